@@ -1,0 +1,130 @@
+import { ManifestError, pathDependencyDirs, resolveCrate } from './crate';
+import type { ModelFs } from './fs';
+import { readLockfile } from './lockfile';
+import { readManifest, type Manifest } from './manifest';
+import { dirOf, joinPath, manifestIn } from './paths';
+import { parseToml, type TomlResult } from './toml';
+import type { CargoModel, Crate, InvalidCrate, Lockfile, Problem, Workspace } from './types';
+import { findWorkspaceRoot, resolveMembers } from './workspace';
+
+export interface LoadOptions {
+  fs: ModelFs;
+  /** Parses a file's TOML; lets a caller cache parses by content. Defaults to parsing `fs.readFile`. */
+  readToml?: (file: string) => TomlResult | undefined;
+}
+
+/**
+ * Builds the cargo model from a list of Cargo.toml paths (relative to the model root) without
+ * running cargo. A manifest cargo could not load becomes a Problem (and an InvalidCrate when it
+ * is a package), never an exception: the rest of the model is still built.
+ */
+export function loadCargoModel(manifestFiles: readonly string[], options: LoadOptions): CargoModel {
+  const { fs } = options;
+  const readToml = options.readToml ?? ((file: string) => {
+    const text = fs.readFile(file);
+    return text === undefined ? undefined : parseToml(text, file);
+  });
+  const problems: Problem[] = [];
+  const invalid: InvalidCrate[] = [];
+  const manifests = new Map<string, Manifest>();
+
+  for (const file of [...manifestFiles].sort()) {
+    const parsed = readToml(file);
+    if (!parsed) continue;
+    if (!parsed.ok) {
+      problems.push(parsed.problem);
+      invalid.push({ root: dirOf(file), manifestPath: file, name: guessPackageName(fs.readFile(file)), problem: parsed.problem });
+      continue;
+    }
+    manifests.set(dirOf(file), readManifest(parsed.value, file, dirOf(file)));
+  }
+
+  // Which root each package believes it belongs to; then which packages each root accepts.
+  const rootOf = new Map<string, string>();
+  for (const m of manifests.values()) {
+    if (!m.package) continue;
+    const root = findWorkspaceRoot(m, manifests);
+    rootOf.set(m.dir, root !== undefined && manifests.get(root)?.workspace ? root : m.dir);
+  }
+  const packageDirs = new Set(rootOf.keys());
+
+  const workspaces: Workspace[] = [];
+  const memberOf = new Map<string, string>();
+  for (const root of manifests.values()) {
+    if (!root.workspace) continue;
+    const membership = resolveMembers(root, packageDirs, (dir) => pathDependencyDirs(manifests.get(dir)!, root));
+    problems.push(...membership.problems);
+    const members = membership.members.filter((dir) => {
+      if (rootOf.get(dir) === root.dir) return true;
+      problems.push({
+        severity: 'warning',
+        file: root.file,
+        message: `${manifestIn(dir)} is listed as a member but belongs to the workspace at ${manifestIn(rootOf.get(dir)!)}`,
+      });
+      return false;
+    });
+    for (const dir of members) memberOf.set(dir, root.dir);
+    workspaces.push(workspaceOf(root, members, membership.defaultMembers, fs));
+  }
+
+  const crates: Crate[] = [];
+  for (const [dir, rootDir] of rootOf) {
+    const manifest = manifests.get(dir)!;
+    if (rootDir !== dir && memberOf.get(dir) !== rootDir) {
+      // cargo refuses such a package ("believes it's in a workspace when it's not"): not a crate.
+      problems.push({
+        severity: 'warning',
+        file: manifest.file,
+        message: `cargo will not load this package: it lies under the workspace at ${manifestIn(rootDir)} but is not one of its members (add it to \`members\` or \`exclude\`)`,
+      });
+      continue;
+    }
+    if (rootDir === dir && !manifest.workspace) workspaces.push(workspaceOf(manifest, [dir], [dir], fs));
+    try {
+      crates.push(resolveCrate(manifest, manifests.get(rootDir)!, fs));
+    } catch (e) {
+      if (!(e instanceof ManifestError)) throw e;
+      const problem: Problem = { severity: 'error', file: manifest.file, message: e.message };
+      problems.push(problem);
+      invalid.push({ root: dir, manifestPath: manifest.file, name: typeof manifest.package?.name === 'string' ? manifest.package.name : undefined, problem });
+    }
+  }
+
+  return { crates, workspaces, lockfiles: readLockfiles(workspaces, readToml, problems), problems, invalid };
+}
+
+function workspaceOf(root: Manifest, members: string[], defaultMembers: string[], fs: ModelFs): Workspace {
+  const lock = joinPath(root.dir, 'Cargo.lock');
+  return {
+    root: root.dir,
+    manifestPath: root.file,
+    members,
+    defaultMembers,
+    exclude: root.workspace?.exclude ?? [],
+    profiles: root.profiles,
+    lockfilePath: fs.isFile(lock) ? lock : undefined,
+    hasLints: root.workspace?.hasLints ?? false,
+  };
+}
+
+function readLockfiles(
+  workspaces: Workspace[],
+  readToml: (file: string) => TomlResult | undefined,
+  problems: Problem[],
+): Lockfile[] {
+  const out: Lockfile[] = [];
+  for (const ws of workspaces) {
+    if (!ws.lockfilePath) continue;
+    const parsed = readToml(ws.lockfilePath);
+    if (!parsed) continue;
+    if (parsed.ok) out.push(readLockfile(parsed.value, ws.lockfilePath));
+    else problems.push(parsed.problem);
+  }
+  return out;
+}
+
+/** Best effort: a broken manifest's `name = "…"` line, so its error can carry the crate's name. */
+function guessPackageName(text: string | undefined): string | undefined {
+  const pkg = text?.split(/^\s*\[package\]\s*$/m)[1];
+  return pkg && /^\s*name\s*=\s*["']([A-Za-z0-9_-]+)["']/m.exec(pkg.split(/^\s*\[/m)[0])?.[1];
+}

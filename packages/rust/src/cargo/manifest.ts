@@ -1,0 +1,125 @@
+import { asString, asStringArray, asTable, isTable, type TomlTable } from './toml';
+import type { DependencyKind, NxMetadata, ProfileSettings } from './types';
+
+/** A dependency as written in one table of one manifest, before workspace inheritance. */
+export interface RawDependency {
+  name: string;
+  kind: DependencyKind;
+  target?: string;
+  spec: TomlTable;
+}
+
+/** A `[lib]`, `[[bin]]`, … entry as written. */
+export interface RawTarget {
+  name?: string;
+  path?: string;
+  crateTypes?: string[];
+  procMacro?: boolean;
+  harness?: boolean;
+  requiredFeatures?: string[];
+}
+
+export interface WorkspaceSection {
+  members: string[];
+  exclude: string[];
+  defaultMembers?: string[];
+  package: TomlTable;
+  dependencies: Record<string, TomlTable>;
+  hasLints: boolean;
+}
+
+/** One Cargo.toml, parsed and typed but not yet resolved against its workspace. */
+export interface Manifest {
+  file: string;
+  dir: string;
+  package?: TomlTable;
+  workspace?: WorkspaceSection;
+  dependencies: RawDependency[];
+  lib?: RawTarget;
+  bins?: RawTarget[];
+  examples?: RawTarget[];
+  tests?: RawTarget[];
+  benches?: RawTarget[];
+  features: Record<string, string[]>;
+  profiles: Record<string, ProfileSettings>;
+  nx: NxMetadata;
+}
+
+const DEPENDENCY_TABLES: ReadonlyArray<[string, DependencyKind]> = [
+  ['dependencies', 'normal'],
+  ['dev-dependencies', 'dev'],
+  ['dev_dependencies', 'dev'],
+  ['build-dependencies', 'build'],
+  ['build_dependencies', 'build'],
+];
+
+export function readManifest(doc: TomlTable, file: string, dir: string): Manifest {
+  const pkg = isTable(doc.package) ? doc.package : isTable(doc.project) ? doc.project : undefined;
+  return {
+    file,
+    dir,
+    package: pkg,
+    workspace: isTable(doc.workspace) ? readWorkspaceSection(doc.workspace) : undefined,
+    dependencies: readDependencyTables(doc),
+    lib: isTable(doc.lib) ? readTarget(doc.lib) : undefined,
+    bins: readTargetArray(doc.bin),
+    examples: readTargetArray(doc.example),
+    tests: readTargetArray(doc.test),
+    benches: readTargetArray(doc.bench),
+    features: Object.fromEntries(Object.entries(asTable(doc.features)).map(([k, v]) => [k, asStringArray(v)])),
+    profiles: asTable(doc.profile) as Record<string, ProfileSettings>,
+    nx: asTable(asTable(pkg?.metadata).nx) as NxMetadata,
+  };
+}
+
+function readWorkspaceSection(ws: TomlTable): WorkspaceSection {
+  return {
+    members: asStringArray(ws.members),
+    exclude: asStringArray(ws.exclude),
+    defaultMembers: Array.isArray(ws['default-members']) ? asStringArray(ws['default-members']) : undefined,
+    package: asTable(ws.package),
+    dependencies: Object.fromEntries(
+      Object.entries(asTable(ws.dependencies)).map(([name, spec]) => [name, normalizeSpec(spec)]),
+    ),
+    hasLints: isTable(ws.lints),
+  };
+}
+
+function readDependencyTables(doc: TomlTable): RawDependency[] {
+  const out: RawDependency[] = [];
+  const collect = (table: TomlTable, target?: string) => {
+    for (const [key, kind] of DEPENDENCY_TABLES) {
+      for (const [name, spec] of Object.entries(asTable(table[key]))) {
+        out.push({ name, kind, target, spec: normalizeSpec(spec) });
+      }
+    }
+  };
+  collect(doc);
+  for (const [target, table] of Object.entries(asTable(doc.target))) collect(asTable(table), target);
+  return out;
+}
+
+/** `x = "1.0"` is shorthand for `x = { version = "1.0" }`. */
+function normalizeSpec(spec: unknown): TomlTable {
+  if (typeof spec === 'string') return { version: spec };
+  return asTable(spec);
+}
+
+function readTarget(t: TomlTable): RawTarget {
+  const crateTypes = t['crate-type'] ?? t['crate_type'];
+  const procMacro = t['proc-macro'] ?? t['proc_macro'];
+  const requiredFeatures = t['required-features'];
+  return {
+    name: asString(t.name),
+    path: asString(t.path),
+    crateTypes: Array.isArray(crateTypes) ? asStringArray(crateTypes) : undefined,
+    procMacro: typeof procMacro === 'boolean' ? procMacro : undefined,
+    harness: typeof t.harness === 'boolean' ? t.harness : undefined,
+    requiredFeatures: Array.isArray(requiredFeatures) ? asStringArray(requiredFeatures) : undefined,
+  };
+}
+
+function readTargetArray(value: unknown): RawTarget[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter(isTable).map(readTarget);
+}

@@ -1,0 +1,133 @@
+/**
+ * The cargo model: what @ms/rust knows about a Cargo workspace, read from its files alone.
+ * Pure data, free of Nx. Paths are POSIX and relative to the directory the model was loaded
+ * from (the Nx workspace root), '' meaning that directory itself.
+ */
+
+export type DependencyKind = 'normal' | 'dev' | 'build';
+
+export interface Dependency {
+  /** The name the depending crate uses for it (the key in the dependency table). */
+  name: string;
+  /** The package it resolves to: `package = "..."` when renamed, else `name`. */
+  package: string;
+  kind: DependencyKind;
+  /** `cfg(...)` or a triple, for `[target.'...'.dependencies]` entries. */
+  target?: string;
+  optional: boolean;
+  /** Folder of the path dependency, relative to the model root; absent for registry/git deps. */
+  path?: string;
+  /** Declared through `[workspace.dependencies]` (`x.workspace = true`). */
+  inherited: boolean;
+  version?: string;
+  git?: string;
+  registry?: string;
+  features: string[];
+  defaultFeatures: boolean;
+}
+
+export type CargoTargetKind = 'lib' | 'bin' | 'example' | 'test' | 'bench';
+
+export interface CargoTarget {
+  kind: CargoTargetKind;
+  name: string;
+  /** Source file relative to the crate folder. */
+  path: string;
+  /** lib only: crate types (`lib`, `rlib`, `cdylib`, `staticlib`, `dylib`, `proc-macro`). */
+  crateTypes?: string[];
+  /** bench/test: `harness = false` targets run their own main. */
+  harness?: boolean;
+  requiredFeatures?: string[];
+}
+
+export interface ProfileSettings {
+  inherits?: string;
+  [key: string]: unknown;
+}
+
+/** `[package.metadata.nx]`: per-crate Nx settings, as package.json's `"nx"` field is for JS. */
+export interface NxMetadata {
+  name?: string;
+  tags?: string[];
+  implicitDependencies?: string[];
+  targets?: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+export interface Crate {
+  name: string;
+  version: string;
+  /** Folder holding Cargo.toml, relative to the model root ('' for the root itself). */
+  root: string;
+  manifestPath: string;
+  /** Folder of the workspace root manifest this crate belongs to (its own root when standalone). */
+  workspaceRoot: string;
+  edition: string;
+  description?: string;
+  license?: string;
+  publish: boolean;
+  rustVersion?: string;
+  /** `build.rs` or `package.build`; undefined when there is no build script. */
+  buildScript?: string;
+  dependencies: Dependency[];
+  features: Record<string, string[]>;
+  targets: CargoTarget[];
+  nx: NxMetadata;
+}
+
+export interface Workspace {
+  /** Folder of the manifest with `[workspace]`. */
+  root: string;
+  manifestPath: string;
+  /** Member crate folders, in cargo's order (root package first, then members as listed). */
+  members: string[];
+  defaultMembers: string[];
+  exclude: string[];
+  /** Profiles declared in `[profile.*]` (custom and built-in ones that are overridden). */
+  profiles: Record<string, ProfileSettings>;
+  /** Folder of the workspace's Cargo.lock if it exists. */
+  lockfilePath?: string;
+  hasLints: boolean;
+}
+
+export type ProblemSeverity = 'error' | 'warning';
+
+/** Something the loader refused or doubted, tied to a file (and line when known). */
+export interface Problem {
+  severity: ProblemSeverity;
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export interface LockPackage {
+  name: string;
+  version: string;
+  /** `registry+…`, `git+…`, or undefined for path/workspace packages. */
+  source?: string;
+  checksum?: string;
+  /** Keys (see `lockKey`) of the packages it depends on. */
+  dependencies: string[];
+}
+
+export interface Lockfile {
+  path: string;
+  packages: Map<string, LockPackage>;
+}
+
+export interface CargoModel {
+  crates: Crate[];
+  workspaces: Workspace[];
+  lockfiles: Lockfile[];
+  problems: Problem[];
+  invalid: InvalidCrate[];
+}
+
+/** A manifest that cargo could not load as a package, kept so its error can be shown where it is asked for. */
+export interface InvalidCrate {
+  root: string;
+  manifestPath: string;
+  name?: string;
+  problem: Problem;
+}
