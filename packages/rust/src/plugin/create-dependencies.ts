@@ -1,0 +1,58 @@
+import { DependencyType, type CreateDependencies, type RawProjectGraphDependency } from '@nx/devkit';
+import { findLocalPackage, type CargoModel } from '../cargo';
+import { externalNodeName } from './external-nodes';
+import { lastModel, loadModel } from './load-model';
+import type { RustPluginOptions } from './options';
+import { assignProjectNames } from './project-names';
+
+/**
+ * Edges between crates (every path dependency, whatever its kind or target, matched by folder, not
+ * by name) and from crates to the Cargo.lock packages they use, and between those packages.
+ */
+export const createDependencies: CreateDependencies<RustPluginOptions> = (_options, context) => {
+  const model =
+    lastModel(context.workspaceRoot) ??
+    loadModel(context.workspaceRoot, [
+      ...Object.values(context.fileMap.projectFileMap).flatMap((files) => files.map((f) => f.file)),
+      ...context.fileMap.nonProjectFiles.map((f) => f.file),
+    ]);
+  return dependenciesFromModel(model, (name) => Boolean(context.projects[name] || context.externalNodes?.[name]));
+};
+
+export function dependenciesFromModel(model: CargoModel, exists: (name: string) => boolean): RawProjectGraphDependency[] {
+  const names = assignProjectNames(model);
+  const edges = new Map<string, RawProjectGraphDependency>();
+  const add = (edge: RawProjectGraphDependency) => {
+    if (exists(edge.source) && exists(edge.target) && edge.source !== edge.target) edges.set(`${edge.source}\0${edge.target}`, edge);
+  };
+
+  for (const crate of model.crates) {
+    const source = names.get(crate.root)!;
+    for (const dep of crate.dependencies) {
+      const target = dep.path !== undefined ? names.get(dep.path) : undefined;
+      if (target) add({ source, target, type: DependencyType.static, sourceFile: crate.manifestPath });
+    }
+  }
+
+  const lockOf = new Map(model.lockfiles.map((l) => [l.path, l]));
+  const wsOf = new Map(model.workspaces.flatMap((ws) => ws.members.map((m) => [m, ws] as const)));
+  for (const crate of model.crates) {
+    const lock = lockOf.get(wsOf.get(crate.root)?.lockfilePath ?? '');
+    const key = lock && findLocalPackage(lock, crate.name, crate.version);
+    if (!lock || !key) continue;
+    for (const dep of lock.packages.get(key)!.dependencies) {
+      if (lock.packages.get(dep)?.source) {
+        add({ source: names.get(crate.root)!, target: externalNodeName(dep), type: DependencyType.static, sourceFile: crate.manifestPath });
+      }
+    }
+  }
+  for (const lock of model.lockfiles) {
+    for (const [key, pkg] of lock.packages) {
+      if (!pkg.source) continue;
+      for (const dep of pkg.dependencies) {
+        if (lock.packages.get(dep)?.source) add({ source: externalNodeName(key), target: externalNodeName(dep), type: DependencyType.static });
+      }
+    }
+  }
+  return [...edges.values()];
+}

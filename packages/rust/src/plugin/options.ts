@@ -1,0 +1,38 @@
+import type { TargetConfiguration } from '@nx/devkit';
+
+/** The targets @ms/rust infers, by their default names. */
+export const TARGET_KINDS = ['build', 'check', 'test', 'lint', 'fmt', 'doc', 'bench', 'run'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+
+/**
+ * Per-target plugin option, as @nx/dotnet shapes them: rename the target (`targetName`), merge
+ * extra configuration over the inferred one (any other TargetConfiguration key), or switch the
+ * target off with `false`.
+ */
+export type TargetOption = false | (Partial<TargetConfiguration> & { targetName?: string });
+
+/** Options of the plugin entry in nx.json: `{ "plugin": "@ms/rust", "options": { … } }`. */
+export type RustPluginOptions = Partial<Record<TargetKind, TargetOption>>;
+
+export interface NormalizedTarget {
+  kind: TargetKind;
+  name: string;
+  extra: Partial<TargetConfiguration>;
+}
+
+/** The enabled targets with their final names; rejects two kinds given the same name. */
+export function normalizeOptions(options: RustPluginOptions | undefined): NormalizedTarget[] {
+  const out: NormalizedTarget[] = [];
+  const byName = new Map<string, TargetKind>();
+  for (const kind of TARGET_KINDS) {
+    const option = options?.[kind];
+    if (option === false) continue;
+    const { targetName, ...extra } = option ?? {};
+    const name = targetName ?? kind;
+    const clash = byName.get(name);
+    if (clash) throw new Error(`@ms/rust: options "${clash}" and "${kind}" both name their target "${name}"`);
+    byName.set(name, kind);
+    out.push({ kind, name, extra });
+  }
+  return out;
+}

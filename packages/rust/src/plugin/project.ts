@@ -1,0 +1,53 @@
+import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
+import type { Crate, InvalidCrate, Workspace } from '../cargo';
+import { crateNamedInputs } from './inputs';
+import type { NormalizedTarget } from './options';
+import { crateTargets, mergeTarget } from './targets';
+
+/** Built-in profiles cargo always has; `release` is offered as a configuration even when not declared. */
+const IMPLICIT_PROFILES = ['release'];
+
+export function crateProject(crate: Crate, ws: Workspace, name: string, enabled: NormalizedTarget[]): ProjectConfiguration {
+  const profiles = [...new Set([...IMPLICIT_PROFILES, ...Object.keys(ws.profiles)])];
+  const targets = crateTargets({ crate, workspace: ws, profiles }, enabled);
+  for (const [targetName, override] of Object.entries(crate.nx.targets ?? {})) {
+    targets[targetName] = targets[targetName] ? mergeTarget(targets[targetName], override) : override;
+  }
+  const project: ProjectConfiguration = {
+    name,
+    root: crate.root || '.',
+    sourceRoot: crate.root ? `${crate.root}/src` : 'src',
+    projectType: crate.targets.some((t) => t.kind === 'bin') ? 'application' : 'library',
+    metadata: {
+      technologies: ['rust'],
+      ...(crate.description ? { description: crate.description } : {}),
+      cargo: { package: crate.name, version: crate.version, workspaceRoot: ws.root || '.', publish: crate.publish },
+    },
+    namedInputs: crateNamedInputs(),
+    targets,
+  };
+  if (crate.nx.tags) project.tags = crate.nx.tags;
+  if (crate.nx.implicitDependencies) project.implicitDependencies = crate.nx.implicitDependencies;
+  return project;
+}
+
+/**
+ * A manifest cargo cannot load still becomes a project, so that asking for it shows why instead
+ * of "project not found", while every other crate stays usable.
+ */
+export function invalidCrateProject(invalid: InvalidCrate, name: string, enabled: NormalizedTarget[]): ProjectConfiguration {
+  const { problem } = invalid;
+  const where = [problem.file, problem.line, problem.column].filter((p) => p !== undefined).join(':');
+  const message = `${where}: ${problem.message}`;
+  const target: TargetConfiguration = {
+    executor: '@ms/rust:manifest-error',
+    options: { message },
+    metadata: { technologies: ['rust'], description: `Fails: ${message}` },
+  };
+  return {
+    name,
+    root: invalid.root || '.',
+    metadata: { technologies: ['rust'], description: `Invalid Cargo.toml: ${message}` },
+    targets: Object.fromEntries(enabled.filter((t) => !['doc', 'bench', 'run'].includes(t.kind)).map((t) => [t.name, target])),
+  };
+}
