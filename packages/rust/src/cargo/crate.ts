@@ -34,6 +34,7 @@ export function resolveCrate(manifest: Manifest, root: Manifest, fs: ModelFs): C
     publish: publish !== false && !(Array.isArray(publish) && publish.length === 0),
     rustVersion: asString(field('rust-version')),
     buildScript,
+    defaultRun: asString(pkg['default-run']),
     dependencies: manifest.dependencies.map((d) => resolveDependency(d, manifest, root)),
     features: manifest.features,
     targets: discoverTargets(manifest, { packageName: name, edition, dir: manifest.dir }, fs),

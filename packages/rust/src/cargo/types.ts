@@ -69,6 +69,8 @@ export interface Crate {
   rustVersion?: string;
   /** `build.rs` or `package.build`; undefined when there is no build script. */
   buildScript?: string;
+  /** `package.default-run`: the binary `cargo run` picks when there are several. */
+  defaultRun?: string;
   dependencies: Dependency[];
   features: Record<string, string[]>;
   targets: CargoTarget[];
