@@ -1,0 +1,89 @@
+import type { ProjectConfiguration } from '@nx/devkit';
+import { modelOf, pkg } from '../testing/memory-workspace';
+import { nodesFromModel } from './create-nodes';
+import { normalizeOptions, type RustPluginOptions } from './options';
+
+const files = {
+  'Cargo.toml': [
+    '[workspace]',
+    'members = ["crates/*"]',
+    '[workspace.package]',
+    'version = "1.2.3"',
+    'edition = "2021"',
+    'description = "shared description"',
+    '[profile.release-with-debug]',
+    'inherits = "release"',
+    'debug = true',
+  ].join('\n'),
+  'crates/core/Cargo.toml': pkg('core', 'description = "Core types"\n[package.metadata.nx]\ntags = ["scope:core"]\n[package.metadata.nx.targets.test]\nparallelism = false\n'),
+  'crates/core/src/lib.rs': '',
+  'crates/core/benches/speed.rs': '',
+  'crates/cli/Cargo.toml': '[package]\nname = "cli"\nversion.workspace = true\nedition.workspace = true\ndescription.workspace = true\n[dependencies]\ncore = { path = "../core" }\n',
+  'crates/cli/src/main.rs': '',
+  'crates/cli/src/bin/extra.rs': '',
+};
+
+function projects(options?: RustPluginOptions): Record<string, ProjectConfiguration> {
+  const results = nodesFromModel(modelOf(files), normalizeOptions(options));
+  return Object.fromEntries(results.flatMap(([, r]) => Object.values(r.projects ?? {}).map((p) => [p.name!, p as ProjectConfiguration])));
+}
+
+describe('createNodes', () => {
+  it('infers one project per crate, named after the package, rooted at its folder', () => {
+    const all = projects();
+    expect(Object.keys(all).sort()).toEqual(['cli', 'core']);
+    expect(all.cli).toMatchObject({ root: 'crates/cli', projectType: 'application', metadata: { technologies: ['rust'], description: 'shared description' } });
+    expect(all.core).toMatchObject({ root: 'crates/core', projectType: 'library', tags: ['scope:core'], metadata: { description: 'Core types' } });
+  });
+
+  it('gives libraries doc, crates with benches bench, binaries run; never cached: bench and run', () => {
+    const { cli, core } = projects();
+    expect(Object.keys(core.targets!).sort()).toEqual(['bench', 'build', 'check', 'doc', 'fmt', 'lint', 'test']);
+    expect(Object.keys(cli.targets!).sort()).toEqual(['build', 'check', 'fmt', 'lint', 'run', 'test']);
+    expect(core.targets!.bench.cache).toBe(false);
+    expect(cli.targets!.run.cache).toBe(false);
+    expect(cli.targets!.run.options.command).toBe('cargo run -p cli --bin cli --');
+  });
+
+  it('offers release and every workspace profile as configurations, except for fmt', () => {
+    const { core } = projects();
+    expect(core.targets!.build.configurations).toEqual({
+      release: { command: 'cargo build -p core --release' },
+      'release-with-debug': { command: 'cargo build -p core --profile release-with-debug' },
+    });
+    expect(core.targets!.fmt.configurations).toBeUndefined();
+  });
+
+  it('has no dependsOn: cargo builds dependencies itself', () => {
+    for (const p of Object.values(projects())) for (const t of Object.values(p.targets!)) expect(t.dependsOn).toBeUndefined();
+  });
+
+  it('merges [package.metadata.nx] target overrides and plugin options over the inferred targets', () => {
+    const { core } = projects({ build: { targetName: 'compile', options: { cwd: 'elsewhere' } }, bench: false });
+    expect(core.targets!.test.parallelism).toBe(false);
+    expect(core.targets!.compile.options).toEqual({ command: 'cargo build -p core', cwd: 'elsewhere' });
+    expect(core.targets!.build).toBeUndefined();
+    expect(core.targets!.bench).toBeUndefined();
+  });
+
+  it('describes every target and says how to get help', () => {
+    for (const target of Object.values(projects().cli.targets!)) {
+      expect(target.metadata?.description).toMatch(/\S/);
+      expect(target.metadata?.help?.command).toMatch(/^cargo \w+ --help$/);
+    }
+  });
+
+  it('infers the configuration below (snapshot)', () => {
+    expect(projects().cli).toMatchSnapshot();
+  });
+
+  it('turns a malformed manifest into a project whose targets fail with the problem, leaving the rest intact', () => {
+    const model = modelOf({ ...files, 'crates/bad/Cargo.toml': '[package]\nname = "bad"\nversion = "1\n', 'crates/bad/src/lib.rs': '' });
+    const results = nodesFromModel(model, normalizeOptions(undefined));
+    const all = Object.fromEntries(results.flatMap(([, r]) => Object.values(r.projects ?? {}).map((p) => [p.name!, p])));
+    expect(Object.keys(all).sort()).toEqual(['bad', 'cli', 'core']);
+    expect(all.bad.targets!.build).toEqual(
+      expect.objectContaining({ executor: '@ms/rust:manifest-error', options: { message: expect.stringMatching(/^crates\/bad\/Cargo\.toml:3:\d+: invalid TOML/) } }),
+    );
+  });
+});
