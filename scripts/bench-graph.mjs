@@ -1,0 +1,423 @@
+#!/usr/bin/env node
+// Project-graph benchmark: @ms/rust (this repo, packed) against @monodon/rust on a synthetic
+// Cargo workspace, measured with real Nx the way users run it.
+//
+//   npm run bench:graph                      (builds first, then runs this script)
+//   node scripts/bench-graph.mjs [--rounds N] [--crates N] [--warmup N] [--in-process] [--keep]
+//
+// Env equivalents: BENCH_ROUNDS (5), BENCH_CRATES (1000), BENCH_WARMUP (1), BENCH_IN_PROCESS=1,
+// BENCH_KEEP=1; BENCH_SYNTH (path of synth-workspace), BENCH_NX_VERSION (24.0.6),
+// BENCH_MONODON_VERSION (3.0.0).
+//
+// For every run Nx is started fresh (`nx show projects`, daemon off, perf logging on) and the
+// per-hook timings Nx itself prints are read:
+//   Time taken for '<plugin>:createNodes' <ms>ms          (measured where the plugin runs)
+//   Time taken for '<plugin>:createDependencies' <ms>ms   (measured by Nx's graph builder; with
+//                                                           plugin isolation, Nx's default, this
+//                                                           includes the round trip to the worker)
+//   Time taken for 'Load Nx Plugin: <plugin>' <ms>ms
+// Variants alternate within each round, so machine noise hits all of them alike.
+// Progress goes to stderr; the Markdown report goes to stdout and to tmp/bench-graph.md.
+// This is a report, not a test: it never fails on a number.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// ---------------------------------------------------------------- options
+
+function option(name, envName, fallback) {
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === `--${name}`) {
+      const next = argv[i + 1];
+      return next === undefined || next.startsWith('--') ? 'true' : next;
+    }
+    if (argv[i].startsWith(`--${name}=`)) return argv[i].slice(name.length + 3);
+  }
+  return process.env[envName] ?? fallback;
+}
+const flag = (name, envName) => ['1', 'true', 'yes'].includes(String(option(name, envName, '')).toLowerCase());
+function count(name, envName, fallback, min) {
+  const value = Number(option(name, envName, fallback));
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`--${name} / ${envName} must be an integer >= ${min}, got ${option(name, envName, fallback)}`);
+  }
+  return value;
+}
+
+const ROUNDS = count('rounds', 'BENCH_ROUNDS', '5', 1);
+const CRATES = count('crates', 'BENCH_CRATES', '1000', 1);
+const WARMUP = count('warmup', 'BENCH_WARMUP', '1', 0);
+const IN_PROCESS = flag('in-process', 'BENCH_IN_PROCESS');
+const KEEP = flag('keep', 'BENCH_KEEP');
+const NX_VERSION = option('nx-version', 'BENCH_NX_VERSION', '24.0.6');
+const MONODON_VERSION = option('monodon-version', 'BENCH_MONODON_VERSION', '3.0.0');
+const SYNTH = option('synth', 'BENCH_SYNTH', null) ?? firstExisting([
+  path.resolve(repoRoot, '..', 'shared', 'tools', 'synth-workspace'),
+  '/work/shared/tools/synth-workspace',
+]);
+
+const OURS = '@ms/rust';
+const MONODON = '@monodon/rust';
+
+// ---------------------------------------------------------------- small helpers
+
+function log(message) {
+  process.stderr.write(`[bench:graph] ${message}\n`);
+}
+
+function firstExisting(candidates) {
+  return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0];
+}
+
+/** Runs a helper command (setup, not measured); throws with its output on failure. */
+function run(file, args, options = {}) {
+  try {
+    return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 << 20, ...options });
+  } catch (error) {
+    const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim();
+    throw new Error(`${file} ${args.join(' ')} failed (exit ${error.status ?? error.signal ?? error.code})\n${output}`);
+  }
+}
+
+/** npm the way this script was started (npm run sets npm_execpath), else npm from PATH. */
+function npm(args, options) {
+  const cli = process.env.npm_execpath;
+  return cli && /\.[cm]?js$/.test(cli) ? run(process.execPath, [cli, ...args], options) : run('npm', args, options);
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const min = (values) => Math.min(...values);
+const ms = (value) => (value === undefined || Number.isNaN(value) ? 'n/a' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
+const stripAnsi = (text) => text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+
+function writeIfChanged(file, content) {
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== content) writeFileSync(file, content);
+}
+
+// ---------------------------------------------------------------- workspace setup
+
+const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'ms-rust-bench-'));
+const ws = path.join(tmpRoot, 'ws');
+const dataDir = path.join(ws, '.nx', 'workspace-data');
+const problems = []; // things the reader of the report must know about
+
+function setUp() {
+  const ourDist = path.join(repoRoot, 'packages', 'rust', 'dist', 'index.js');
+  if (!existsSync(ourDist)) {
+    problems.push(`packages/rust/dist/index.js is missing (run \`npm run build\` first); the packed ${OURS} has no entry point.`);
+  }
+
+  log(`packing ${OURS} into ${tmpRoot}`);
+  const packed = JSON.parse(npm(['pack', './packages/rust', '--pack-destination', tmpRoot, '--json'], { cwd: repoRoot }).replace(/^[^[]*/, ''));
+  const tarball = path.join(tmpRoot, packed[0].filename);
+
+  if (!existsSync(SYNTH)) throw new Error(`synth-workspace not found at ${SYNTH} (set BENCH_SYNTH)`);
+  log(`synthesizing a ${CRATES}-crate Cargo workspace in ${ws}`);
+  run('python3', [SYNTH, ws, String(CRATES)]);
+  writeFileSync(path.join(ws, 'package.json'), `${JSON.stringify({ name: 'bench-workspace', version: '0.0.0', private: true }, null, 2)}\n`);
+  writeNxJson(OURS);
+  writeFileSync(path.join(ws, '.gitignore'), 'target/\nnode_modules/\n.nx/\n');
+  // A committed Cargo.lock keeps the workspace unchanged between runs (cargo metadata would
+  // otherwise write one during the first @monodon/rust run). Path dependencies only: no registry.
+  try {
+    run('cargo', ['generate-lockfile', '--offline'], { cwd: ws, env: { ...process.env, CARGO_NET_OFFLINE: 'true' } });
+  } catch (error) {
+    problems.push(`\`cargo generate-lockfile\` failed, the workspace has no Cargo.lock: ${error.message.split('\n')[0]}`);
+  }
+  const git = (...args) => run('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', '-c', 'commit.gpgsign=false', ...args], { cwd: ws });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'synthetic workspace');
+
+  const devkitVersion = process.env.BENCH_DEVKIT_VERSION ?? installedVersion(repoRoot, '@nx/devkit') ?? `^${NX_VERSION.split('.')[0]}.0.0`;
+  const specs = [`nx@${NX_VERSION}`, `@nx/devkit@${devkitVersion}`, tarball, `${MONODON}@${MONODON_VERSION}`];
+  log(`npm install ${specs.join(' ')}`);
+  // --legacy-peer-deps: @monodon/rust 3 peers @napi-rs/cli (not needed here) and pins @nx/devkit
+  // ^22 (npm nests that copy under it); the peers we do need are listed explicitly.
+  npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--legacy-peer-deps', '--loglevel=error', ...specs], { cwd: ws });
+}
+
+function installedVersion(root, name) {
+  const file = path.join(root, 'node_modules', ...name.split('/'), 'package.json');
+  return existsSync(file) ? readJson(file).version : undefined;
+}
+
+function writeNxJson(plugin) {
+  writeIfChanged(path.join(ws, 'nx.json'), `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', plugins: [plugin] }, null, 2)}\n`);
+}
+
+// ---------------------------------------------------------------- one measured run
+
+// Nx's own project-graph cache in the workspace data dir. Nx re-runs every plugin's createNodes
+// and createDependencies on each non-daemon command anyway, but a "warm" run drops these so the
+// only thing it starts with over a cold run is the plugins' own cache files.
+const NX_GRAPH_CACHE_FILES = ['project-graph.json', 'file-map.json', 'source-maps.json'];
+
+function prepare(state) {
+  if (state === 'cold') {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(path.join(ws, '.nx', 'cache'), { recursive: true, force: true });
+  } else {
+    for (const file of NX_GRAPH_CACHE_FILES) rmSync(path.join(dataDir, file), { force: true });
+  }
+}
+
+/** Files in the workspace data dir that are not Nx's own: the plugins' caches. */
+function pluginCacheFiles() {
+  if (!existsSync(dataDir)) return [];
+  const nxOwn = /^(project-graph|file-map|source-maps|lockfile-(nodes|dependencies))\.json$|\.(db|lock|nxt|sock)$|^(d|plugin-workers|nx-console|terminal-outputs|run-.*)$/;
+  return readdirSync(dataDir).filter((name) => !nxOwn.test(name));
+}
+
+const nxBin = () => path.join(ws, 'node_modules', 'nx', readJson(path.join(ws, 'node_modules', 'nx', 'package.json')).bin.nx);
+
+function nxEnv() {
+  const env = { ...process.env };
+  // Default locations and behaviour, whatever the calling shell has set.
+  for (const name of Object.keys(env)) {
+    if (/^NX_/.test(name)) delete env[name];
+  }
+  Object.assign(env, {
+    NX_DAEMON: 'false',
+    NX_PERF_LOGGING: 'true',
+    NX_NO_CLOUD: 'true',
+    NX_TUI: 'false',
+    CARGO_NET_OFFLINE: 'true',
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+  });
+  if (IN_PROCESS) env.NX_ISOLATE_PLUGINS = 'false';
+  return env;
+}
+
+function measure(variant) {
+  writeNxJson(variant.plugin);
+  prepare(variant.state);
+  // Files, not pipes: Nx exits without draining a piped stdout, which loses lines at random.
+  const outFile = path.join(tmpRoot, 'nx.stdout');
+  const errFile = path.join(tmpRoot, 'nx.stderr');
+  const out = openSync(outFile, 'w');
+  const err = openSync(errFile, 'w');
+  let result;
+  const started = process.hrtime.bigint();
+  try {
+    result = spawnSync(process.execPath, [nxBin(), 'show', 'projects'], {
+      cwd: ws,
+      env: nxEnv(),
+      stdio: ['ignore', out, err],
+      timeout: 10 * 60 * 1000,
+    });
+  } finally {
+    closeSync(out);
+    closeSync(err);
+  }
+  const wall = Number(process.hrtime.bigint() - started) / 1e6;
+  result.stdout = readFileSync(outFile, 'utf8');
+  result.stderr = readFileSync(errFile, 'utf8');
+  const output = stripAnsi(`${result.stdout}\n${result.stderr}`);
+
+  const timings = new Map();
+  for (const [, name, value] of output.matchAll(/Time taken for '(.+?)' ([\d.]+)ms/g)) {
+    timings.set(name, (timings.get(name) ?? 0) + Number(value));
+  }
+  const createNodes = timings.get(`${variant.plugin}:createNodes`);
+  const createDependencies = timings.get(`${variant.plugin}:createDependencies`);
+  const projects = (result.stdout ?? '').split('\n').filter((line) => line.trim()).length;
+
+  let error;
+  if (result.error) error = result.error.message;
+  else if (result.status !== 0) error = `nx exited with ${result.status ?? result.signal}`;
+  else if (createNodes === undefined || createDependencies === undefined) error = `Nx printed no timing for ${variant.plugin}:${createNodes === undefined ? 'createNodes' : 'createDependencies'}`;
+  if (error) return { error: `${error}\n${excerpt(result.stderr ?? '')}` };
+
+  return { createNodes, createDependencies, hooks: createNodes + createDependencies, load: timings.get(`Load Nx Plugin: ${variant.plugin}`), wall, projects };
+}
+
+/** The part of Nx's stderr that explains a failure, without the perf lines. */
+function excerpt(stderr) {
+  const lines = stripAnsi(stderr).split('\n').filter((line) => line.trim() && !line.startsWith('Time taken for'));
+  return lines.slice(0, 40).join('\n');
+}
+
+// Reference point: read + parse every Cargo.toml with smol-toml (our plugin's parser), in one
+// fresh node process, no Nx. Shows what the hooks cost beyond the unavoidable I/O and parsing.
+const PARSE_SCRIPT = `
+const fs = require('node:fs'), path = require('node:path');
+const { parse } = require(require.resolve('smol-toml', { paths: [path.join(process.cwd(), 'node_modules/@ms/rust'), process.cwd()] }));
+const t0 = process.hrtime.bigint();
+const files = ['Cargo.toml', ...fs.readdirSync('crates').map((c) => path.join('crates', c, 'Cargo.toml'))];
+let n = 0;
+for (const f of files) if (parse(fs.readFileSync(f, 'utf8'))) n++;
+process.stdout.write(JSON.stringify({ ms: Number(process.hrtime.bigint() - t0) / 1e6, n }));
+`;
+
+function measureParse() {
+  const result = spawnSync(process.execPath, ['-e', PARSE_SCRIPT], { cwd: ws, encoding: 'utf8' });
+  if (result.status !== 0) return { error: excerpt(result.stderr ?? '') || `node exited with ${result.status}` };
+  const { ms: parseMs, n } = JSON.parse(result.stdout);
+  return { ms: parseMs, files: n };
+}
+
+// ---------------------------------------------------------------- the benchmark
+
+const variants = [
+  { id: 'ours-cold', label: `${OURS}, no plugin cache`, plugin: OURS, state: 'cold', target: '≤ 100' },
+  { id: 'ours-warm', label: `${OURS}, warm plugin cache`, plugin: OURS, state: 'warm', target: '≤ 20', needs: 'ours-cold' },
+  { id: 'monodon', label: `${MONODON} ${MONODON_VERSION}`, plugin: MONODON, state: 'cold', target: '' },
+];
+
+function summary(runs, key) {
+  const values = runs.map((r) => r[key]).filter((v) => typeof v === 'number');
+  return values.length ? { median: median(values), min: min(values) } : undefined;
+}
+
+function main() {
+  setUp();
+  const nxVersion = installedVersion(ws, 'nx');
+  const versions = { ours: installedVersion(ws, OURS), monodon: installedVersion(ws, MONODON) };
+
+  const results = Object.fromEntries(variants.map((v) => [v.id, { runs: [], error: undefined }]));
+  const parseRuns = [];
+  let parseError;
+  let warmCacheFiles;
+
+  const attempt = (variant, round, measured) => {
+    const slot = results[variant.id];
+    if (slot.error || (variant.needs && results[variant.needs].error)) return;
+    if (variant.state === 'warm' && warmCacheFiles === undefined) {
+      warmCacheFiles = pluginCacheFiles();
+      log(`plugin cache files in .nx/workspace-data before the first warm run: ${warmCacheFiles.join(', ') || '(none)'}`);
+    }
+    const r = measure(variant);
+    const tag = measured ? `round ${round}/${ROUNDS}` : 'warm-up';
+    if (r.error) {
+      slot.error = r.error;
+      log(`${tag} ${variant.id}: FAILED, dropping this variant\n${r.error}`);
+      return;
+    }
+    if (measured) slot.runs.push(r);
+    log(`${tag} ${variant.id.padEnd(9)} hooks ${ms(r.hooks).padStart(6)} ms (createNodes ${ms(r.createNodes)} + createDependencies ${ms(r.createDependencies)}), load ${ms(r.load)} ms, wall ${ms(r.wall)} ms, ${r.projects} projects`);
+  };
+  const parseOnce = (measured) => {
+    if (parseError) return;
+    const r = measureParse();
+    if (r.error) {
+      parseError = r.error;
+      log(`parse reference failed: ${r.error}`);
+    } else if (measured) parseRuns.push(r);
+  };
+
+  for (let i = 1; i <= WARMUP; i++) {
+    for (const variant of variants) attempt(variant, i, false);
+    parseOnce(false);
+  }
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const variant of variants) attempt(variant, round, true);
+    parseOnce(true);
+  }
+
+  const report = renderReport({ results, parseRuns, parseError, nxVersion, versions, warmCacheFiles });
+  process.stdout.write(report);
+  mkdirSync(path.join(repoRoot, 'tmp'), { recursive: true });
+  writeFileSync(path.join(repoRoot, 'tmp', 'bench-graph.md'), report);
+  log('report written to tmp/bench-graph.md');
+}
+
+// ---------------------------------------------------------------- report
+
+function commandLine() {
+  return `NX_DAEMON=false NX_PERF_LOGGING=true${IN_PROCESS ? ' NX_ISOLATE_PLUGINS=false' : ''} CARGO_NET_OFFLINE=true nx show projects`;
+}
+
+function toolVersion(file, args) {
+  try {
+    return run(file, args).trim();
+  } catch {
+    return 'unavailable';
+  }
+}
+
+function renderReport({ results, parseRuns, parseError, nxVersion, versions, warmCacheFiles }) {
+  const cpus = os.cpus();
+  const lines = [];
+  lines.push(`### Project graph: ${CRATES}-crate Cargo workspace`);
+  lines.push('');
+  lines.push(`- Command: \`${commandLine()}\`, one fresh process per run; hook times as printed by Nx (\`Time taken for '<plugin>:createNodes'\` / \`…:createDependencies'\`)`);
+  lines.push(`- Nx ${nxVersion}, plugin isolation ${IN_PROCESS ? 'off (in-process plugins)' : 'on (Nx default): createNodes is timed inside the plugin worker, createDependencies in the main process, so it includes sending the context (every project configuration and the file map) to the worker and the answer back'}; ${OURS} ${versions.ours ?? '?'} (${gitDescribe()}), ${MONODON} ${versions.monodon ?? '?'}`);
+  lines.push(`- Machine: ${os.availableParallelism?.() ?? cpus.length} × ${cpus[0]?.model?.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; Node ${process.version}; ${toolVersion('cargo', ['--version'])}`);
+  lines.push(`- ${ROUNDS} round(s) after ${WARMUP} warm-up round(s), variants alternating within each round; cells are median / min in ms over the rounds (both hooks: of each run's createNodes + createDependencies)`);
+  lines.push(`- No plugin cache: \`.nx/workspace-data\` and \`.nx/cache\` deleted before the run. Warm plugin cache: only Nx's project-graph cache (${NX_GRAPH_CACHE_FILES.join(', ')}) deleted, the plugin's cache files kept (${warmCacheFiles === undefined ? 'not measured' : warmCacheFiles.length ? warmCacheFiles.map((f) => `\`${f}\``).join(', ') : '**none found**'})`);
+  lines.push('');
+  lines.push('| Variant | createNodes | createDependencies | both hooks | target (both hooks) | plugin load | wall (whole command) | projects |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const cell = (s) => (s ? `${ms(s.median)} / ${ms(s.min)}` : 'n/a');
+  for (const variant of variants) {
+    const { runs, error } = results[variant.id];
+    const skipped = !error && variant.needs && results[variant.needs].error;
+    if (error || skipped) {
+      lines.push(`| ${variant.label} | ${skipped ? `not run (${variant.needs} failed)` : 'failed (see below)'} | | | ${variant.target} | | | |`);
+      continue;
+    }
+    const projects = [...new Set(runs.map((r) => r.projects))].join(', ');
+    lines.push(`| ${variant.label} | ${cell(summary(runs, 'createNodes'))} | ${cell(summary(runs, 'createDependencies'))} | **${cell(summary(runs, 'hooks'))}** | ${variant.target} | ${cell(summary(runs, 'load'))} | ${cell(summary(runs, 'wall'))} | ${projects} |`);
+  }
+  if (parseRuns.length) {
+    lines.push(`| reference: read + parse ${parseRuns[0].files} Cargo.toml (smol-toml, no Nx) | | | ${cell(summary(parseRuns, 'ms'))} | | | | |`);
+  }
+  lines.push('');
+
+  const hooks = (id) => (results[id].error ? undefined : summary(results[id].runs, 'hooks'));
+  const wall = (id) => (results[id].error ? undefined : summary(results[id].runs, 'wall'));
+  const ratio = (a, b) => (a && b ? `${(a.median / b.median).toFixed(1)}×` : 'n/a');
+  lines.push(`${MONODON} ÷ ${OURS}, medians: both hooks ${ratio(hooks('monodon'), hooks('ours-cold'))} (no plugin cache), ${ratio(hooks('monodon'), hooks('ours-warm'))} (warm plugin cache); whole command ${ratio(wall('monodon'), wall('ours-cold'))} / ${ratio(wall('monodon'), wall('ours-warm'))}.`);
+  lines.push('');
+
+  const notes = [...problems];
+  for (const variant of variants) {
+    if (results[variant.id].error) notes.push(`${variant.label} failed:\n\n\`\`\`\n${results[variant.id].error.trim()}\n\`\`\``);
+  }
+  if (parseError) notes.push(`The parse reference failed:\n\n\`\`\`\n${parseError.trim()}\n\`\`\``);
+  for (const variant of variants) {
+    const counts = [...new Set(results[variant.id].runs.map((r) => r.projects))];
+    if (counts.some((n) => n !== CRATES)) notes.push(`${variant.label}: \`nx show projects\` listed ${counts.join(' / ')} projects for ${CRATES} crates.`);
+  }
+  if (warmCacheFiles && !warmCacheFiles.length) notes.push(`No plugin cache file was found in \`.nx/workspace-data\` after a cold ${OURS} run, so its "warm" row measures the same thing as the cold one.`);
+  if (notes.length) {
+    lines.push('Notes:');
+    lines.push('');
+    for (const note of notes) lines.push(`- ${note}`);
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function gitDescribe() {
+  try {
+    const sha = run('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot }).trim();
+    const dirty = run('git', ['status', '--porcelain', '--', 'packages/rust'], { cwd: repoRoot }).trim() ? ', uncommitted changes' : '';
+    return `commit ${sha}${dirty}`;
+  } catch {
+    return 'not a git checkout';
+  }
+}
+
+try {
+  main();
+} catch (error) {
+  log(`error: ${error.stack ?? error.message}`);
+  process.exitCode = 1;
+} finally {
+  if (KEEP) log(`kept the workspace: ${ws}`);
+  else rmSync(tmpRoot, { recursive: true, force: true });
+}
