@@ -19,17 +19,21 @@ export const createNodes: CreateNodes<RustPluginOptions> = [
     const enabled = normalizeOptions(options);
     const model = loadModel(context.workspaceRoot, files);
     reportProblems(model.problems);
-    return nodesFromModel(model, enabled);
+    return nodesFromModel(model, enabled, new Set(Object.keys(context.nxJsonConfiguration?.namedInputs ?? {})));
   },
 ];
 
-export function nodesFromModel(model: CargoModel, enabled: ReturnType<typeof normalizeOptions>): CreateNodesResultArray {
+export function nodesFromModel(
+  model: CargoModel,
+  enabled: ReturnType<typeof normalizeOptions>,
+  namedInputsInNxJson: ReadonlySet<string> = new Set(),
+): CreateNodesResultArray {
   const names = assignProjectNames(model);
   const workspaceOf = new Map(model.workspaces.flatMap((ws) => ws.members.map((m) => [m, ws] as const)));
   const results: CreateNodesResultArray = [];
   for (const crate of model.crates) {
     const ws = workspaceOf.get(crate.root)!;
-    const project = crateProject(crate, ws, names.get(crate.root)!, enabled);
+    const project = crateProject(crate, ws, names.get(crate.root)!, enabled, namedInputsInNxJson);
     results.push([crate.manifestPath, { projects: { [project.root]: project } }]);
   }
   for (const invalid of model.invalid) {

@@ -4,12 +4,16 @@ import type { TargetKind } from './options';
 
 type Input = NonNullable<TargetConfiguration['inputs']>[number];
 
-/** Named input every crate project defines: its own files, never its build output. */
+/**
+ * Named inputs every crate project defines, so that targets list a few names instead of dozens
+ * of entries each (the inferred configuration of a 1000-crate workspace stays small):
+ * - `cargo-sources`: the crate's own files, never its build output;
+ * - `cargo-workspace`: files outside the crate that change what cargo does for it;
+ * - `cargo-env`: the environment and toolchain cargo and rustc read.
+ */
 export const CRATE_SOURCES = 'cargo-sources';
-
-export function crateNamedInputs(): Record<string, Input[]> {
-  return { [CRATE_SOURCES]: ['{projectRoot}/**/*', '!{projectRoot}/target/**/*'] };
-}
+export const CARGO_WORKSPACE = 'cargo-workspace';
+export const CARGO_ENVIRONMENT = 'cargo-env';
 
 /**
  * Environment cargo and rustc read that can change a result. Wildcard families
@@ -37,6 +41,37 @@ export const CARGO_ENV_FAMILIES_COMMAND =
 /** The toolchain's identity (version, commit, host): a toolchain update must miss the cache. */
 export const TOOLCHAIN_COMMAND = 'rustc -vV';
 
+/**
+ * Without an `externalDependencies` input Nx hashes every external node of the workspace for a
+ * non-@nx executor, so any Cargo.lock change would miss every cache. Declared empty, the crate's
+ * own lock slice still reaches the hash: `^` inputs walk its graph edges to `cargo:` nodes and
+ * their transitive dependencies.
+ */
+const OWN_EXTERNALS_ONLY: Input = { externalDependencies: [] };
+
+/** The named inputs with the values a crate of a Cargo workspace at the Nx root gets. */
+export function defaultNamedInputs(): Record<string, Input[]> {
+  return {
+    [CRATE_SOURCES]: ['{projectRoot}/**/*', '!{projectRoot}/target/**/*'],
+    [CARGO_WORKSPACE]: workspaceFiles(''),
+    [CARGO_ENVIRONMENT]: [...CARGO_ENV.map((env) => ({ env })), { runtime: CARGO_ENV_FAMILIES_COMMAND }, { runtime: TOOLCHAIN_COMMAND }],
+  };
+}
+
+/**
+ * The named inputs a crate project must define itself: those nx.json does not define (`nx add`
+ * writes them there once, which keeps every project's configuration small), and
+ * `cargo-workspace` whenever the crate's Cargo workspace is not at the Nx root.
+ */
+export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>): Record<string, Input[]> {
+  const inputs = defaultNamedInputs();
+  inputs[CARGO_WORKSPACE] = workspaceFiles(ws.root);
+  for (const name of inNxJson) {
+    if (name !== CARGO_WORKSPACE || ws.root === '') delete inputs[name];
+  }
+  return inputs;
+}
+
 /** Folders from `dir` up to the Nx workspace root, as `{workspaceRoot}/…` prefixes. */
 function upTo(dir: string): string[] {
   const out: string[] = [];
@@ -47,42 +82,36 @@ function upTo(dir: string): string[] {
 }
 
 /**
- * Files outside the crate that change what cargo does for it: the workspace manifest, and, from
- * the folder cargo runs in (the workspace root) upwards, rustup's toolchain file and cargo's
- * config (both are looked up from the current folder to the root).
+ * The workspace manifest, and, from the folder cargo runs in (the workspace root) upwards,
+ * rustup's toolchain file and cargo's config (both are looked up from the current folder up).
  */
-function workspaceFiles(crate: Crate, ws: Workspace): string[] {
-  const files = crate.root === ws.root ? [] : [`{workspaceRoot}/${ws.manifestPath}`];
-  for (const dir of upTo(ws.root)) {
+function workspaceFiles(wsRoot: string): string[] {
+  const files = [`{workspaceRoot}/${wsRoot === '' ? '' : `${wsRoot}/`}Cargo.toml`];
+  for (const dir of upTo(wsRoot)) {
     files.push(`${dir}/rust-toolchain`, `${dir}/rust-toolchain.toml`, `${dir}/.cargo/config`, `${dir}/.cargo/config.toml`);
   }
   return files;
 }
 
-/** Tool configuration looked up from the crate's folder upwards (clippy.toml, rustfmt.toml). */
+/**
+ * Tool configuration looked up from the crate's folder upwards (clippy.toml, rustfmt.toml); the
+ * crate's own folder is already part of `cargo-sources`.
+ */
 function toolConfigFiles(crate: Crate, names: string[]): string[] {
-  return upTo(crate.root).flatMap((dir) => names.map((n) => `${dir}/${n}`));
+  const above = crate.root === '' ? [] : upTo(crate.root).slice(1);
+  return above.flatMap((dir) => names.map((n) => `${dir}/${n}`));
 }
 
 /**
- * Inputs of each target kind. Compiling targets see the crate, the crates it depends on
- * (`^`, transitively; with them Nx also hashes the crate's Cargo.lock packages, which are external
- * nodes reached through the graph), workspace files, cargo's environment and the toolchain.
- * `fmt` looks at the crate's own files only.
+ * Inputs of each target kind. Compiling targets see the crate, the crates it depends on (`^`,
+ * transitively, and with them the crate's Cargo.lock packages), workspace files, cargo's
+ * environment and the toolchain. `fmt` looks at the crate's own files and rustfmt's settings.
  */
-export function targetInputs(kind: TargetKind, crate: Crate, ws: Workspace): Input[] {
-  const env = [...CARGO_ENV.map((name) => ({ env: name })), { runtime: CARGO_ENV_FAMILIES_COMMAND }];
-  const toolchain = { runtime: TOOLCHAIN_COMMAND };
-  // Without an `externalDependencies` input Nx hashes every external node of the workspace for a
-  // non-@nx executor, so any Cargo.lock change would miss every cache. Declared empty, the
-  // crate's own lock slice still reaches the hash: `^` inputs walk its graph edges to `cargo:`
-  // nodes and their transitive dependencies.
-  const externals = { externalDependencies: [] as string[] };
-  const files = workspaceFiles(crate, ws);
+export function targetInputs(kind: TargetKind, crate: Crate): Input[] {
   if (kind === 'fmt') {
-    return [CRATE_SOURCES, ...files, ...toolConfigFiles(crate, ['rustfmt.toml', '.rustfmt.toml']), toolchain, externals];
+    return [CRATE_SOURCES, CARGO_WORKSPACE, ...toolConfigFiles(crate, ['rustfmt.toml', '.rustfmt.toml']), { runtime: TOOLCHAIN_COMMAND }, OWN_EXTERNALS_ONLY];
   }
-  const compiled: Input[] = [CRATE_SOURCES, `^${CRATE_SOURCES}`, ...files, ...env, toolchain, externals];
-  if (kind === 'lint') compiled.push(...toolConfigFiles(crate, ['clippy.toml', '.clippy.toml']));
-  return compiled;
+  const inputs: Input[] = [CRATE_SOURCES, `^${CRATE_SOURCES}`, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY];
+  if (kind === 'lint') inputs.push(...toolConfigFiles(crate, ['clippy.toml', '.clippy.toml']));
+  return inputs;
 }

@@ -7,7 +7,13 @@ import { crateTargets, mergeTarget } from './targets';
 /** Built-in profiles cargo always has; `release` is offered as a configuration even when not declared. */
 const IMPLICIT_PROFILES = ['release'];
 
-export function crateProject(crate: Crate, ws: Workspace, name: string, enabled: NormalizedTarget[]): ProjectConfiguration {
+export function crateProject(
+  crate: Crate,
+  ws: Workspace,
+  name: string,
+  enabled: NormalizedTarget[],
+  namedInputsInNxJson: ReadonlySet<string>,
+): ProjectConfiguration {
   const profiles = [...new Set([...IMPLICIT_PROFILES, ...Object.keys(ws.profiles)])];
   const targets = crateTargets({ crate, workspace: ws, profiles }, enabled);
   for (const [targetName, override] of Object.entries(crate.nx.targets ?? {})) {
@@ -23,7 +29,7 @@ export function crateProject(crate: Crate, ws: Workspace, name: string, enabled:
       ...(crate.description ? { description: crate.description } : {}),
       cargo: { package: crate.name, version: crate.version, workspaceRoot: ws.root || '.', publish: crate.publish },
     },
-    namedInputs: crateNamedInputs(),
+    namedInputs: crateNamedInputs(ws, namedInputsInNxJson),
     targets,
   };
   if (crate.nx.tags) project.tags = crate.nx.tags;

@@ -7,7 +7,7 @@ export function bench(crate: Crate): CargoTargetSpec | undefined {
   return {
     kind: 'bench',
     subcommand: 'bench',
-    description: 'Run the benchmarks of the crate (cargo bench)',
+    description: 'Run the benchmarks',
     args: [],
     cache: false,
     profiles: true,

@@ -37,13 +37,10 @@ export function cargoTarget(spec: CargoTargetSpec, ctx: CrateContext): TargetCon
     executor: 'nx:run-commands',
     options: { command: command([]), ...(workspace.root === '' ? {} : { cwd: workspace.root }) },
     cache: spec.cache,
-    inputs: spec.cache ? targetInputs(spec.kind, crate, workspace) : undefined,
+    inputs: spec.cache ? targetInputs(spec.kind, crate) : undefined,
     outputs: spec.outputs ?? [],
-    metadata: {
-      technologies: ['rust'],
-      description: spec.description,
-      help: { command: `cargo ${spec.subcommand} --help`, example: { args: spec.kind === 'run' ? ['--', '--help'] : [] } },
-    },
+    // Kept short: with plugin isolation every byte of every project crosses a process boundary twice.
+    metadata: { description: spec.description, help: { command: `cargo ${spec.subcommand} --help`, example: {} } },
   };
   if (!spec.cache) delete target.inputs;
   if (spec.profiles && ctx.profiles.length) {

@@ -9,7 +9,7 @@ export function doc(crate: Crate, ws: Workspace): CargoTargetSpec | undefined {
   return {
     kind: 'doc',
     subcommand: 'doc',
-    description: "Build the crate's API documentation (cargo doc --no-deps)",
+    description: 'Build the API documentation',
     args: ['--no-deps'],
     cache: true,
     outputs: [`{workspaceRoot}/${targetDir}/doc/${lib.name}`],

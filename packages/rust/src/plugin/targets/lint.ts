@@ -3,7 +3,7 @@ import type { CargoTargetSpec } from './cargo-target';
 export const lint: CargoTargetSpec = {
   kind: 'lint',
   subcommand: 'clippy',
-  description: 'Lint every target of the crate with clippy, warnings as errors (cargo clippy --all-targets -- -D warnings)',
+  description: 'Lint all targets with clippy, warnings as errors',
   args: ['--all-targets'],
   trailing: ['--', '-D', 'warnings'],
   cache: true,

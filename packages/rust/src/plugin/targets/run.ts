@@ -12,7 +12,7 @@ export function run(crate: Crate): CargoTargetSpec | undefined {
   return {
     kind: 'run',
     subcommand: 'run',
-    description: `Run the \`${bin}\` binary (cargo run --bin ${bin}); program arguments go after --`,
+    description: `Run ${bin}; program arguments go after --`,
     args: ['--bin', bin],
     trailing: ['--'],
     cache: false,
