@@ -1,3 +1,5 @@
+import { ManifestError } from './errors';
+import { withImplicitFeatures } from './features';
 import type { ModelFs } from './fs';
 import type { Manifest, RawDependency } from './manifest';
 import { joinPath, joinRelative } from './paths';
@@ -5,8 +7,7 @@ import { discoverTargets } from './targets';
 import { asString, asStringArray, isTable, type TomlTable } from './toml';
 import type { Crate, Dependency } from './types';
 
-/** Thrown (and caught by the loader) when a manifest is valid TOML but not a loadable package. */
-export class ManifestError extends Error {}
+export { ManifestError };
 
 /**
  * Resolves one package manifest into a Crate: package fields and dependencies inherited from
@@ -18,28 +19,47 @@ export function resolveCrate(manifest: Manifest, root: Manifest, fs: ModelFs): C
   const name = asString(pkg.name);
   if (!name) throw new ManifestError('`package.name` is missing');
   const edition = asString(field('edition')) ?? '2015';
+  if (manifest.legacyKeys.length && Number(edition) >= 2024) {
+    const key = manifest.legacyKeys[0];
+    throw new ManifestError(`\`${key}\` is unsupported as of the 2024 edition; instead use \`${key === 'project' ? 'package' : key.replace(/_/g, '-')}\``);
+  }
+  const version = asString(field('version'));
   const publish = field('publish');
-  const build = pkg.build;
-  const buildScript =
-    typeof build === 'string' ? build : build === false ? undefined : fs.isFile(joinPath(manifest.dir, 'build.rs')) ? 'build.rs' : undefined;
+  // Without a version a package is 0.0.0 and unpublishable; asking to publish it is an error.
+  const publishable = publish !== false && !(Array.isArray(publish) && publish.length === 0);
+  if (version === undefined && publish !== undefined && publishable) {
+    throw new ManifestError('`package.publish` requires `package.version` be specified');
+  }
+  const dependencies = manifest.dependencies.map((d) => resolveDependency(d, manifest, root));
   return {
     name,
-    version: asString(field('version')) ?? '0.0.0',
+    version: version ?? '0.0.0',
     root: manifest.dir,
     manifestPath: manifest.file,
     workspaceRoot: root.dir,
     edition,
     description: asString(field('description')),
     license: asString(field('license')),
-    publish: publish !== false && !(Array.isArray(publish) && publish.length === 0),
+    publish: version !== undefined && publishable,
     rustVersion: asString(field('rust-version')),
-    buildScript,
+    buildScript: buildScriptOf(pkg.build, manifest.dir, fs),
     defaultRun: asString(pkg['default-run']),
-    dependencies: manifest.dependencies.map((d) => resolveDependency(d, manifest, root)),
-    features: manifest.features,
+    dependencies,
+    features: withImplicitFeatures(manifest.features, dependencies),
     targets: discoverTargets(manifest, { packageName: name, edition, dir: manifest.dir }, fs),
     nx: manifest.nx,
   };
+}
+
+/**
+ * Cargo's `normalize_package_build`: unset means `build.rs` if that file exists, `true` means
+ * `build.rs` whether or not it exists, `false` none, a string that path (normalized).
+ */
+function buildScriptOf(build: unknown, dir: string, fs: ModelFs): string | undefined {
+  if (typeof build === 'string') return joinRelative('', build);
+  if (build === true) return 'build.rs';
+  if (build === false) return undefined;
+  return fs.isFile(joinPath(dir, 'build.rs')) ? 'build.rs' : undefined;
 }
 
 /** `key.workspace = true` takes the value from `[workspace.package]` of the root manifest. */
@@ -55,7 +75,8 @@ function inheritField(pkg: TomlTable, key: string, root: Manifest): unknown {
 
 /**
  * A dependency with `workspace = true` merges its entry in `[workspace.dependencies]` (whose
- * paths are relative to the workspace root) with the member's `features` and `optional`.
+ * paths are relative to the workspace root) with the member's `features` and `optional`; the
+ * member's `default-features = true` wins over the workspace's `false`, but not the reverse.
  */
 export function resolveDependency(raw: RawDependency, manifest: Manifest, root: Manifest): Dependency {
   let spec = raw.spec;
@@ -66,11 +87,17 @@ export function resolveDependency(raw: RawDependency, manifest: Manifest, root: 
     if (!base) {
       throw new ManifestError(`dependency "${raw.name}" has \`workspace = true\` but ${root.file} has no \`workspace.dependencies.${raw.name}\``);
     }
-    spec = { ...base, features: [...asStringArray(base.features), ...asStringArray(spec.features)], optional: spec.optional };
+    const defaults = defaultFeaturesOf(base) === false && defaultFeaturesOf(spec) === true ? true : defaultFeaturesOf(base);
+    spec = {
+      ...base,
+      features: [...asStringArray(base.features), ...asStringArray(spec.features)],
+      optional: spec.optional,
+      'default-features': defaults,
+    };
     baseDir = root.dir;
   }
   const path = asString(spec.path);
-  const defaultFeatures = spec['default-features'] ?? spec['default_features'];
+  const defaultFeatures = defaultFeaturesOf(spec);
   const dependency: Dependency = {
     name: raw.name,
     package: asString(spec.package) ?? raw.name,
@@ -87,6 +114,11 @@ export function resolveDependency(raw: RawDependency, manifest: Manifest, root: 
     if (value !== undefined) dependency[key] = value;
   }
   return dependency;
+}
+
+/** `default-features`, or its underscored spelling when the dashed one is absent (as cargo reads it). */
+function defaultFeaturesOf(spec: TomlTable): unknown {
+  return spec['default-features'] ?? spec['default_features'];
 }
 
 /** Path-dependency folders of a manifest, cheaply, for workspace membership (no target discovery). */

@@ -39,27 +39,48 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
     manifests.set(dirOf(file), readManifest(parsed.value, file, dirOf(file)));
   }
 
+  /** A package cargo cannot load although its TOML is fine: an error, and an InvalidCrate. */
+  const refuse = (manifest: Manifest, e: unknown) => {
+    if (!(e instanceof ManifestError)) throw e;
+    const problem: Problem = { severity: 'error', file: manifest.file, message: e.message };
+    problems.push(problem);
+    const name = manifest.package?.name;
+    invalid.push({ root: manifest.dir, manifestPath: manifest.file, name: typeof name === 'string' ? name : undefined, problem });
+  };
+
   // Which root each package believes it belongs to; then which packages each root accepts.
+  const unreadable = new Set(invalid.map((i) => i.root));
   const rootOf = new Map<string, string>();
   for (const m of manifests.values()) {
     if (!m.package) continue;
-    const root = findWorkspaceRoot(m, manifests);
-    rootOf.set(m.dir, root !== undefined && manifests.get(root)?.workspace ? root : m.dir);
+    try {
+      const root = findWorkspaceRoot(m, manifests, unreadable);
+      rootOf.set(m.dir, root !== undefined && manifests.get(root)?.workspace ? root : m.dir);
+    } catch (e) {
+      refuse(m, e);
+    }
   }
   const packageDirs = new Set(rootOf.keys());
+  const invalidDirs = new Set(invalid.map((i) => i.root));
 
   const workspaces: Workspace[] = [];
   const memberOf = new Map<string, string>();
   for (const root of manifests.values()) {
     if (!root.workspace) continue;
-    const membership = resolveMembers(root, packageDirs, (dir) => pathDependencyDirs(manifests.get(dir)!, root));
+    const membership = resolveMembers(root, {
+      packageDirs,
+      invalidDirs,
+      pathDependencies: (dir) => pathDependencyDirs(manifests.get(dir)!, root),
+      rootOf: (dir) => rootOf.get(dir),
+      fs,
+    });
     problems.push(...membership.problems);
     const members = membership.members.filter((dir) => {
       if (rootOf.get(dir) === root.dir) return true;
       problems.push({
         severity: 'warning',
         file: root.file,
-        message: `${manifestIn(dir)} is listed as a member but belongs to the workspace at ${manifestIn(rootOf.get(dir)!)}`,
+        message: `${manifestIn(dir)} is a member (listed, or a path dependency of one) but belongs to the workspace at ${manifestIn(rootOf.get(dir)!)} (cargo refuses the workspace)`,
       });
       return false;
     });
@@ -83,10 +104,7 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
     try {
       crates.push(resolveCrate(manifest, manifests.get(rootDir)!, fs));
     } catch (e) {
-      if (!(e instanceof ManifestError)) throw e;
-      const problem: Problem = { severity: 'error', file: manifest.file, message: e.message };
-      problems.push(problem);
-      invalid.push({ root: dir, manifestPath: manifest.file, name: typeof manifest.package?.name === 'string' ? manifest.package.name : undefined, problem });
+      refuse(manifest, e);
     }
   }
 

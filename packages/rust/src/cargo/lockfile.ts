@@ -24,7 +24,11 @@ export function readLockfile(doc: TomlTable, path: string): Lockfile {
   const keyOf = (p: (typeof pkgs)[number]) => lockKey(p, (count.get(lockKey(p)) ?? 0) > 1);
 
   const byName = new Map<string, (typeof pkgs)[number][]>();
-  for (const p of pkgs) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
+  for (const p of pkgs) {
+    const same = byName.get(p.name);
+    if (same) same.push(p);
+    else byName.set(p.name, [p]);
+  }
   const resolve = (entry: string): string | undefined => {
     const m = /^(\S+)(?: (\S+))?(?: \((.+)\))?$/.exec(entry);
     if (!m) return undefined;

@@ -43,33 +43,50 @@ export interface Manifest {
   features: Record<string, string[]>;
   profiles: Record<string, ProfileSettings>;
   nx: NxMetadata;
+  /**
+   * Old underscored spellings used (`dev_dependencies`, `crate_type`, `default_features`,
+   * `project`…): cargo reads them before edition 2024 and refuses the manifest from 2024 on.
+   */
+  legacyKeys: string[];
 }
 
 const DEPENDENCY_TABLES: ReadonlyArray<[string, DependencyKind]> = [
   ['dependencies', 'normal'],
   ['dev-dependencies', 'dev'],
-  ['dev_dependencies', 'dev'],
   ['build-dependencies', 'build'],
-  ['build_dependencies', 'build'],
 ];
 
 export function readManifest(doc: TomlTable, file: string, dir: string): Manifest {
+  const legacyKeys: string[] = [];
   const pkg = isTable(doc.package) ? doc.package : isTable(doc.project) ? doc.project : undefined;
+  if (!isTable(doc.package) && isTable(doc.project)) legacyKeys.push('project');
+  const legacy = (table: TomlTable, key: string) => legacySpelling(table, key, legacyKeys);
   return {
     file,
     dir,
     package: pkg,
     workspace: isTable(doc.workspace) ? readWorkspaceSection(doc.workspace) : undefined,
-    dependencies: readDependencyTables(doc),
-    lib: isTable(doc.lib) ? readTarget(doc.lib) : undefined,
-    bins: readTargetArray(doc.bin),
-    examples: readTargetArray(doc.example),
-    tests: readTargetArray(doc.test),
-    benches: readTargetArray(doc.bench),
+    dependencies: readDependencyTables(doc, legacy),
+    lib: isTable(doc.lib) ? readTarget(doc.lib, legacy) : undefined,
+    bins: readTargetArray(doc.bin, legacy),
+    examples: readTargetArray(doc.example, legacy),
+    tests: readTargetArray(doc.test, legacy),
+    benches: readTargetArray(doc.bench, legacy),
     features: Object.fromEntries(Object.entries(asTable(doc.features)).map(([k, v]) => [k, asStringArray(v)])),
     profiles: asTable(doc.profile) as Record<string, ProfileSettings>,
     nx: asTable(asTable(pkg?.metadata).nx) as NxMetadata,
+    legacyKeys,
   };
+}
+
+/**
+ * `table[key]`, or its underscored spelling (`dev_dependencies`, `crate_type`…) when the dashed
+ * one is absent: cargo prefers the dashed key and ignores the other when both are written.
+ */
+function legacySpelling(table: TomlTable, key: string, legacyKeys: string[]): unknown {
+  const old = key.replace(/-/g, '_');
+  if (old !== key && table[old] !== undefined && !legacyKeys.includes(old)) legacyKeys.push(old);
+  return table[key] ?? table[old];
 }
 
 function readWorkspaceSection(ws: TomlTable): WorkspaceSection {
@@ -85,12 +102,16 @@ function readWorkspaceSection(ws: TomlTable): WorkspaceSection {
   };
 }
 
-function readDependencyTables(doc: TomlTable): RawDependency[] {
+type Legacy = (table: TomlTable, key: string) => unknown;
+
+function readDependencyTables(doc: TomlTable, legacy: Legacy): RawDependency[] {
   const out: RawDependency[] = [];
   const collect = (table: TomlTable, target?: string) => {
     for (const [key, kind] of DEPENDENCY_TABLES) {
-      for (const [name, spec] of Object.entries(asTable(table[key]))) {
-        out.push({ name, kind, target, spec: normalizeSpec(spec) });
+      for (const [name, spec] of Object.entries(asTable(legacy(table, key)))) {
+        const normalized = normalizeSpec(spec);
+        legacy(normalized, 'default-features'); // only notes a `default_features` spelling
+        out.push({ name, kind, target, spec: normalized });
       }
     }
   };
@@ -105,9 +126,9 @@ function normalizeSpec(spec: unknown): TomlTable {
   return asTable(spec);
 }
 
-function readTarget(t: TomlTable): RawTarget {
-  const crateTypes = t['crate-type'] ?? t['crate_type'];
-  const procMacro = t['proc-macro'] ?? t['proc_macro'];
+function readTarget(t: TomlTable, legacy: Legacy): RawTarget {
+  const crateTypes = legacy(t, 'crate-type');
+  const procMacro = legacy(t, 'proc-macro');
   const requiredFeatures = t['required-features'];
   return {
     name: asString(t.name),
@@ -119,7 +140,7 @@ function readTarget(t: TomlTable): RawTarget {
   };
 }
 
-function readTargetArray(value: unknown): RawTarget[] | undefined {
+function readTargetArray(value: unknown, legacy: Legacy): RawTarget[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  return value.filter(isTable).map(readTarget);
+  return value.filter(isTable).map((t) => readTarget(t, legacy));
 }

@@ -65,13 +65,15 @@ export interface Crate {
   edition: string;
   description?: string;
   license?: string;
+  /** False for `publish = false` or `[]`, and for a package without a version (cargo's rule). */
   publish: boolean;
   rustVersion?: string;
-  /** `build.rs` or `package.build`; undefined when there is no build script. */
+  /** `build.rs` (when present, or `build = true`) or `package.build`, normalized; undefined when there is none. */
   buildScript?: string;
   /** `package.default-run`: the binary `cargo run` picks when there are several. */
   defaultRun?: string;
   dependencies: Dependency[];
+  /** `[features]`, plus the implicit `x = ["dep:x"]` of each optional dependency not named with `dep:`, as cargo reports them. */
   features: Record<string, string[]>;
   targets: CargoTarget[];
   nx: NxMetadata;
@@ -81,7 +83,10 @@ export interface Workspace {
   /** Folder of the manifest with `[workspace]`. */
   root: string;
   manifestPath: string;
-  /** Member crate folders, in cargo's order (root package first, then members as listed). */
+  /**
+   * Member crate folders, much in cargo's order: `members` entries as listed (glob matches in
+   * path order), each followed by the path dependencies it pulls in, then the root package.
+   */
   members: string[];
   defaultMembers: string[];
   exclude: string[];

@@ -1,4 +1,6 @@
-import { globToRegExp, isGlob } from './glob';
+import { ManifestError } from './errors';
+import type { ModelFs } from './fs';
+import { expandGlobOnDisk, globToRegExp, isGlob } from './glob';
 import type { Manifest } from './manifest';
 import { ancestorsOf, isWithin, joinRelative, manifestIn } from './paths';
 import type { Problem } from './types';
@@ -6,17 +8,40 @@ import type { Problem } from './types';
 /**
  * Which workspace a package manifest belongs to, by cargo's rules: `package.workspace` if set,
  * else the manifest itself when it has `[workspace]`, else the nearest ancestor with
- * `[workspace]` that does not exclude it. Undefined: a standalone crate.
+ * `[workspace]` that does not exclude it. Undefined: a standalone crate. Throws ManifestError
+ * when an ancestor's Cargo.toml on the way is in `unreadable` (invalid TOML).
+ * Like cargo's `find_root`, the walk also stops at an ancestor package carrying a
+ * `package.workspace` pointer and follows it: a crate below such a package is taken for a member
+ * of the workspace it points to (and refused if that workspace does not list it).
  */
-export function findWorkspaceRoot(manifest: Manifest, manifests: Map<string, Manifest>): string | undefined {
-  const pointer = manifest.package?.workspace;
-  if (typeof pointer === 'string') return joinRelative(manifest.dir, pointer);
+export function findWorkspaceRoot(
+  manifest: Manifest,
+  manifests: Map<string, Manifest>,
+  unreadable: ReadonlySet<string> = new Set(),
+): string | undefined {
+  const own = workspacePointer(manifest);
+  if (own !== undefined) return own;
   if (manifest.workspace) return manifest.dir;
   for (const dir of ancestorsOf(manifest.dir).slice(1)) {
     const candidate = manifests.get(dir);
-    if (candidate?.workspace && !isExcluded(candidate, manifest.dir)) return dir;
+    if (!candidate) {
+      // cargo parses each Cargo.toml on the way up, and fails on the first it cannot read.
+      if (unreadable.has(dir)) throw new ManifestError(`cargo cannot find this package's workspace: ${manifestIn(dir)}, on the way, is invalid`);
+      continue;
+    }
+    if (candidate.workspace) {
+      if (!isExcluded(candidate, manifest.dir)) return dir;
+      continue;
+    }
+    const pointer = workspacePointer(candidate);
+    if (pointer !== undefined) return pointer;
   }
   return undefined;
+}
+
+function workspacePointer(manifest: Manifest): string | undefined {
+  const pointer = manifest.package?.workspace;
+  return typeof pointer === 'string' ? joinRelative(manifest.dir, pointer) : undefined;
 }
 
 /**
@@ -35,65 +60,91 @@ export interface Membership {
   problems: Problem[];
 }
 
+/** What membership needs to know about the other manifests. */
+export interface MemberLookup {
+  /** Folders holding a package manifest. */
+  packageDirs: ReadonlySet<string>;
+  /** Folders whose Cargo.toml cargo cannot read (already reported; not to be reported again as missing). */
+  invalidDirs: ReadonlySet<string>;
+  /** A package's path-dependency folders (inheritance already applied). */
+  pathDependencies(dir: string): string[];
+  /** The workspace root a package believes it belongs to (see `findWorkspaceRoot`). */
+  rootOf(dir: string): string | undefined;
+  /** When given, glob members are also expanded on disk to find folders without a Cargo.toml. */
+  fs?: ModelFs;
+}
+
 /**
  * Cargo's `find_members`: the folders matched by `members` (minus `exclude`), the root package,
- * and, transitively, every path dependency inside the workspace folder.
- * `pathDependencies` gives a member's path-dependency folders (inheritance already applied).
+ * and, transitively, every path dependency inside the workspace folder (or outside it when that
+ * package names this workspace with `package.workspace`).
  */
-export function resolveMembers(
-  root: Manifest,
-  packageDirs: ReadonlySet<string>,
-  pathDependencies: (dir: string) => string[],
-): Membership {
+export function resolveMembers(root: Manifest, lookup: MemberLookup): Membership {
   const ws = root.workspace!;
   const problems: Problem[] = [];
   const members: string[] = [];
   const seen = new Set<string>();
   const add = (dir: string, viaPathDependency: boolean) => {
-    if (seen.has(dir) || !packageDirs.has(dir)) return;
-    if (viaPathDependency && !isWithin(dir, root.dir)) return;
+    if (seen.has(dir) || !lookup.packageDirs.has(dir)) return;
+    if (viaPathDependency && !isWithin(dir, root.dir) && lookup.rootOf(dir) !== root.dir) return;
     if (isExcluded(root, dir)) return;
     seen.add(dir);
     members.push(dir);
-    for (const dep of pathDependencies(dir)) add(dep, true);
+    for (const dep of lookup.pathDependencies(dir)) add(dep, true);
   };
 
-  for (const dir of expandPatterns(ws.members, root, packageDirs, 'members', problems)) add(dir, false);
+  const listed = expandPatterns(ws.members, root, lookup, 'members', problems);
+  for (const dir of listed) add(dir, false);
   if (root.package) add(root.dir, false);
 
-  const defaultMembers = ws.defaultMembers
-    ? expandPatterns(ws.defaultMembers, root, packageDirs, 'default-members', problems).filter((d) => seen.has(d))
-    : root.package
-      ? [root.dir]
-      : members;
+  let defaultMembers = members;
+  if (ws.defaultMembers) {
+    // cargo refuses a default member that is not a member, unless `members` names it and
+    // `exclude` removes it (so `default-members = ["crates/*"]` may cover excluded crates).
+    const listedSet = new Set(listed);
+    defaultMembers = expandPatterns(ws.defaultMembers, root, lookup, 'default-members', problems).filter((dir) => {
+      if (seen.has(dir)) return true;
+      if (!(listedSet.has(dir) && isExcluded(root, dir))) {
+        problems.push({
+          severity: 'warning',
+          file: root.file,
+          message: `workspace.default-members names ${dir || '.'}, which is not a member of the workspace (cargo refuses the workspace)`,
+        });
+      }
+      return false;
+    });
+  } else if (root.package) defaultMembers = [root.dir];
   return { members, defaultMembers, problems };
 }
 
-function expandPatterns(
-  patterns: string[],
-  root: Manifest,
-  packageDirs: ReadonlySet<string>,
-  field: string,
-  problems: Problem[],
-): string[] {
+/**
+ * The package folders named by `members`-style entries, each entry matching literally or as a
+ * glob. Each entry that names nothing, or (on disk) a folder without Cargo.toml, is a warning:
+ * cargo would refuse to load the workspace.
+ */
+function expandPatterns(patterns: string[], root: Manifest, lookup: MemberLookup, field: string, problems: Problem[]): string[] {
   const out: string[] = [];
+  const warn = (message: string) => problems.push({ severity: 'warning', file: root.file, message });
   for (const pattern of patterns) {
     const full = joinRelative(root.dir, pattern);
-    const matches = isGlob(pattern)
-      ? [...packageDirs].filter((dir) => globToRegExp(full).test(dir)).sort()
-      : packageDirs.has(full)
-        ? [full]
-        : [];
-    if (matches.length === 0) {
-      problems.push({
-        severity: 'warning',
-        file: root.file,
-        message: isGlob(pattern)
-          ? `workspace.${field} entry "${pattern}" matches no crate`
-          : `workspace.${field} entry "${pattern}" has no ${manifestIn(full)}`,
-      });
+    const known = (dir: string) => lookup.packageDirs.has(dir) || lookup.invalidDirs.has(dir);
+    let matches: string[];
+    if (isGlob(pattern)) {
+      const re = globToRegExp(full);
+      matches = [...lookup.packageDirs, ...lookup.invalidDirs].filter((dir) => re.test(dir)).sort();
+      const empty = lookup.fs ? emptyGlobMatches(full, lookup.fs) : [];
+      for (const dir of empty) warn(`workspace.${field} entry "${pattern}" matches ${dir}, which has no Cargo.toml (cargo refuses the workspace)`);
+      if (matches.length === 0 && empty.length === 0) warn(`workspace.${field} entry "${pattern}" matches no crate`);
+    } else {
+      matches = known(full) ? [full] : [];
+      if (matches.length === 0) warn(`workspace.${field} entry "${pattern}" has no ${manifestIn(full)}`);
     }
-    out.push(...matches);
+    out.push(...matches.filter((dir) => lookup.packageDirs.has(dir)));
   }
   return out;
+}
+
+/** Folders a glob matches on disk that hold no Cargo.toml at all. */
+function emptyGlobMatches(pattern: string, fs: ModelFs): string[] {
+  return (expandGlobOnDisk(pattern, fs) ?? []).filter((dir) => !fs.isFile(manifestIn(dir)));
 }

@@ -1,0 +1,1 @@
+// win-test-lib

@@ -1,0 +1,1 @@
+// libs-b-two

@@ -1,0 +1,1 @@
+// libs-c-three

@@ -1,0 +1,1 @@
+// tools-tool-22

@@ -1,0 +1,170 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  cargoView,
+  describeFixture,
+  FIXTURES,
+  findManifests,
+  fixturePath,
+  listFiles,
+  loadFixture,
+  modelView,
+  problemLines,
+} from '../testing/cargo-metadata';
+import { fileListFs } from './fs';
+import { loadCargoModel } from './load';
+import type { CargoModel, Crate } from './types';
+
+const crate = (model: CargoModel, root: string): Crate => {
+  const found = model.crates.find((c) => c.root === root);
+  if (!found) throw new Error(`no crate at ${root}; problems: ${problemLines(model).join('\n')}`);
+  return found;
+};
+
+describeFixture('standalone', ({ model, cargo }) => {
+  it.each(['tool', 'other/deep/lone'])('loads %s, outside any workspace, as cargo does', (dir) => {
+    expect(modelView(model(), dir)).toEqual(cargoView(cargo(), cargo().metadata(`${dir}/Cargo.toml`)));
+  });
+
+  it('makes each standalone crate its own workspace root, with its own profiles', () => {
+    const tool = crate(model(), 'tool');
+    expect(tool.workspaceRoot).toBe('tool');
+    expect(model().workspaces.find((w) => w.root === 'tool')).toMatchObject({
+      manifestPath: 'tool/Cargo.toml',
+      members: ['tool'],
+      defaultMembers: ['tool'],
+      profiles: {
+        release: { lto: true, 'codegen-units': 1 },
+        dev: { package: { '*': { 'opt-level': 2 } } },
+        dist: { inherits: 'release', strip: true },
+      },
+    });
+    expect(model().workspaces.find((w) => w.root === 'tool')!.lockfilePath).toBeUndefined();
+  });
+
+  it('reads [package.metadata.nx], publish and the other package fields', () => {
+    const tool = crate(model(), 'tool');
+    expect(tool.nx).toEqual({
+      name: 'my-tool',
+      tags: ['scope:tools', 'type:app'],
+      implicitDependencies: ['docs'],
+      targets: { lint: { options: { fix: true } } },
+    });
+    expect(tool).toMatchObject({ version: '2.0.0', publish: false, rustVersion: '1.74', features: { default: ['color'], color: [] } });
+    // `publish = ["internal"]` still publishes, to that registry only.
+    expect(crate(model(), 'other/deep/lone')).toMatchObject({ publish: true, edition: '2024', nx: {} });
+  });
+});
+
+describeFixture('broken', ({ model, cargo }) => {
+  it('reports invalid TOML as an error naming the file, line and column, as cargo does', () => {
+    const [problem] = model().problems;
+    expect(model().problems).toHaveLength(1);
+    expect(problem).toMatchObject({ severity: 'error', file: 'bad/Cargo.toml', line: 3, column: 17 });
+    expect(problem.message).toMatch(/^invalid TOML: /);
+    expect(cargo().metadataError()).toContain(`bad/Cargo.toml:${problem.line}:${problem.column}`);
+  });
+
+  it('still loads every other crate, and keeps the broken one (with its name) as invalid', () => {
+    expect(model().crates.map((c) => c.root).sort()).toEqual(['good', 'other-good']);
+    expect(model().workspaces.find((w) => w.root === '')!.members).toEqual(['good', 'other-good']);
+    expect(model().invalid).toEqual([{ root: 'bad', manifestPath: 'bad/Cargo.toml', name: 'bad', problem: model().problems[0] }]);
+  });
+
+  it('refuses the crates below an invalid workspace root, as cargo does, instead of making them standalone', () => {
+    cargo().write('Cargo.toml', '[workspace\nmembers = ["good"]\n');
+    expect(cargo().metadataError('good/Cargo.toml')).toContain('Cargo.toml:1:11');
+    const model = cargo().model();
+    expect(model.crates).toEqual([]);
+    expect(problemLines(model)).toEqual([
+      expect.stringMatching(/^error Cargo\.toml:1:11: invalid TOML/),
+      expect.stringMatching(/^error bad\/Cargo\.toml:3:17: invalid TOML/),
+      "error good/Cargo.toml: cargo cannot find this package's workspace: Cargo.toml, on the way, is invalid",
+      "error other-good/Cargo.toml: cargo cannot find this package's workspace: Cargo.toml, on the way, is invalid",
+    ]);
+    expect(model.invalid.map((i) => `${i.root || '.'} ${i.name}`).sort()).toEqual(['. undefined', 'bad bad', 'good good', 'other-good other-good']);
+    cargo().write('Cargo.toml', readFileSync(join(fixturePath('broken'), 'Cargo.toml'), 'utf8'));
+  });
+
+  it.each([
+    ['a duplicate key', '[package]\nname = "bad"\nname = "again"\n'],
+    ['an unclosed table header', '[package\nname = "bad"\n'],
+    ['a key without a value', '[package]\nname "bad"\n'],
+    ['a table defined twice', '[package]\nname = "bad"\n[package]\nversion = "1"\n'],
+    ['a malformed number', '[package]\nname = "bad"\nversion = 1.2.3\n'],
+  ])('places %s where cargo does', (_, text) => {
+    cargo().write('bad/Cargo.toml', text);
+    const problems = cargo().model().problems;
+    expect(problems).toEqual([expect.objectContaining({ severity: 'error', file: 'bad/Cargo.toml' })]);
+    expect(cargo().metadataError()).toContain(`bad/Cargo.toml:${problems[0].line}:${problems[0].column}`);
+  });
+});
+
+describe('the loader', () => {
+  const fixtures = readdirSync(FIXTURES).sort();
+
+  it.each(fixtures)('builds the same model of %s from a file list as from the disk', (name) => {
+    const root = fixturePath(name);
+    const fromList = loadCargoModel(findManifests(root), {
+      fs: fileListFs(listFiles(root), (f) => {
+        try {
+          return readFileSync(join(root, f), 'utf8');
+        } catch {
+          return undefined;
+        }
+      }),
+    });
+    expect(fromList).toEqual(loadFixture(name));
+  });
+
+  it('skips manifests it cannot read', () => {
+    const model = loadCargoModel(['gone/Cargo.toml', 'Cargo.toml'], {
+      fs: fileListFs(['Cargo.toml', 'src/lib.rs'], (f) => (f === 'Cargo.toml' ? '[package]\nname = "a"\nversion = "0.1.0"\n' : undefined)),
+    });
+    expect(model.crates.map((c) => c.name)).toEqual(['a']);
+    expect(model.problems).toEqual([]);
+  });
+
+  it('uses `readToml` when given, so a caller can cache parses', () => {
+    const asked: string[] = [];
+    const model = loadCargoModel(['Cargo.toml'], {
+      fs: fileListFs(['Cargo.toml', 'src/main.rs'], () => undefined),
+      readToml: (file) => {
+        asked.push(file);
+        return { ok: true, value: { package: { name: 'cached', version: '1.0.0' } } };
+      },
+    });
+    expect(asked).toEqual(['Cargo.toml']);
+    expect(model.crates.map((c) => `${c.name} ${c.targets.map((t) => t.kind)}`)).toEqual(['cached bin']);
+  });
+
+  it('loads a 1000-crate workspace completely', () => {
+    const files = new Map<string, string>([
+      [
+        'Cargo.toml',
+        '[workspace]\nresolver = "2"\nmembers = ["crates/*", "apps/*"]\n' +
+          '[workspace.package]\nversion = "0.1.0"\nedition = "2021"\n[workspace.dependencies]\n' +
+          Array.from({ length: 900 }, (_, i) => `lib${i} = { path = "crates/lib${i}" }\n`).join(''),
+      ],
+    ]);
+    for (let i = 0; i < 900; i++) {
+      const deps = [i - 1, i - 7, i - 31].filter((d) => d >= 0).map((d) => `lib${d}.workspace = true\n`);
+      files.set(`crates/lib${i}/Cargo.toml`, `[package]\nname = "lib${i}"\nversion.workspace = true\nedition.workspace = true\n[dependencies]\n${deps.join('')}`);
+      files.set(`crates/lib${i}/src/lib.rs`, '');
+    }
+    for (let i = 0; i < 100; i++) {
+      files.set(`apps/app${i}/Cargo.toml`, `[package]\nname = "app${i}"\nversion = "1.0.0"\nedition = "2021"\n[dependencies]\nlib${i * 9}.workspace = true\n`);
+      files.set(`apps/app${i}/src/main.rs`, '');
+      files.set(`apps/app${i}/tests/it.rs`, '');
+    }
+    const manifests = [...files.keys()].filter((f) => f.endsWith('Cargo.toml'));
+    const model = loadCargoModel(manifests, { fs: fileListFs(files.keys(), (f) => files.get(f)) });
+
+    expect(model.problems).toEqual([]);
+    expect(model.crates).toHaveLength(1000);
+    expect(model.workspaces).toHaveLength(1);
+    expect(model.workspaces[0].members).toHaveLength(1000);
+    expect(crate(model, 'crates/lib40').dependencies.map((d) => d.path)).toEqual(['crates/lib39', 'crates/lib33', 'crates/lib9']);
+    expect(crate(model, 'apps/app3').targets.map((t) => `${t.kind} ${t.name}`)).toEqual(['bin app3', 'test it']);
+  });
+});

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cargoView, describeFixture, modelView, problemLines } from '../testing/cargo-metadata';
+
+describeFixture('globs', ({ model, cargo }) => {
+  it('has the members cargo finds for `*`, `?`, `[!..]` and `**` globs, minus exclude', () => {
+    expect(modelView(model(), '')).toEqual(cargoView(cargo(), cargo().metadata()));
+  });
+
+  it('expands each glob by cargo semantics', () => {
+    const ws = model().workspaces.find((w) => w.root === '')!;
+    expect([...ws.members].sort()).toEqual([
+      'crates/alpha',
+      'crates/beta', // without a version: 0.0.0, unpublishable
+      'extras/special', // an explicit member beats `exclude = ["extras"]`
+      'libs/a-one',
+      'libs/b-two', // `libs/[!c]*`; libs/b-old is excluded although the glob matches it
+      'nested/deep/er/leaf', // `nested/**/leaf`, through two folders
+      'nested/leaf', // … and through none
+      'tools/tool-1', // `tool-?` does not match tool-22
+    ]);
+    expect(ws.exclude).toEqual(['crates/old', 'extras', 'libs/b-old', 'libs/c-three', 'tools/tool-22', 'nested/deep/not-leaf']);
+    expect(ws.hasLints).toBe(false);
+    // `crates/*` matches the excluded crates/old too, which cargo drops from default-members.
+    expect([...ws.defaultMembers].sort()).toEqual(['crates/alpha', 'crates/beta', 'extras/special']);
+  });
+
+  const excluded = ['crates/old', 'crates/old/inner', 'extras/other', 'libs/b-old', 'libs/c-three', 'nested/deep/not-leaf', 'tools/tool-22'];
+
+  it.each(excluded)('loads excluded %s as a standalone crate, as cargo does', (dir) => {
+    const crate = model().crates.find((c) => c.root === dir)!;
+    expect(crate.workspaceRoot).toBe(dir);
+    expect(modelView(model(), dir)).toEqual(cargoView(cargo(), cargo().metadata(`${dir}/Cargo.toml`)));
+  });
+
+  it('reports no problem', () => {
+    expect(problemLines(model())).toEqual([]);
+  });
+});
+
+describeFixture('root-package', ({ model, cargo }) => {
+  it('matches cargo: root package, listed member and path dependencies as members', () => {
+    expect(modelView(model(), '')).toEqual(cargoView(cargo(), cargo().metadata()));
+  });
+
+  it('makes in-folder path dependencies members, transitively and through every dependency kind', () => {
+    const ws = model().workspaces.find((w) => w.root === '')!;
+    expect([...ws.members].sort()).toEqual(['', 'crates/auto', 'crates/listed', 'crates/transitive']);
+    // Without `default-members`, a root package is the only default member.
+    expect(ws.defaultMembers).toEqual(['']);
+  });
+
+  it('keeps an excluded path dependency out, as a standalone crate', () => {
+    expect(model().crates.find((c) => c.root === 'crates/excluded')!.workspaceRoot).toBe('crates/excluded');
+    expect(modelView(model(), 'crates/excluded')).toEqual(cargoView(cargo(), cargo().metadata('crates/excluded/Cargo.toml')));
+  });
+
+  it('treats fuzz/ with its own [workspace] as a nested workspace', () => {
+    const fuzz = model().crates.find((c) => c.root === 'fuzz')!;
+    expect(fuzz.workspaceRoot).toBe('fuzz');
+    expect(fuzz.publish).toBe(false);
+    expect(model().workspaces.map((w) => w.root).sort()).toEqual(['', 'crates/excluded', 'fuzz']);
+    expect(modelView(model(), 'fuzz')).toEqual(cargoView(cargo(), cargo().metadata('fuzz/Cargo.toml')));
+  });
+
+  it('reports no problem', () => {
+    expect(problemLines(model())).toEqual([]);
+  });
+});
+
+describeFixture('root-package', ({ cargo }) => {
+  it('warns when a path dependency pulls a nested workspace root into the workspace', () => {
+    const manifest = readFileSync(join(cargo().root, 'Cargo.toml'), 'utf8');
+    cargo().write('Cargo.toml', manifest.replace('[dependencies]\n', '[dependencies]\nroot-app-fuzz = { path = "fuzz" }\n'));
+    expect(cargo().metadataError()).toMatch(/multiple workspace roots found in the same workspace/);
+    const model = cargo().model();
+    expect(problemLines(model)).toEqual([
+      'warning Cargo.toml: fuzz/Cargo.toml is a member (listed, or a path dependency of one) but belongs to the workspace at fuzz/Cargo.toml (cargo refuses the workspace)',
+    ]);
+    expect(model.workspaces.find((w) => w.root === '')!.members).not.toContain('fuzz');
+    expect(model.crates.find((c) => c.root === 'fuzz')!.workspaceRoot).toBe('fuzz');
+  });
+});
+
+describeFixture('path-deps', ({ model, cargo }) => {
+  it('matches cargo for a workspace whose path dependencies leave its folder', () => {
+    expect(modelView(model(), 'ws')).toEqual(cargoView(cargo(), cargo().metadata('ws/Cargo.toml')));
+  });
+
+  it('makes a member of an outside path dependency only when it points back with `package.workspace`', () => {
+    const ws = model().workspaces.find((w) => w.root === 'ws')!;
+    expect([...ws.members].sort()).toEqual(['pointed', 'ws/app', 'ws/inside']);
+    expect(model().crates.find((c) => c.root === 'sibling')!.workspaceRoot).toBe('sibling');
+    expect(modelView(model(), 'sibling')).toEqual(cargoView(cargo(), cargo().metadata('sibling/Cargo.toml')));
+  });
+
+  it('refuses a crate whose ancestor points to a workspace that does not list it, as cargo does', () => {
+    expect(cargo().metadataError('pointed/inner/Cargo.toml')).toMatch(/believes it's in a workspace when it's not/);
+    expect(model().crates.map((c) => c.root)).not.toContain('pointed/inner');
+    expect(model().problems).toEqual([
+      expect.objectContaining({ severity: 'warning', file: 'pointed/inner/Cargo.toml', message: expect.stringContaining('ws/Cargo.toml') }),
+    ]);
+  });
+});
+
+describeFixture('stray', ({ model, cargo }) => {
+  it('matches cargo for the workspace', () => {
+    expect(modelView(model(), '')).toEqual(cargoView(cargo(), cargo().metadata()));
+  });
+
+  it('leaves out a crate in the workspace folder that is neither a member nor excluded, with a warning', () => {
+    expect(cargo().metadataError('unlisted/Cargo.toml')).toMatch(/believes it's in a workspace when it's not/);
+    expect(model().crates.map((c) => c.root)).toEqual(['members/ok']);
+    expect(model().problems).toEqual([
+      {
+        severity: 'warning',
+        file: 'unlisted/Cargo.toml',
+        message: expect.stringMatching(/workspace at Cargo\.toml but is not one of its members/),
+      },
+    ]);
+  });
+});
+
+describeFixture('unmatched', ({ model, cargo }) => {
+  it('warns about each members entry that matches nothing, and still loads the rest', () => {
+    // cargo refuses the whole workspace; the model keeps going and says why.
+    expect(cargo().metadataError()).toMatch(/failed to load manifest for workspace member/);
+    expect(model().crates.map((c) => c.root).sort()).toEqual(['crates/a', 'tools/x']);
+    const ws = model().workspaces.find((w) => w.root === '')!;
+    expect(ws.members).toEqual(['crates/a']);
+    expect(ws.defaultMembers).toEqual(['crates/a']);
+    expect(problemLines(model())).toEqual([
+      'warning Cargo.toml: workspace.members entry "missing" has no missing/Cargo.toml',
+      'warning Cargo.toml: workspace.members entry "ghost/*" matches ghost/empty, which has no Cargo.toml (cargo refuses the workspace)',
+      'warning Cargo.toml: workspace.members entry "nothing-[0-9]" matches no crate',
+      'warning Cargo.toml: workspace.default-members names tools/x, which is not a member of the workspace (cargo refuses the workspace)',
+    ]);
+  });
+
+  it.each([
+    ['"missing"', /failed to load manifest for workspace member `[^`]*missing`/],
+    ['"ghost/*"', /failed to read `[^`]*ghost\/empty\/Cargo\.toml`/],
+    ['"nothing-[0-9]"', /failed to load manifest for workspace member `[^`]*nothing-\[0-9\]`/],
+  ])('warns exactly where cargo refuses: members entry %s alone', (entry, cargoError) => {
+    cargo().write('Cargo.toml', `[workspace]\nresolver = "2"\nmembers = ["crates/*", ${entry}]\nexclude = ["tools"]\n`);
+    expect(cargo().metadataError()).toMatch(cargoError);
+    expect(problemLines(cargo().model())).toEqual([expect.stringContaining(`entry ${entry}`)]);
+  });
+
+  it('warns exactly where cargo refuses: a default member that is not a member', () => {
+    cargo().write('Cargo.toml', '[workspace]\nresolver = "2"\nmembers = ["crates/*"]\nexclude = ["tools"]\ndefault-members = ["tools/x"]\n');
+    expect(cargo().metadataError()).toMatch(/is listed in default-members but is not a member/);
+    expect(problemLines(cargo().model())).toEqual([expect.stringContaining('default-members names tools/x')]);
+  });
+});
