@@ -5,6 +5,7 @@ import { loadModel } from './load-model';
 import { normalizeOptions, type RustPluginOptions } from './options';
 import { crateProject, invalidCrateProject } from './project';
 import { assignProjectNames } from './project-names';
+import { NOTHING_SHARED, readNxJsonShared, type NxJsonShared } from './shared-config';
 
 /**
  * Manifests and lockfiles, plus the files cargo's target discovery looks for: Nx hands them all
@@ -19,21 +20,21 @@ export const createNodes: CreateNodes<RustPluginOptions> = [
     const enabled = normalizeOptions(options);
     const model = loadModel(context.workspaceRoot, files);
     reportProblems(model.problems);
-    return nodesFromModel(model, enabled, new Set(Object.keys(context.nxJsonConfiguration?.namedInputs ?? {})));
+    return nodesFromModel(model, enabled, readNxJsonShared(context.nxJsonConfiguration));
   },
 ];
 
 export function nodesFromModel(
   model: CargoModel,
   enabled: ReturnType<typeof normalizeOptions>,
-  namedInputsInNxJson: ReadonlySet<string> = new Set(),
+  shared: NxJsonShared = NOTHING_SHARED,
 ): CreateNodesResultArray {
   const names = assignProjectNames(model);
   const workspaceOf = new Map(model.workspaces.flatMap((ws) => ws.members.map((m) => [m, ws] as const)));
   const results: CreateNodesResultArray = [];
   for (const crate of model.crates) {
     const ws = workspaceOf.get(crate.root)!;
-    const project = crateProject(crate, ws, names.get(crate.root)!, enabled, namedInputsInNxJson);
+    const project = crateProject(crate, ws, names.get(crate.root)!, enabled, shared);
     results.push([crate.manifestPath, { projects: { [project.root]: project } }]);
   }
   for (const invalid of model.invalid) {

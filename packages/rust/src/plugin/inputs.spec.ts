@@ -1,17 +1,16 @@
 import { modelOf, pkg } from '../testing/memory-workspace';
-import { crateNamedInputs, defaultNamedInputs, targetInputs } from './inputs';
+import { crateNamedInputs, defaultNamedInputs, sharedTargetInputs } from './inputs';
 
 const model = modelOf({
   'rust/Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n',
   'rust/crates/a/Cargo.toml': pkg('a'),
   'rust/crates/a/src/lib.rs': '',
 });
-const [crate] = model.crates;
 const ws = model.workspaces[0];
 
 describe('targetInputs', () => {
   it('hashes the crate, its dependencies, workspace files, environment and only its own externals', () => {
-    expect(targetInputs('build', crate)).toEqual(['cargo-sources', '^cargo-sources', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }]);
+    expect(sharedTargetInputs('build')).toEqual(['cargo-sources', '^cargo-sources', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }]);
   });
 
   it('names the workspace manifest, toolchain and cargo config files from the workspace root up', () => {
@@ -40,17 +39,13 @@ describe('targetInputs', () => {
   });
 
   it('adds clippy configuration to lint only', () => {
-    expect(targetInputs('lint', crate)).toContain('{workspaceRoot}/rust/crates/clippy.toml');
-    expect(targetInputs('lint', crate)).toContain('{workspaceRoot}/clippy.toml');
-    expect(targetInputs('build', crate)).not.toContain('{workspaceRoot}/clippy.toml');
+    expect(sharedTargetInputs('lint')).toEqual(expect.arrayContaining(['{workspaceRoot}/**/clippy.toml', '{workspaceRoot}/**/.clippy.toml']));
+    expect(sharedTargetInputs('build')).not.toContain('{workspaceRoot}/**/clippy.toml');
   });
 
   it('gives fmt the crate own files and rustfmt configuration, not its dependencies or cargo env', () => {
-    const inputs = targetInputs('fmt', crate);
-    expect(inputs).toContain('{workspaceRoot}/rust/crates/rustfmt.toml');
-    // The crate's own rustfmt.toml is one of its files, already in cargo-sources.
-    expect(inputs).not.toContain('{workspaceRoot}/rust/crates/a/rustfmt.toml');
-    expect(inputs).toContain('{workspaceRoot}/.rustfmt.toml');
+    const inputs = sharedTargetInputs('fmt');
+    expect(inputs).toEqual(expect.arrayContaining(['cargo-sources', '{workspaceRoot}/**/rustfmt.toml', '{workspaceRoot}/**/.rustfmt.toml', { runtime: 'rustc -vV' }]));
     expect(inputs).not.toContain('^cargo-sources');
     expect(inputs).not.toContain('cargo-env');
   });

@@ -1,5 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import type { Crate, Workspace } from '../cargo';
+import type { Workspace } from '../cargo';
 import type { TargetKind } from './options';
 
 type Input = NonNullable<TargetConfiguration['inputs']>[number];
@@ -94,24 +94,25 @@ function workspaceFiles(wsRoot: string): string[] {
 }
 
 /**
- * Tool configuration looked up from the crate's folder upwards (clippy.toml, rustfmt.toml); the
- * crate's own folder is already part of `cargo-sources`.
+ * clippy.toml and rustfmt.toml are looked up from the crate's folder upwards. Listing each crate's
+ * ancestors would make every project's configuration different; one pattern over the workspace
+ * keeps it shared, at the cost of re-running lint/fmt when such a file changes anywhere.
  */
-function toolConfigFiles(crate: Crate, names: string[]): string[] {
-  const above = crate.root === '' ? [] : upTo(crate.root).slice(1);
-  return above.flatMap((dir) => names.map((n) => `${dir}/${n}`));
-}
+const TOOL_CONFIG: Partial<Record<TargetKind, string[]>> = {
+  lint: ['{workspaceRoot}/**/clippy.toml', '{workspaceRoot}/**/.clippy.toml'],
+  fmt: ['{workspaceRoot}/**/rustfmt.toml', '{workspaceRoot}/**/.rustfmt.toml'],
+};
 
 /**
- * Inputs of each target kind. Compiling targets see the crate, the crates it depends on (`^`,
- * transitively, and with them the crate's Cargo.lock packages), workspace files, cargo's
- * environment and the toolchain. `fmt` looks at the crate's own files and rustfmt's settings.
+ * Inputs of each target kind, the same for every crate. Compiling targets see the crate, the
+ * crates it depends on (`^`, transitively, and with them the crate's Cargo.lock packages),
+ * workspace files, cargo's environment and the toolchain. `fmt` looks at the crate's own files,
+ * rustfmt's settings and the toolchain.
  */
-export function targetInputs(kind: TargetKind, crate: Crate): Input[] {
-  if (kind === 'fmt') {
-    return [CRATE_SOURCES, CARGO_WORKSPACE, ...toolConfigFiles(crate, ['rustfmt.toml', '.rustfmt.toml']), { runtime: TOOLCHAIN_COMMAND }, OWN_EXTERNALS_ONLY];
-  }
+export function sharedTargetInputs(kind: TargetKind): Input[] {
+  const tool = TOOL_CONFIG[kind];
+  if (kind === 'fmt') return [CRATE_SOURCES, CARGO_WORKSPACE, ...tool!, { runtime: TOOLCHAIN_COMMAND }, OWN_EXTERNALS_ONLY];
   const inputs: Input[] = [CRATE_SOURCES, `^${CRATE_SOURCES}`, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY];
-  if (kind === 'lint') inputs.push(...toolConfigFiles(crate, ['clippy.toml', '.clippy.toml']));
+  if (tool) inputs.push(...tool);
   return inputs;
 }

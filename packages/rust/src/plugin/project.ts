@@ -2,7 +2,9 @@ import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import type { Crate, InvalidCrate, Workspace } from '../cargo';
 import { crateNamedInputs } from './inputs';
 import type { NormalizedTarget } from './options';
-import { crateTargets, mergeTarget } from './targets';
+import type { NxJsonShared } from './shared-config';
+import { mergeTarget } from './targets';
+import { crateTargets } from './targets/crate-targets';
 
 /** Built-in profiles cargo always has; `release` is offered as a configuration even when not declared. */
 const IMPLICIT_PROFILES = ['release'];
@@ -12,24 +14,23 @@ export function crateProject(
   ws: Workspace,
   name: string,
   enabled: NormalizedTarget[],
-  namedInputsInNxJson: ReadonlySet<string>,
+  shared: NxJsonShared,
 ): ProjectConfiguration {
   const profiles = [...new Set([...IMPLICIT_PROFILES, ...Object.keys(ws.profiles)])];
-  const targets = crateTargets({ crate, workspace: ws, profiles }, enabled);
+  const targets = crateTargets({ crate, workspace: ws, profiles, shared }, enabled);
   for (const [targetName, override] of Object.entries(crate.nx.targets ?? {})) {
     targets[targetName] = targets[targetName] ? mergeTarget(targets[targetName], override) : override;
   }
   const project: ProjectConfiguration = {
     name,
     root: crate.root || '.',
-    sourceRoot: crate.root ? `${crate.root}/src` : 'src',
     projectType: crate.targets.some((t) => t.kind === 'bin') ? 'application' : 'library',
     metadata: {
       technologies: ['rust'],
       ...(crate.description ? { description: crate.description } : {}),
       cargo: { package: crate.name, version: crate.version, workspaceRoot: ws.root || '.', publish: crate.publish },
     },
-    namedInputs: crateNamedInputs(ws, namedInputsInNxJson),
+    namedInputs: crateNamedInputs(ws, shared.namedInputs),
     targets,
   };
   if (crate.nx.tags) project.tags = crate.nx.tags;

@@ -1,15 +1,12 @@
-import type { Crate } from '../../cargo';
-import type { CargoTargetSpec } from './cargo-target';
+import type { TargetSpec } from './spec';
 
 /** Crates with benches; timings are the point of a bench run, so it is never cached. */
-export function bench(crate: Crate): CargoTargetSpec | undefined {
-  if (!crate.targets.some((t) => t.kind === 'bench')) return undefined;
-  return {
-    kind: 'bench',
-    subcommand: 'bench',
-    description: 'Run the benchmarks',
-    args: [],
-    cache: false,
-    profiles: true,
-  };
-}
+export const bench: TargetSpec = {
+  kind: 'bench',
+  subcommand: 'bench',
+  description: 'Run the benchmarks',
+  applies: (crate) => crate.targets.some((t) => t.kind === 'bench'),
+  args: () => [],
+  cache: false,
+  profiles: true,
+};

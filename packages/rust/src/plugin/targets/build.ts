@@ -1,10 +1,10 @@
-import type { CargoTargetSpec } from './cargo-target';
+import type { TargetSpec } from './spec';
 
-export const build: CargoTargetSpec = {
+export const build: TargetSpec = {
   kind: 'build',
   subcommand: 'build',
   description: 'Compile the crate',
-  args: [],
+  args: () => [],
   cache: true,
   profiles: true,
 };

@@ -1,10 +1,10 @@
-import type { CargoTargetSpec } from './cargo-target';
+import type { TargetSpec } from './spec';
 
-export const check: CargoTargetSpec = {
+export const check: TargetSpec = {
   kind: 'check',
   subcommand: 'check',
   description: 'Type-check all targets of the crate',
-  args: ['--all-targets'],
+  args: () => ['--all-targets'],
   cache: true,
   profiles: true,
 };

@@ -1,10 +1,10 @@
-import type { CargoTargetSpec } from './cargo-target';
+import type { TargetSpec } from './spec';
 
-export const fmt: CargoTargetSpec = {
+export const fmt: TargetSpec = {
   kind: 'fmt',
   subcommand: 'fmt',
   description: 'Check formatting with rustfmt',
-  args: ['--check'],
+  args: () => ['--check'],
   cache: true,
   profiles: false,
 };

@@ -1,10 +1,10 @@
-import type { CargoTargetSpec } from './cargo-target';
+import type { TargetSpec } from './spec';
 
-export const lint: CargoTargetSpec = {
+export const lint: TargetSpec = {
   kind: 'lint',
   subcommand: 'clippy',
   description: 'Lint all targets with clippy, warnings as errors',
-  args: ['--all-targets'],
+  args: () => ['--all-targets'],
   trailing: ['--', '-D', 'warnings'],
   cache: true,
   profiles: true,

@@ -1,21 +1,23 @@
 import type { Crate } from '../../cargo';
-import type { CargoTargetSpec } from './cargo-target';
+import type { TargetSpec } from './spec';
 
 /**
- * Crates with a binary; never cached. With several binaries, `default-run` picks one (cargo's own
- * rule), else the one named after the crate, else the first; program arguments follow `--`.
+ * The binary `run` starts: `default-run` (cargo's own rule), else the one named after the crate,
+ * else the first.
  */
-export function run(crate: Crate): CargoTargetSpec | undefined {
+export function defaultBinary(crate: Crate): string | undefined {
   const bins = crate.targets.filter((t) => t.kind === 'bin');
-  if (bins.length === 0) return undefined;
-  const bin = crate.defaultRun ?? (bins.find((b) => b.name === crate.name) ?? bins[0]).name;
-  return {
-    kind: 'run',
-    subcommand: 'run',
-    description: `Run ${bin}; program arguments go after --`,
-    args: ['--bin', bin],
-    trailing: ['--'],
-    cache: false,
-    profiles: true,
-  };
+  return crate.defaultRun ?? (bins.find((b) => b.name === crate.name) ?? bins[0])?.name;
 }
+
+/** Crates with a binary; never cached. Program arguments follow `--`. */
+export const run: TargetSpec = {
+  kind: 'run',
+  subcommand: 'run',
+  description: "Run the crate's binary; program arguments go after --",
+  applies: (crate) => defaultBinary(crate) !== undefined,
+  args: (crate) => ['--bin', defaultBinary(crate)!],
+  trailing: ['--'],
+  cache: false,
+  profiles: true,
+};

@@ -1,10 +1,10 @@
-import type { CargoTargetSpec } from './cargo-target';
+import type { TargetSpec } from './spec';
 
-export const test: CargoTargetSpec = {
+export const test: TargetSpec = {
   kind: 'test',
   subcommand: 'test',
   description: 'Run unit, integration and doc tests',
-  args: [],
+  args: () => [],
   cache: true,
   profiles: true,
 };

@@ -1,0 +1,55 @@
+import type { NxJsonConfiguration, TargetConfiguration } from '@nx/devkit';
+import { defaultNamedInputs, sharedTargetInputs } from './inputs';
+import type { NormalizedTarget } from './options';
+import { TARGET_SPECS, type TargetSpec } from './targets';
+
+export const PLUGIN_NAME = '@ms/rust';
+
+type SharedFields = Pick<TargetConfiguration, 'cache' | 'inputs' | 'metadata'>;
+
+/**
+ * What nx.json already provides for this plugin's targets. Anything nx.json provides is left out
+ * of every project's configuration: with plugin isolation each byte of each project crosses a
+ * process boundary twice per graph computation, so a 1000-crate graph is far faster this way.
+ */
+export interface NxJsonShared {
+  namedInputs: ReadonlySet<string>;
+  /** Per target name: the fields that a `targetDefaults` entry filtered to this plugin sets. */
+  targetFields: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export function readNxJsonShared(nxJson: NxJsonConfiguration | undefined): NxJsonShared {
+  const targetFields = new Map<string, Set<string>>();
+  for (const [name, value] of Object.entries(nxJson?.targetDefaults ?? {})) {
+    if (!Array.isArray(value)) continue;
+    for (const entry of value) {
+      if (entry.filter?.plugin !== PLUGIN_NAME) continue;
+      const fields = targetFields.get(name) ?? new Set<string>();
+      for (const key of Object.keys(entry)) if (key !== 'filter') fields.add(key);
+      targetFields.set(name, fields);
+    }
+  }
+  return { namedInputs: new Set(Object.keys(nxJson?.namedInputs ?? {})), targetFields };
+}
+
+export const NOTHING_SHARED: NxJsonShared = { namedInputs: new Set(), targetFields: new Map() };
+
+/** The part of a target that is the same for every crate. */
+export function sharedTargetFields(spec: TargetSpec): SharedFields {
+  return {
+    cache: spec.cache,
+    ...(spec.cache ? { inputs: sharedTargetInputs(spec.kind) } : {}),
+    metadata: { description: spec.description, help: { command: `cargo ${spec.subcommand} --help`, example: {} } },
+  };
+}
+
+/**
+ * The nx.json additions that let every crate project omit its shared configuration: the named
+ * inputs, and one `targetDefaults` entry per enabled target, filtered to this plugin (Nx 24+).
+ */
+export function nxJsonSharedConfig(enabled: NormalizedTarget[]): Pick<NxJsonConfiguration, 'namedInputs' | 'targetDefaults'> {
+  return {
+    namedInputs: defaultNamedInputs(),
+    targetDefaults: Object.fromEntries(enabled.map(({ kind, name }) => [name, [{ filter: { plugin: PLUGIN_NAME }, ...sharedTargetFields(TARGET_SPECS[kind]) }]])),
+  };
+}
