@@ -84,9 +84,20 @@ export function readManifest(doc: TomlTable, file: string, dir: string): Manifes
  * one is absent: cargo prefers the dashed key and ignores the other when both are written.
  */
 function legacySpelling(table: TomlTable, key: string, legacyKeys: string[]): unknown {
-  const old = key.replace(/-/g, '_');
+  const old = underscored(key);
   if (old !== key && table[old] !== undefined && !legacyKeys.includes(old)) legacyKeys.push(old);
   return table[key] ?? table[old];
+}
+
+/** Memoised: this runs for every dependency of every manifest on the graph's cold path. */
+const UNDERSCORED = new Map<string, string>();
+function underscored(key: string): string {
+  let old = UNDERSCORED.get(key);
+  if (old === undefined) {
+    old = key.replace(/-/g, '_');
+    UNDERSCORED.set(key, old);
+  }
+  return old;
 }
 
 function readWorkspaceSection(ws: TomlTable): WorkspaceSection {

@@ -6,6 +6,7 @@ import { normalizeOptions, type RustPluginOptions } from './options';
 import { crateProject, invalidCrateProject } from './project';
 import { assignProjectNames } from './project-names';
 import { NOTHING_SHARED, readNxJsonShared, type NxJsonShared } from './shared-config';
+import { planTargets } from './targets/crate-targets';
 
 /**
  * Manifests and lockfiles, plus the files cargo's target discovery looks for: Nx hands them all
@@ -30,11 +31,12 @@ export function nodesFromModel(
   shared: NxJsonShared = NOTHING_SHARED,
 ): CreateNodesResultArray {
   const names = assignProjectNames(model);
+  const plans = planTargets(enabled, shared);
   const workspaceOf = new Map(model.workspaces.flatMap((ws) => ws.members.map((m) => [m, ws] as const)));
   const results: CreateNodesResultArray = [];
   for (const crate of model.crates) {
     const ws = workspaceOf.get(crate.root)!;
-    const project = crateProject(crate, ws, names.get(crate.root)!, enabled, shared);
+    const project = crateProject(crate, ws, names.get(crate.root)!, plans, shared.namedInputs);
     results.push([crate.manifestPath, { projects: { [project.root]: project } }]);
   }
   for (const invalid of model.invalid) {

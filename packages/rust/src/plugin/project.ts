@@ -2,9 +2,8 @@ import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import type { Crate, InvalidCrate, Workspace } from '../cargo';
 import { crateNamedInputs } from './inputs';
 import type { NormalizedTarget } from './options';
-import type { NxJsonShared } from './shared-config';
 import { mergeTarget } from './targets';
-import { crateTargets } from './targets/crate-targets';
+import { crateTargets, type TargetPlan } from './targets/crate-targets';
 
 /** Built-in profiles cargo always has; `release` is offered as a configuration even when not declared. */
 const IMPLICIT_PROFILES = ['release'];
@@ -13,11 +12,11 @@ export function crateProject(
   crate: Crate,
   ws: Workspace,
   name: string,
-  enabled: NormalizedTarget[],
-  shared: NxJsonShared,
+  plans: TargetPlan[],
+  namedInputsInNxJson: ReadonlySet<string>,
 ): ProjectConfiguration {
   const profiles = [...new Set([...IMPLICIT_PROFILES, ...Object.keys(ws.profiles)])];
-  const targets = crateTargets({ crate, workspace: ws, profiles, shared }, enabled);
+  const targets = crateTargets({ crate, workspace: ws, profiles }, plans);
   for (const [targetName, override] of Object.entries(crate.nx.targets ?? {})) {
     targets[targetName] = targets[targetName] ? mergeTarget(targets[targetName], override) : override;
   }
@@ -30,7 +29,7 @@ export function crateProject(
       ...(crate.description ? { description: crate.description } : {}),
       cargo: { package: crate.name, version: crate.version, workspaceRoot: ws.root || '.', publish: crate.publish },
     },
-    namedInputs: crateNamedInputs(ws, shared.namedInputs),
+    namedInputs: crateNamedInputs(ws, namedInputsInNxJson),
     targets,
   };
   if (crate.nx.tags) project.tags = crate.nx.tags;

@@ -4,49 +4,68 @@ import type { NormalizedTarget } from '../options';
 import { sharedTargetFields, type NxJsonShared } from '../shared-config';
 import { mergeTarget, TARGET_SPECS, type TargetSpec } from './index';
 
+/** One enabled target, prepared once per graph computation for every crate. */
+export interface TargetPlan {
+  name: string;
+  spec: TargetSpec;
+  extra: Partial<TargetConfiguration>;
+  /**
+   * The fields shared by every crate that nx.json does not provide, as JSON: parsing it gives
+   * each target fresh objects (Nx merges configurations in place) at native speed.
+   */
+  sharedJson: string;
+}
+
+export function planTargets(enabled: NormalizedTarget[], shared: NxJsonShared): TargetPlan[] {
+  return enabled.map(({ kind, name, extra }) => {
+    const fields = sharedTargetFields(TARGET_SPECS[kind]);
+    for (const field of shared.targetFields.get(name) ?? []) delete fields[field as keyof typeof fields];
+    return { name, spec: TARGET_SPECS[kind], extra, sharedJson: JSON.stringify(fields) };
+  });
+}
+
 export interface CrateContext {
   crate: Crate;
   workspace: Workspace;
   /** Profile names to offer as configurations: `release` and every `[profile.*]` of the workspace. */
   profiles: string[];
-  shared: NxJsonShared;
 }
 
 /**
  * The crate's targets: each enabled kind that applies to it, under its configured name, with the
  * plugin options' extra configuration merged over the inferred one.
  */
-export function crateTargets(ctx: CrateContext, enabled: NormalizedTarget[]): Record<string, TargetConfiguration> {
+export function crateTargets(ctx: CrateContext, plans: TargetPlan[]): Record<string, TargetConfiguration> {
   const targets: Record<string, TargetConfiguration> = {};
-  for (const { kind, name, extra } of enabled) {
-    const spec = TARGET_SPECS[kind];
-    if (spec.applies && !spec.applies(ctx.crate)) continue;
-    targets[name] = mergeTarget(crateTarget(spec, name, ctx), extra);
+  for (const plan of plans) {
+    if (plan.spec.applies && !plan.spec.applies(ctx.crate)) continue;
+    const target = crateTarget(plan, ctx);
+    targets[plan.name] = Object.keys(plan.extra).length ? mergeTarget(target, plan.extra) : target;
   }
   return targets;
 }
 
 /**
  * One cargo command on one crate. cargo runs in the workspace root, where it finds the
- * workspace's Cargo.lock, config and toolchain file; `-p` names the crate. The fields shared by
- * every crate are left out when nx.json provides them for this plugin's targets.
+ * workspace's Cargo.lock, config and toolchain file; `-p` names the crate.
  */
-function crateTarget(spec: TargetSpec, name: string, ctx: CrateContext): TargetConfiguration {
-  const { crate, workspace } = ctx;
-  const command = (profileArgs: string[]) =>
-    ['cargo', spec.subcommand, '-p', crate.name, ...spec.args(crate), ...profileArgs, ...(spec.trailing ?? [])].join(' ');
-  const shared = sharedTargetFields(spec);
-  for (const field of ctx.shared.targetFields.get(name) ?? []) delete shared[field as keyof typeof shared];
+function crateTarget({ spec, sharedJson }: TargetPlan, { crate, workspace, profiles }: CrateContext): TargetConfiguration {
+  const base = `cargo ${spec.subcommand} -p ${crate.name}${joinArgs(spec.args(crate))}`;
+  const trailing = joinArgs(spec.trailing ?? []);
   const target: TargetConfiguration = {
     executor: 'nx:run-commands',
-    options: { command: command([]), ...(workspace.root === '' ? {} : { cwd: workspace.root }) },
-    outputs: spec.outputs?.(crate, workspace) ?? [],
-    ...shared,
+    options: workspace.root === '' ? { command: base + trailing } : { command: base + trailing, cwd: workspace.root },
+    outputs: spec.outputs ? spec.outputs(crate, workspace) : [],
+    ...JSON.parse(sharedJson),
   };
-  if (spec.profiles && ctx.profiles.length) {
-    target.configurations = Object.fromEntries(
-      ctx.profiles.map((p) => [p, { command: command(p === 'release' ? ['--release'] : ['--profile', p]) }]),
-    );
+  if (spec.profiles && profiles.length) {
+    const configurations: Record<string, { command: string }> = {};
+    for (const p of profiles) configurations[p] = { command: `${base}${p === 'release' ? ' --release' : ` --profile ${p}`}${trailing}` };
+    target.configurations = configurations;
   }
   return target;
+}
+
+function joinArgs(args: string[]): string {
+  return args.length ? ` ${args.join(' ')}` : '';
 }
