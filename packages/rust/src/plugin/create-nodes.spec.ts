@@ -42,16 +42,30 @@ describe('createNodes', () => {
     expect(Object.keys(cli.targets!).sort()).toEqual(['build', 'check', 'fmt', 'lint', 'run', 'test']);
     expect(core.targets!.bench.cache).toBe(false);
     expect(cli.targets!.run.cache).toBe(false);
-    expect(cli.targets!.run.options.command).toBe('cargo run -p cli --bin cli --');
+    expect(cli.targets!.run.options.command).toBe('cargo run -p cli@1.2.3 --bin cli --');
   });
 
   it('offers release and every workspace profile as configurations, except for fmt', () => {
     const { core } = projects();
     expect(core.targets!.build.configurations).toEqual({
-      release: { command: 'cargo build -p core --release' },
-      'release-with-debug': { command: 'cargo build -p core --profile release-with-debug' },
+      release: { command: 'cargo build -p core@0.1.0 --release' },
+      'release-with-debug': { command: 'cargo build -p core@0.1.0 --profile release-with-debug' },
     });
     expect(core.targets!.fmt.configurations).toBeUndefined();
+  });
+
+  it('names the package with its version (unambiguous), except for cargo fmt, which takes names only', () => {
+    const { core } = projects();
+    expect(core.targets!.test.options.command).toBe('cargo test -p core@0.1.0');
+    expect(core.targets!.fmt.options.command).toBe('cargo fmt -p core --check');
+  });
+
+  it('caches the pages, sources and static files of the docs, not the cross-crate indexes', () => {
+    expect(projects().core.targets!.doc.outputs).toEqual([
+      '{workspaceRoot}/target/doc/core',
+      '{workspaceRoot}/target/doc/src/core',
+      '{workspaceRoot}/target/doc/static.files',
+    ]);
   });
 
   it('has no dependsOn: cargo builds dependencies itself', () => {
@@ -61,7 +75,7 @@ describe('createNodes', () => {
   it('merges [package.metadata.nx] target overrides and plugin options over the inferred targets', () => {
     const { core } = projects({ build: { targetName: 'compile', options: { cwd: 'elsewhere' } }, bench: false });
     expect(core.targets!.test.parallelism).toBe(false);
-    expect(core.targets!.compile.options).toEqual({ command: 'cargo build -p core', cwd: 'elsewhere' });
+    expect(core.targets!.compile.options).toEqual({ command: 'cargo build -p core@0.1.0', cwd: 'elsewhere' });
     expect(core.targets!.build).toBeUndefined();
     expect(core.targets!.bench).toBeUndefined();
   });

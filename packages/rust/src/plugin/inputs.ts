@@ -52,7 +52,8 @@ const OWN_EXTERNALS_ONLY: Input = { externalDependencies: [] };
 /** The named inputs with the values a crate of a Cargo workspace at the Nx root gets. */
 export function defaultNamedInputs(): Record<string, Input[]> {
   return {
-    [CRATE_SOURCES]: ['{projectRoot}/**/*', '!{projectRoot}/target/**/*'],
+    // Cargo.lock is left out: the crate's slice of it is hashed through the graph's cargo: nodes.
+    [CRATE_SOURCES]: ['{projectRoot}/**/*', '!{projectRoot}/target/**/*', '!{projectRoot}/Cargo.lock'],
     [CARGO_WORKSPACE]: workspaceFiles(''),
     [CARGO_ENVIRONMENT]: [...CARGO_ENV.map((env) => ({ env })), { runtime: CARGO_ENV_FAMILIES_COMMAND }, { runtime: TOOLCHAIN_COMMAND }],
   };

@@ -27,9 +27,9 @@ describe('configuration shared through nx.json', () => {
     expect(project.namedInputs).toEqual({});
     expect(project.targets!.build).toEqual({
       executor: 'nx:run-commands',
-      options: { command: 'cargo build -p a' },
+      options: { command: 'cargo build -p a@0.1.0' },
       outputs: [],
-      configurations: { release: { command: 'cargo build -p a --release' } },
+      configurations: { release: { command: 'cargo build -p a@0.1.0 --release' } },
     });
   });
 

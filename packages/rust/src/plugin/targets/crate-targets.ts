@@ -50,7 +50,8 @@ export function crateTargets(ctx: CrateContext, plans: TargetPlan[]): Record<str
  * workspace's Cargo.lock, config and toolchain file; `-p` names the crate.
  */
 function crateTarget({ spec, sharedJson }: TargetPlan, { crate, workspace, profiles }: CrateContext): TargetConfiguration {
-  const base = `cargo ${spec.subcommand} -p ${crate.name}${joinArgs(spec.args(crate))}`;
+  const pkg = spec.bareName ? crate.name : `${crate.name}@${crate.version}`;
+  const base = `cargo ${spec.subcommand} -p ${pkg}${joinArgs(spec.args(crate))}`;
   const trailing = joinArgs(spec.trailing ?? []);
   const target: TargetConfiguration = {
     executor: 'nx:run-commands',

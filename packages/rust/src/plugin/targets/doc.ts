@@ -3,7 +3,12 @@ import type { TargetSpec } from './spec';
 
 const libOf = (crate: Crate) => crate.targets.find((t) => t.kind === 'lib');
 
-/** Libraries only; caches the crate's own folder of the generated docs. */
+/**
+ * Libraries only. Caches what the crate's pages need to render: its folder, its highlighted
+ * sources and rustdoc's static files (content-addressed names, so restoring them never clobbers
+ * another crate's). The cross-crate indexes (crates.js, search.index) are rewritten by every doc
+ * run and are left out.
+ */
 export const doc: TargetSpec = {
   kind: 'doc',
   subcommand: 'doc',
@@ -11,6 +16,10 @@ export const doc: TargetSpec = {
   applies: (crate) => libOf(crate) !== undefined,
   args: () => ['--no-deps'],
   cache: true,
-  outputs: (crate, ws) => [`{workspaceRoot}/${ws.root === '' ? '' : `${ws.root}/`}target/doc/${libOf(crate)!.name}`],
+  outputs: (crate, ws) => {
+    const docDir = `{workspaceRoot}/${ws.root === '' ? '' : `${ws.root}/`}target/doc`;
+    const lib = libOf(crate)!.name;
+    return [`${docDir}/${lib}`, `${docDir}/src/${lib}`, `${docDir}/static.files`];
+  },
   profiles: true,
 };

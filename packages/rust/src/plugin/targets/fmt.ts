@@ -7,4 +7,5 @@ export const fmt: TargetSpec = {
   args: () => ['--check'],
   cache: true,
   profiles: false,
+  bareName: true,
 };

@@ -18,4 +18,10 @@ export interface TargetSpec {
   outputs?: (crate: Crate, ws: Workspace) => string[];
   /** Whether `--release`/`--profile` configurations make sense (not for fmt). */
   profiles: boolean;
+  /**
+   * `cargo fmt -p` takes a bare package name (it only looks at workspace members); every other
+   * command gets `name@version`, which stays unambiguous when the resolve holds another package of
+   * the same name (a crate of another workspace reached by path, a registry namesake).
+   */
+  bareName?: boolean;
 }
