@@ -3,9 +3,29 @@
  * resolving `.` and `..`; the result may start with `../` when it leaves the root.
  */
 export function joinRelative(dir: string, relative: string): string {
-  const out = dir === '' ? [] : dir.split('/');
+  let base = dir;
   let up = 0;
-  for (const part of relative.replace(/\\/g, '/').split('/')) {
+  let rest = relative.includes('\\') ? relative.replace(/\\/g, '/') : relative;
+  // Leading `./` and `../` segments, the usual shape of a path dependency, without allocating.
+  for (;;) {
+    if (rest.startsWith('./')) rest = rest.slice(2);
+    else if (rest.startsWith('../') || rest === '..') {
+      rest = rest.slice(3);
+      if (base === '') up++;
+      else base = dirOf(base);
+    } else break;
+  }
+  if (rest.endsWith('/')) rest = rest.replace(/\/+$/, '');
+  if (/(^|\/)\.\.?(\/|$)|\/\//.test(rest)) return joinSegments(base, up, rest);
+  const prefix = '../'.repeat(up);
+  if (rest === '') return base === '' ? prefix.slice(0, -1) : prefix + base;
+  return prefix + (base === '' ? rest : `${base}/${rest}`);
+}
+
+/** The general case: `.`, `..` or empty segments in the middle of the path. */
+function joinSegments(base: string, up: number, rest: string): string {
+  const out = base === '' ? [] : base.split('/');
+  for (const part of rest.split('/')) {
     if (part === '' || part === '.') continue;
     if (part !== '..') out.push(part);
     else if (out.length) out.pop();

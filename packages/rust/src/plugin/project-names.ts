@@ -7,6 +7,18 @@ import type { CargoModel } from '../cargo';
  * the others become `<name>@<crate folder>`, e.g. `parser@fuzz/parser`.
  */
 export function assignProjectNames(model: Pick<CargoModel, 'crates' | 'invalid'>): Map<string, string> {
+  let names = assigned.get(model);
+  if (!names) {
+    names = assign(model);
+    assigned.set(model, names);
+  }
+  return names;
+}
+
+/** createNodes and createDependencies both name the same model's crates. */
+const assigned = new WeakMap<object, Map<string, string>>();
+
+function assign(model: Pick<CargoModel, 'crates' | 'invalid'>): Map<string, string> {
   const candidates = [
     ...model.crates.map((c) => ({ root: c.root, name: c.nx.name ?? c.name, rank: depth(c.workspaceRoot), valid: 0 })),
     ...model.invalid.map((c) => ({ root: c.root, name: c.name ?? (c.root || 'root'), rank: depth(c.root), valid: 1 })),

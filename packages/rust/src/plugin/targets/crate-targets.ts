@@ -9,18 +9,15 @@ export interface TargetPlan {
   name: string;
   spec: TargetSpec;
   extra: Partial<TargetConfiguration>;
-  /**
-   * The fields shared by every crate that nx.json does not provide, as JSON: parsing it gives
-   * each target fresh objects (Nx merges configurations in place) at native speed.
-   */
-  sharedJson: string;
+  /** The fields shared by every crate that nx.json does not provide. */
+  shared: Partial<TargetConfiguration>;
 }
 
 export function planTargets(enabled: NormalizedTarget[], shared: NxJsonShared): TargetPlan[] {
   return enabled.map(({ kind, name, extra }) => {
     const fields = sharedTargetFields(TARGET_SPECS[kind]);
     for (const field of shared.targetFields.get(name) ?? []) delete fields[field as keyof typeof fields];
-    return { name, spec: TARGET_SPECS[kind], extra, sharedJson: JSON.stringify(fields) };
+    return { name, spec: TARGET_SPECS[kind], extra, shared: fields };
   });
 }
 
@@ -49,7 +46,7 @@ export function crateTargets(ctx: CrateContext, plans: TargetPlan[]): Record<str
  * One cargo command on one crate. cargo runs in the workspace root, where it finds the
  * workspace's Cargo.lock, config and toolchain file; `-p` names the crate.
  */
-function crateTarget({ spec, sharedJson }: TargetPlan, { crate, workspace, profiles }: CrateContext): TargetConfiguration {
+function crateTarget({ spec, shared }: TargetPlan, { crate, workspace, profiles }: CrateContext): TargetConfiguration {
   const pkg = spec.bareName ? crate.name : `${crate.name}@${crate.version}`;
   const base = `cargo ${spec.subcommand} -p ${pkg}${joinArgs(spec.args(crate))}`;
   const trailing = joinArgs(spec.trailing ?? []);
@@ -57,14 +54,23 @@ function crateTarget({ spec, sharedJson }: TargetPlan, { crate, workspace, profi
     executor: 'nx:run-commands',
     options: workspace.root === '' ? { command: base + trailing } : { command: base + trailing, cwd: workspace.root },
     outputs: spec.outputs ? spec.outputs(crate, workspace) : [],
-    ...JSON.parse(sharedJson),
   };
+  // Fresh copies for every target: Nx merges configurations in place.
+  for (const key in shared) (target as Record<string, unknown>)[key] = copyJson(shared[key as keyof typeof shared]);
   if (spec.profiles && profiles.length) {
     const configurations: Record<string, { command: string }> = {};
     for (const p of profiles) configurations[p] = { command: `${base}${p === 'release' ? ' --release' : ` --profile ${p}`}${trailing}` };
     target.configurations = configurations;
   }
   return target;
+}
+
+function copyJson<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyJson) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key in value) out[key] = copyJson((value as Record<string, unknown>)[key]);
+  return out as T;
 }
 
 function joinArgs(args: string[]): string {
