@@ -25,6 +25,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -153,8 +154,11 @@ function installedVersion(root, name) {
   return existsSync(file) ? readJson(file).version : undefined;
 }
 
-function writeNxJson(plugin) {
-  writeIfChanged(path.join(ws, 'nx.json'), `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', plugins: [plugin] }, null, 2)}\n`);
+// With `shared`, nx.json also holds the named inputs and filtered targetDefaults the plugin offers
+// (sharedNxJsonConfig), so that crate projects leave that configuration out.
+function writeNxJson(plugin, shared) {
+  const extra = shared ? createRequire(path.join(ws, 'package.json'))(plugin).sharedNxJsonConfig() : {};
+  writeIfChanged(path.join(ws, 'nx.json'), `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', plugins: [plugin], ...extra }, null, 2)}\n`);
 }
 
 // ---------------------------------------------------------------- one measured run
@@ -202,7 +206,7 @@ function nxEnv() {
 }
 
 function measure(variant) {
-  writeNxJson(variant.plugin);
+  writeNxJson(variant.plugin, variant.shared);
   prepare(variant.state);
   // Files, not pipes: Nx exits without draining a piped stdout, which loses lines at random.
   const outFile = path.join(tmpRoot, 'nx.stdout');
@@ -274,6 +278,8 @@ function measureParse() {
 const variants = [
   { id: 'ours-cold', label: `${OURS}, no plugin cache`, plugin: OURS, state: 'cold', target: '≤ 100' },
   { id: 'ours-warm', label: `${OURS}, warm plugin cache`, plugin: OURS, state: 'warm', target: '≤ 20', needs: 'ours-cold' },
+  { id: 'shared-cold', label: `${OURS} + shared nx.json config, no plugin cache`, plugin: OURS, shared: true, state: 'cold', target: '≤ 100' },
+  { id: 'shared-warm', label: `${OURS} + shared nx.json config, warm plugin cache`, plugin: OURS, shared: true, state: 'warm', target: '≤ 20', needs: 'shared-cold' },
   { id: 'monodon', label: `${MONODON} ${MONODON_VERSION}`, plugin: MONODON, state: 'cold', target: '' },
 ];
 
@@ -307,7 +313,7 @@ function main() {
       return;
     }
     if (measured) slot.runs.push(r);
-    log(`${tag} ${variant.id.padEnd(9)} hooks ${ms(r.hooks).padStart(6)} ms (createNodes ${ms(r.createNodes)} + createDependencies ${ms(r.createDependencies)}), load ${ms(r.load)} ms, wall ${ms(r.wall)} ms, ${r.projects} projects`);
+    log(`${tag} ${variant.id.padEnd(11)} hooks ${ms(r.hooks).padStart(6)} ms (createNodes ${ms(r.createNodes)} + createDependencies ${ms(r.createDependencies)}), load ${ms(r.load)} ms, wall ${ms(r.wall)} ms, ${r.projects} projects`);
   };
   const parseOnce = (measured) => {
     if (parseError) return;

@@ -4,9 +4,20 @@
  */
 import { createDependencies } from './plugin/create-dependencies';
 import { createNodes } from './plugin/create-nodes';
+import { normalizeOptions, type RustPluginOptions } from './plugin/options';
+import { nxJsonSharedConfig, PLUGIN_NAME } from './plugin/shared-config';
 
-export const name = '@ms/rust';
+export const name = PLUGIN_NAME;
 export { createNodes, createDependencies };
 /** Nx 22 looks for `createNodesV2`; Nx 23+ for `createNodes`. Both are the same function. */
 export const createNodesV2 = createNodes;
 export type { RustPluginOptions, TargetOption } from './plugin/options';
+
+/**
+ * The named inputs and `targetDefaults` (filtered to this plugin, Nx 24+) that every crate
+ * project would otherwise repeat: merged into nx.json, they make the project graph several times
+ * smaller. Pass the plugin's options so renamed or disabled targets are accounted for.
+ */
+export function sharedNxJsonConfig(options?: RustPluginOptions) {
+  return nxJsonSharedConfig(normalizeOptions(options));
+}

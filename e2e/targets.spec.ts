@@ -1,0 +1,153 @@
+/**
+ * The targets each crate gets, their configurations and caching, and the plugin options that
+ * rename or disable them.
+ *
+ * Fixture `targets`: a workspace at the Nx root with `[profile.release]` and `[profile.dist]`;
+ * crates/mathlib (library), crates/calc (binary using mathlib), crates/perf (library with a bench).
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { createWorkspace, taskOutcomes, type TestWorkspace } from './utils/workspace';
+
+interface Target {
+  executor: string;
+  cache?: boolean;
+  options: { command: string; cwd?: string };
+  configurations?: Record<string, { command: string }>;
+  metadata?: { description?: string; technologies?: string[] };
+}
+interface Project {
+  name: string;
+  root: string;
+  projectType: string;
+  metadata: { technologies: string[] };
+  targets: Record<string, Target>;
+}
+
+/** The cargo subcommand each target runs. */
+const SUBCOMMAND: Record<string, string> = {
+  build: 'build',
+  check: 'check',
+  test: 'test',
+  lint: 'clippy',
+  fmt: 'fmt',
+  doc: 'doc',
+  bench: 'bench',
+  run: 'run',
+};
+
+const CRATES = {
+  mathlib: { root: 'crates/mathlib', projectType: 'library', targets: ['build', 'check', 'doc', 'fmt', 'lint', 'test'] },
+  calc: { root: 'crates/calc', projectType: 'application', targets: ['build', 'check', 'fmt', 'lint', 'run', 'test'] },
+  perf: { root: 'crates/perf', projectType: 'library', targets: ['bench', 'build', 'check', 'doc', 'fmt', 'lint', 'test'] },
+};
+
+describe('inferred targets', () => {
+  let ws: TestWorkspace;
+  const projects: Record<string, Project> = {};
+
+  beforeAll(() => {
+    ws = createWorkspace('targets');
+    for (const name of Object.keys(CRATES)) projects[name] = ws.nxJson<Project>(['show', 'project', name, '--json']);
+  });
+
+  it.each(Object.entries(CRATES))('%s: project type, technologies and target names', (name, expected) => {
+    const p = projects[name];
+    expect({ root: p.root, projectType: p.projectType, technologies: p.metadata.technologies }).toEqual({
+      root: expected.root,
+      projectType: expected.projectType,
+      technologies: ['rust'],
+    });
+    expect(Object.keys(p.targets).sort()).toEqual(expected.targets);
+  });
+
+  it.each(Object.keys(CRATES))('%s: every target runs its cargo command on the crate, described', (name) => {
+    for (const [targetName, t] of Object.entries(projects[name].targets)) {
+      const label = `${name}:${targetName}`;
+      expect({ label, executor: t.executor }).toEqual({ label, executor: 'nx:run-commands' });
+      // The Cargo workspace is the Nx root here: cargo runs there, no cwd needed.
+      expect({ label, cwd: t.options.cwd ?? '.' }).toEqual({ label, cwd: '.' });
+      // `name@version` keeps the package unambiguous; `cargo fmt -p` only takes a bare name.
+      const pkg = targetName === 'fmt' ? name : `${name}@0.1.0`;
+      expect(t.options.command).toMatch(new RegExp(`^cargo ${SUBCOMMAND[targetName]} -p ${pkg}( |$)`));
+      expect({ label, description: typeof t.metadata?.description }).toEqual({ label, description: 'string' });
+      expect(t.metadata!.description!.length).toBeGreaterThan(10);
+    }
+    const targets = projects[name].targets;
+    expect(targets.lint.options.command).toMatch(/--all-targets.* -- -D warnings$/);
+    expect(targets.fmt.options.command).toMatch(/ --check$/);
+  });
+
+  it.each(Object.keys(CRATES))('%s: `release` and every [profile.*] are configurations of the compiling targets', (name) => {
+    for (const [targetName, t] of Object.entries(projects[name].targets)) {
+      // cargo fmt has no profile: its target has no configurations (see the report).
+      if (targetName === 'fmt') continue;
+      const label = `${name}:${targetName}`;
+      expect({ label, configurations: Object.keys(t.configurations ?? {}).sort() }).toEqual({ label, configurations: ['dist', 'release'] });
+      expect(t.configurations!.release.command).toMatch(/ --release( |$)/);
+      expect(t.configurations!.dist.command).toMatch(/ --profile dist( |$)/);
+      expect(t.configurations!.release.command).toContain(`-p ${name}`);
+    }
+  });
+
+  it('caches every target but bench and run', () => {
+    const caching = Object.fromEntries(
+      Object.values(projects).flatMap((p) => Object.entries(p.targets).map(([t, c]) => [`${p.name}:${t}`, c.cache === true])),
+    );
+    expect(caching).toEqual({
+      'mathlib:build': true, 'mathlib:check': true, 'mathlib:test': true, 'mathlib:lint': true, 'mathlib:fmt': true, 'mathlib:doc': true,
+      'calc:build': true, 'calc:check': true, 'calc:test': true, 'calc:lint': true, 'calc:fmt': true, 'calc:run': false,
+      'perf:build': true, 'perf:check': true, 'perf:test': true, 'perf:lint': true, 'perf:fmt': true, 'perf:doc': true, 'perf:bench': false,
+    });
+  });
+
+  it('the `dist` configuration builds with the [profile.dist] of the workspace', () => {
+    const result = ws.nx(['run', 'calc:build:dist']);
+    expect(result.output).toContain('cargo build -p calc@0.1.0 --profile dist');
+    expect(existsSync(ws.path('target/dist/calc'))).toBe(true);
+  });
+
+  it('`nx doc mathlib` replayed from the cache restores documentation that renders', () => {
+    expect(taskOutcomes(ws.nx(['doc', 'mathlib'])).get('mathlib:doc')).toBe('run');
+    rmSync(ws.path('target/doc'), { recursive: true, force: true });
+    expect(taskOutcomes(ws.nx(['doc', 'mathlib'])).get('mathlib:doc')).toBe('cache');
+    const page = ws.read('target/doc/mathlib/index.html');
+    // rustdoc's pages load their CSS and scripts from target/doc/static.files.
+    const assets = [...new Set([...page.matchAll(/\.\.\/static\.files\/[\w.-]+\.(?:css|js)/g)].map((m) => m[0]))];
+    expect(assets.length).toBeGreaterThan(0);
+    const missing = assets.filter((a) => !existsSync(ws.path(`target/doc/mathlib/${a}`)));
+    expect(missing).toEqual([]);
+  });
+
+  it('`nx run calc:run` runs the binary, and a second run is not replayed from the cache', () => {
+    for (let i = 0; i < 2; i++) {
+      const result = ws.nx(['run', 'calc:run']);
+      expect(result.output).toMatch(/^5$/m); // mathlib::add(2, 3)
+      expect(taskOutcomes(result).get('calc:run')).toBe('run');
+    }
+  });
+});
+
+describe('plugin options', () => {
+  let ws: TestWorkspace;
+
+  beforeAll(() => {
+    ws = createWorkspace('targets', { pluginOptions: { build: { targetName: 'compile' }, bench: false } });
+  });
+
+  it('renames `build` to `compile` and drops `bench`, leaving the others', () => {
+    const shown = Object.fromEntries(['mathlib', 'calc', 'perf'].map((n) => [n, ws.nxJson<Project>(['show', 'project', n, '--json'])]));
+    const targets = (name: string) => Object.keys(shown[name].targets).sort();
+    expect(targets('mathlib')).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'test']);
+    expect(targets('calc')).toEqual(['check', 'compile', 'fmt', 'lint', 'run', 'test']);
+    expect(targets('perf')).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'test']);
+    const compile = shown.calc.targets.compile;
+    expect(compile.options.command).toBe('cargo build -p calc@0.1.0');
+    expect(Object.keys(compile.configurations ?? {}).sort()).toEqual(['dist', 'release']);
+  });
+
+  it('the renamed target builds the crate', () => {
+    const result = ws.nx(['run', 'calc:compile']);
+    expect(result.output).toContain('cargo build -p calc@0.1.0');
+    expect(existsSync(ws.path('target/debug/calc'))).toBe(true);
+  });
+});
