@@ -1,19 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hashArray } from '@nx/devkit';
 import { fileListFs, loadCargoModel, type CargoModel } from '../cargo';
 import { TomlCache, workspaceDataDir } from './model-cache';
+import { PLUGIN_VERSION, readSnapshot, writeSnapshot } from './model-snapshot';
 
-const CACHE_FILE = 'ms-rust-cargo-files.v1.json';
+const TOML_CACHE_FILE = 'ms-rust-cargo-files.v1.json';
+const SNAPSHOT_FILE = 'ms-rust-model.json';
 
 /** The model of the last graph computation in this process, for createDependencies to reuse. */
 let last: { workspaceRoot: string; model: CargoModel } | undefined;
 
+const isCargoFile = (f: string) => /(^|\/)Cargo\.(toml|lock)$/.test(f);
+
 /**
  * Builds the cargo model of an Nx workspace from the files Nx matched (manifests, lockfiles and
- * the files cargo's target discovery looks at), reading Cargo files through the plugin cache.
+ * the files cargo's target discovery looks at). Two caches in Nx's workspace data folder spare
+ * the work: the last whole model while no Cargo file changed and no discovered file came or went,
+ * else parsed Cargo files by content, so only changed files are parsed again.
  */
 export function loadModel(workspaceRoot: string, files: readonly string[], useCache = true): CargoModel {
-  const cache = new TomlCache(useCache ? join(workspaceDataDir(workspaceRoot), CACHE_FILE) : undefined);
+  const dataDir = workspaceDataDir(workspaceRoot);
   const texts = new Map<string, string | undefined>();
   const readFile = (path: string) => {
     if (!texts.has(path)) {
@@ -27,17 +34,25 @@ export function loadModel(workspaceRoot: string, files: readonly string[], useCa
     }
     return texts.get(path);
   };
-  const model = loadCargoModel(
-    files.filter((f) => f === 'Cargo.toml' || f.endsWith('/Cargo.toml')),
-    {
-      fs: fileListFs(files, readFile),
-      readToml: (path) => {
-        const text = readFile(path);
-        return text === undefined ? undefined : cache.parse(path, text);
+  const cargoFiles = files.filter(isCargoFile).sort();
+  const key = hashArray([PLUGIN_VERSION, files.join('\n'), ...cargoFiles.map((f) => `${f}\n${readFile(f) ?? ''}`)]);
+  const snapshotFile = join(dataDir, SNAPSHOT_FILE);
+  let model = useCache ? readSnapshot(snapshotFile, key) : undefined;
+  if (!model) {
+    const cache = new TomlCache(useCache ? join(dataDir, TOML_CACHE_FILE) : undefined);
+    model = loadCargoModel(
+      cargoFiles.filter((f) => f.endsWith('Cargo.toml')),
+      {
+        fs: fileListFs(files, readFile),
+        readToml: (path) => {
+          const text = readFile(path);
+          return text === undefined ? undefined : cache.parse(path, text);
+        },
       },
-    },
-  );
-  cache.save();
+    );
+    cache.save();
+    if (useCache) writeSnapshot(snapshotFile, key, model);
+  }
   last = { workspaceRoot, model };
   return model;
 }

@@ -1,0 +1,44 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { CargoModel } from '../cargo';
+
+/**
+ * The whole cargo model of the last graph computation, kept in Nx's workspace data folder and
+ * reused while its key matches. The key covers the content of every Cargo.toml and Cargo.lock
+ * and the names (never the content) of the files cargo's target discovery looks at, plus the
+ * plugin's version: nothing else goes into the model.
+ */
+export function readSnapshot(file: string, key: string): CargoModel | undefined {
+  try {
+    const text = readFileSync(file, 'utf8');
+    // The key leads the file, so a stale snapshot is recognised without parsing it.
+    const newline = text.indexOf('\n');
+    if (text.slice(0, newline) !== key) return undefined;
+    const model = JSON.parse(text.slice(newline + 1));
+    for (const lock of model.lockfiles) lock.packages = new Map(lock.packages);
+    return model as CargoModel;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeSnapshot(file: string, key: string, model: CargoModel): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    const lockfiles = model.lockfiles.map((lock) => ({ ...lock, packages: [...lock.packages] }));
+    writeFileSync(tmp, `${key}\n${JSON.stringify({ ...model, lockfiles })}`);
+    renameSync(tmp, file);
+  } catch {
+    // A snapshot that cannot be written only costs speed next time.
+  }
+}
+
+/** The plugin's version, so that a new release never reads an older release's snapshot. */
+export const PLUGIN_VERSION: string = (() => {
+  try {
+    return JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+})();
