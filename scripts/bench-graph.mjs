@@ -65,6 +65,16 @@ const SYNTH = option('synth', 'BENCH_SYNTH', null) ?? firstExisting([
 
 const OURS = '@ms/rust';
 const MONODON = '@monodon/rust';
+// Reference: a plugin that returns every crate as a bare project (name and root) and no edges.
+// What Nx itself costs per hook for 1000 projects, whatever the plugin does.
+const FLOOR = 'floor-plugin.cjs';
+const FLOOR_PLUGIN = `exports.name = 'floor';
+exports.createNodes = ['**/Cargo.toml', (files) => files.filter((f) => f !== 'Cargo.toml').map((f) => {
+  const root = f.slice(0, -'/Cargo.toml'.length);
+  return [f, { projects: { [root]: { name: root.slice(root.lastIndexOf('/') + 1), root } } }];
+})];
+exports.createDependencies = () => [];
+`;
 
 // ---------------------------------------------------------------- small helpers
 
@@ -129,6 +139,7 @@ function setUp() {
   writeFileSync(path.join(ws, 'package.json'), `${JSON.stringify({ name: 'bench-workspace', version: '0.0.0', private: true }, null, 2)}\n`);
   writeNxJson(OURS);
   writeFileSync(path.join(ws, '.gitignore'), 'target/\nnode_modules/\n.nx/\n');
+  writeFileSync(path.join(ws, FLOOR), FLOOR_PLUGIN);
   // A committed Cargo.lock keeps the workspace unchanged between runs (cargo metadata would
   // otherwise write one during the first @monodon/rust run). Path dependencies only: no registry.
   try {
@@ -235,8 +246,9 @@ function measure(variant) {
   for (const [, name, value] of output.matchAll(/Time taken for '(.+?)' ([\d.]+)ms/g)) {
     timings.set(name, (timings.get(name) ?? 0) + Number(value));
   }
-  const createNodes = timings.get(`${variant.plugin}:createNodes`);
-  const createDependencies = timings.get(`${variant.plugin}:createDependencies`);
+  const timingName = variant.timingName ?? variant.plugin;
+  const createNodes = timings.get(`${timingName}:createNodes`);
+  const createDependencies = timings.get(`${timingName}:createDependencies`);
   const projects = (result.stdout ?? '').split('\n').filter((line) => line.trim()).length;
 
   let error;
@@ -281,6 +293,7 @@ const variants = [
   { id: 'shared-cold', label: `${OURS} + shared nx.json config, no plugin cache`, plugin: OURS, shared: true, state: 'cold', target: '≤ 100' },
   { id: 'shared-warm', label: `${OURS} + shared nx.json config, warm plugin cache`, plugin: OURS, shared: true, state: 'warm', target: '≤ 20', needs: 'shared-cold' },
   { id: 'monodon', label: `${MONODON} ${MONODON_VERSION}`, plugin: MONODON, state: 'cold', target: '' },
+  { id: 'floor', label: 'reference: bare projects, no edges (Nx alone)', plugin: `./${FLOOR}`, timingName: 'floor', state: 'cold', target: '' },
 ];
 
 function summary(runs, key) {

@@ -60,8 +60,8 @@ export function defaultNamedInputs(): Record<string, Input[]> {
 }
 
 /**
- * The named inputs a crate project must define itself: those nx.json does not define (`nx add`
- * writes them there once, which keeps every project's configuration small), and
+ * The named inputs a crate project must define itself: those nx.json does not define (see
+ * `sharedNxJsonConfig`: defined once there, they keep every project's configuration small), and
  * `cargo-workspace` whenever the crate's Cargo workspace is not at the Nx root.
  */
 export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>): Record<string, Input[]> {
