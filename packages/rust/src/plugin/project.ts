@@ -16,7 +16,7 @@ export function crateProject(
   namedInputsInNxJson: ReadonlySet<string>,
 ): ProjectConfiguration {
   const profiles = [...new Set([...IMPLICIT_PROFILES, ...Object.keys(ws.profiles)])];
-  const targets = crateTargets({ crate, workspace: ws, profiles }, plans);
+  const targets = crateTargets({ crate, workspace: ws, profiles, project: name }, plans);
   for (const [targetName, override] of Object.entries(crate.nx.targets ?? {})) {
     targets[targetName] = targets[targetName] ? mergeTarget(targets[targetName], override) : override;
   }

@@ -6,5 +6,7 @@ export const build: TargetSpec = {
   description: 'Compile the crate',
   args: () => [],
   cache: true,
+  // The final artifacts cargo reports (binaries, C libraries), copied there by the executor.
+  outputs: (_crate, _ws, project) => [`{workspaceRoot}/dist/target/{options.profile}/${project}`],
   profiles: true,
 };

@@ -26,6 +26,8 @@ export interface CrateContext {
   workspace: Workspace;
   /** Profile names to offer as configurations: `release` and every `[profile.*]` of the workspace. */
   profiles: string[];
+  /** The project's name (build artifacts go to dist/target/<profile>/<project>). */
+  project: string;
 }
 
 /**
@@ -43,23 +45,26 @@ export function crateTargets(ctx: CrateContext, plans: TargetPlan[]): Record<str
 }
 
 /**
- * One cargo command on one crate. cargo runs in the workspace root, where it finds the
- * workspace's Cargo.lock, config and toolchain file; `-p` names the crate.
+ * One cargo command on one crate, run by `@ms/rust:cargo` (which finds the crate, its version and
+ * its Cargo workspace in the project's metadata). No `parallelism: false`: Nx would then never
+ * batch these tasks; outside a batch the executor itself runs one cargo per target folder at a time.
  */
-function crateTarget({ spec, shared }: TargetPlan, { crate, workspace, profiles }: CrateContext): TargetConfiguration {
-  const pkg = spec.bareName ? crate.name : `${crate.name}@${crate.version}`;
-  const base = `cargo ${spec.subcommand} -p ${pkg}${joinArgs(spec.args(crate))}`;
-  const trailing = joinArgs(spec.trailing ?? []);
+function crateTarget({ spec, shared }: TargetPlan, { crate, workspace, profiles, project }: CrateContext): TargetConfiguration {
+  const args = spec.args(crate);
+  const options: Record<string, unknown> = { command: spec.subcommand };
+  if (args.length) options.args = args;
+  if (spec.toolArgs) options.toolArgs = spec.toolArgs;
+  if (spec.profiles) options.profile = 'dev';
   const target: TargetConfiguration = {
-    executor: 'nx:run-commands',
-    options: workspace.root === '' ? { command: base + trailing } : { command: base + trailing, cwd: workspace.root },
-    outputs: spec.outputs ? spec.outputs(crate, workspace) : [],
+    executor: '@ms/rust:cargo',
+    options,
+    outputs: spec.outputs ? spec.outputs(crate, workspace, project) : [],
   };
   // Fresh copies for every target: Nx merges configurations in place.
   for (const key in shared) (target as Record<string, unknown>)[key] = copyJson(shared[key as keyof typeof shared]);
   if (spec.profiles && profiles.length) {
-    const configurations: Record<string, { command: string }> = {};
-    for (const p of profiles) configurations[p] = { command: `${base}${p === 'release' ? ' --release' : ` --profile ${p}`}${trailing}` };
+    const configurations: Record<string, { profile: string }> = {};
+    for (const p of profiles) configurations[p] = { profile: p };
     target.configurations = configurations;
   }
   return target;
@@ -71,8 +76,4 @@ function copyJson<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const key in value) out[key] = copyJson((value as Record<string, unknown>)[key]);
   return out as T;
-}
-
-function joinArgs(args: string[]): string {
-  return args.length ? ` ${args.join(' ')}` : '';
 }

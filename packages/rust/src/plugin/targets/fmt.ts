@@ -7,5 +7,4 @@ export const fmt: TargetSpec = {
   args: () => ['--check'],
   cache: true,
   profiles: false,
-  bareName: true,
 };

@@ -5,7 +5,7 @@ export const lint: TargetSpec = {
   subcommand: 'clippy',
   description: 'Lint all targets with clippy, warnings as errors',
   args: () => ['--all-targets'],
-  trailing: ['--', '-D', 'warnings'],
+  toolArgs: ['-D', 'warnings'],
   cache: true,
   profiles: true,
 };

@@ -10,14 +10,13 @@ export function defaultBinary(crate: Crate): string | undefined {
   return crate.defaultRun ?? (bins.find((b) => b.name === crate.name) ?? bins[0])?.name;
 }
 
-/** Crates with a binary; never cached. Program arguments follow `--`. */
+/** Crates with a binary; never cached. Program arguments follow `--` on the command line. */
 export const run: TargetSpec = {
   kind: 'run',
   subcommand: 'run',
   description: "Run the crate's binary; program arguments go after --",
   applies: (crate) => defaultBinary(crate) !== undefined,
   args: (crate) => ['--bin', defaultBinary(crate)!],
-  trailing: ['--'],
   cache: false,
   profiles: true,
 };

@@ -1,0 +1,22 @@
+import { chmodSync, copyFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+/**
+ * Copies a crate's final artifacts to `dist/target/<profile>/<project>/`, the folder its build
+ * target declares as output, so that a cache hit restores runnable binaries without the target
+ * folder. The folder is written under a temporary name and renamed: never left half-written.
+ */
+export function collectArtifacts(workspaceRoot: string, profile: string, project: string, files: string[]): string {
+  const dest = join(workspaceRoot, 'dist', 'target', profile, project);
+  const tmp = `${dest}.${process.pid}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  for (const file of new Set(files)) {
+    const to = join(tmp, basename(file));
+    copyFileSync(file, to);
+    chmodSync(to, statSync(file).mode);
+  }
+  rmSync(dest, { recursive: true, force: true });
+  renameSync(tmp, dest);
+  return dest;
+}

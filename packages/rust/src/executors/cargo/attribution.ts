@@ -1,0 +1,151 @@
+import { basename, isAbsolute, join } from 'node:path';
+import { finalFiles, parseMessage, type CargoMessage } from './messages';
+import type { CargoCommand } from './options';
+
+/** A crate of a batch, as cargo's messages and output name it. */
+export interface AttributedCrate {
+  name: string;
+  /** Absolute path of its Cargo.toml. */
+  manifestPath: string;
+}
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/**
+ * Splits the output of cargo invocations over many crates into each crate's share, and records
+ * what cargo said of each crate. Reads cargo's JSON messages (diagnostics carry the crate's manifest),
+ * the `Running …`/`Doc-tests …` headers that open each test binary's output, cargo's
+ * `-p <crate>` rerun hints for failed test targets, and rustfmt's `Diff in <file>` lines.
+ */
+export class OutputAttribution {
+  private readonly byManifest = new Map<string, AttributedCrate>();
+  private readonly byName = new Map<string, AttributedCrate>();
+  private readonly lines = new Map<AttributedCrate, string[]>();
+  private readonly artifacts = new Map<AttributedCrate, string[]>();
+  private readonly built = new Set<AttributedCrate>();
+  /** Manifests (any crate, requested or not) with an error diagnostic. */
+  readonly erroredManifests = new Set<string>();
+  private readonly failedTests = new Set<AttributedCrate>();
+  private readonly executables = new Map<string, AttributedCrate>();
+  private readonly libraries = new Map<string, AttributedCrate>();
+  /** Lines no crate can be credited with (cargo's progress, a manifest error, …). */
+  readonly shared: string[] = [];
+  private current: AttributedCrate | undefined;
+  private readonly seenDiagnostics = new Set<string>();
+
+  constructor(
+    crates: AttributedCrate[],
+    private readonly command: CargoCommand,
+    private readonly workspaceRoot: string,
+  ) {
+    for (const crate of crates) {
+      this.byManifest.set(crate.manifestPath, crate);
+      this.byName.set(crate.name, crate);
+      this.lines.set(crate, []);
+      this.artifacts.set(crate, []);
+    }
+  }
+
+  line(text: string): void {
+    const message = parseMessage(text);
+    if (message) return this.message(message);
+    const plain = text.replace(ANSI, '');
+    // `Compiling a v0.1.0 (…)`: a progress line of one crate, whatever section is open.
+    const progress = /^\s+(?:Compiling|Checking|Documenting|Fresh) (\S+) v/.exec(plain);
+    const owner = progress ? this.byName.get(progress[1]) : undefined;
+    if (owner) return void this.lines.get(owner)!.push(text);
+    this.section(plain);
+    this.rerunHints(plain);
+    // With a single crate, everything cargo says is about it (a program's output under `run`).
+    const target = this.current ?? (this.lines.size === 1 ? [...this.lines.keys()][0] : undefined);
+    (target ? this.lines.get(target)! : this.shared).push(text);
+  }
+
+  private message(message: CargoMessage): void {
+    if (message.reason === 'compiler-artifact' && 'manifest_path' in message && 'target' in message) {
+      const crate = this.byManifest.get(message.manifest_path);
+      if (!crate) return;
+      this.built.add(crate);
+      this.artifacts.get(crate)!.push(...finalFiles(message));
+      if (message.executable) this.executables.set(basename(message.executable), crate);
+      if (message.target.kind.some((k) => k.endsWith('lib') || k === 'proc-macro')) this.libraries.set(message.target.name, crate);
+    } else if (message.reason === 'compiler-message' && 'message' in message) {
+      const crate = this.byManifest.get(message.manifest_path);
+      if (message.message.level === 'error') this.erroredManifests.add(message.manifest_path);
+      const rendered = (message.message.rendered ?? message.message.message).replace(/\n$/, '');
+      // A crate compiled twice (its lib, then its lib test) reports the same diagnostic twice.
+      if (this.seenDiagnostics.has(rendered)) return;
+      this.seenDiagnostics.add(rendered);
+      (crate ? this.lines.get(crate)! : this.shared).push(...rendered.split('\n'));
+    }
+  }
+
+  /** Output of a test binary, doc-tests or a formatting diff belongs to the crate it names. */
+  private section(plain: string): void {
+    let m = /^\s+Running .*\((.+)\)\s*$/.exec(plain);
+    if (m) {
+      this.current = this.executables.get(basename(m[1]));
+      return;
+    }
+    m = /^\s+Doc-tests (\S+)\s*$/.exec(plain);
+    if (m) {
+      this.current = this.libraries.get(m[1]);
+      return;
+    }
+    m = /^Diff in (.+?)(?: at line \d+)?:(?:\d+:)?\s*$/.exec(plain);
+    if (m) this.current = this.owner(m[1]);
+  }
+
+  /** `error: test failed, to rerun pass `-p a --lib`` and the final list of failed targets. */
+  private rerunHints(plain: string): void {
+    for (const m of plain.matchAll(/`-p ([^\s`@]+)(?:@\S+)?[^`]*`/g)) {
+      const crate = this.byName.get(m[1]);
+      if (crate) this.failedTests.add(crate);
+    }
+    if (/^error: \d+ targets? failed:/.test(plain)) this.current = undefined;
+  }
+
+  /** The crate whose folder holds this file (the longest matching manifest folder). */
+  private owner(file: string): AttributedCrate | undefined {
+    const abs = isAbsolute(file) ? file : join(this.workspaceRoot, file);
+    let best: AttributedCrate | undefined;
+    let bestLength = -1;
+    for (const [manifest, crate] of this.byManifest) {
+      const dir = manifest.slice(0, -'Cargo.toml'.length);
+      if (abs.startsWith(dir) && dir.length > bestLength) {
+        best = crate;
+        bestLength = dir.length;
+      }
+    }
+    return best;
+  }
+
+  /** What cargo said about this crate. */
+  linesOf(crate: AttributedCrate): string[] {
+    return this.lines.get(crate)!;
+  }
+
+  /** Binaries and C libraries built for it. */
+  artifactsOf(crate: AttributedCrate): string[] {
+    return this.artifacts.get(crate)!;
+  }
+
+  /** Cargo reported an artifact of this crate (compiled now, or fresh). */
+  wasBuilt(crate: AttributedCrate): boolean {
+    return this.built.has(crate);
+  }
+
+  hasErrors(crate: AttributedCrate): boolean {
+    return this.erroredManifests.has(crate.manifestPath);
+  }
+
+  /** A test target of this crate failed (cargo's `-p <crate>` rerun hint). */
+  testsFailed(crate: AttributedCrate): boolean {
+    return this.failedTests.has(crate);
+  }
+
+  /** Crates with formatting differences. */
+  hasDiff(crate: AttributedCrate): boolean {
+    return this.command === 'fmt' && this.lines.get(crate)!.some((l) => l.replace(ANSI, '').startsWith('Diff in '));
+  }
+}

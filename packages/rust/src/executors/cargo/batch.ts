@@ -1,0 +1,73 @@
+import type { ExecutorContext, TaskGraph } from '@nx/devkit';
+import { crateOf, type CrateInfo } from './crate';
+import { planGroups } from './grouping';
+import type { BatchTaskResult, CargoExecutorOptions } from './options';
+import { runGroup, type GroupContext } from './run-group';
+import { join } from 'node:path';
+
+/**
+ * Nx hands this every cargo task of a run at once (preferBatch). Tasks that can share a cargo
+ * call run as one `cargo <command> -p a -p b …`, groups in task-graph order, and each task's
+ * result is reported as soon as its group is done. If cargo cannot run or dies, every task not
+ * yet reported fails; none is left hanging.
+ */
+export default async function* cargoBatch(
+  taskGraph: TaskGraph,
+  inputs: Record<string, CargoExecutorOptions>,
+  _overrides: unknown,
+  context: ExecutorContext,
+): AsyncGenerator<{ task: string; result: BatchTaskResult }> {
+  const reported = new Set<string>();
+  try {
+    const crates = new Map<string, CrateInfo>();
+    const crateOfTask = (taskId: string) => {
+      let crate = crates.get(taskId);
+      if (!crate) {
+        crate = crateOf(context, taskGraph.tasks[taskId].target.project);
+        crates.set(taskId, crate);
+      }
+      return crate;
+    };
+    const groupContext = graphContext(context, crateOfTask);
+    for (const wave of planGroups(taskGraph, (id) => inputs[id], (id) => crateOfTask(id).workspaceRoot)) {
+      for (const group of wave) {
+        const results = await runGroup(group, groupContext);
+        for (const [task, result] of Object.entries(results)) {
+          reported.add(task);
+          yield { task, result };
+        }
+      }
+    }
+  } catch (e) {
+    const message = `${(e as Error).message ?? e}\n`;
+    for (const task of Object.keys(taskGraph.tasks)) {
+      if (!reported.has(task)) yield { task, result: { success: false, status: 'failure', terminalOutput: message } };
+    }
+  }
+}
+
+/** What groups need to know of the project graph: who depends on whom, and which crate a manifest is. */
+function graphContext(context: ExecutorContext, crateOf: (taskId: string) => CrateInfo): GroupContext {
+  const graph = context.projectGraph;
+  const byManifest = new Map(
+    Object.entries(context.projectsConfigurations.projects).map(([name, p]) => [join(context.root, p.root, 'Cargo.toml'), name] as const),
+  );
+  return {
+    crateOf,
+    nxRoot: context.root,
+    projectOfManifest: (manifest) => byManifest.get(manifest),
+    dependenciesOf: (crate) => {
+      const seen = new Set<string>();
+      const queue = [crate.project];
+      while (queue.length) {
+        for (const dep of graph?.dependencies[queue.pop()!] ?? []) {
+          if (graph.nodes[dep.target] && !seen.has(dep.target)) {
+            seen.add(dep.target);
+            queue.push(dep.target);
+          }
+        }
+      }
+      return seen;
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { CommandNotFoundError, runProcess, type RunOptions, type RunResult } from '../../process';
+
+/** Runs cargo; a missing cargo becomes an error that says what to do. */
+export async function runCargo(argv: string[], options: RunOptions): Promise<RunResult> {
+  try {
+    return await runProcess('cargo', argv, options);
+  } catch (e) {
+    if (e instanceof CommandNotFoundError) {
+      throw new Error('cargo was not found on PATH. Install Rust (rustup, or your system packages) so that `cargo --version` works, then run the task again.');
+    }
+    throw e;
+  }
+}
+
+/** How a command line is shown to the user. */
+export function commandLine(argv: string[]): string {
+  return ['cargo', ...argv].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+}

@@ -1,0 +1,124 @@
+import { collectArtifacts } from './artifacts';
+import { cargoArgs, type MessageFormat } from './args';
+import { OutputAttribution } from './attribution';
+import { commandLine, runCargo } from './cargo-process';
+import { packageSpec, type CrateInfo } from './crate';
+import type { TaskGroup } from './grouping';
+import type { BatchTaskResult } from './options';
+
+export interface GroupContext {
+  crateOf: (taskId: string) => CrateInfo;
+  nxRoot: string;
+  /** Workspace crates a crate depends on, directly or not (from the project graph). */
+  dependenciesOf: (crate: CrateInfo) => Set<string>;
+  /** The project a manifest path belongs to, if any. */
+  projectOfManifest: (manifestPath: string) => string | undefined;
+}
+
+/**
+ * Runs one group of tasks as one cargo invocation (tests: a keep-going compile of every test
+ * target first, then one `cargo test` over the crates that compiled) and gives each task its own
+ * result: its crate's diagnostics, test output or formatting diff, and success by what cargo said
+ * about that crate, so that one failing crate hides no other crate's result.
+ */
+export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Record<string, BatchTaskResult>> {
+  const { options } = group;
+  const crates = group.taskIds.map(ctx.crateOf);
+  const color = process.stdout.isTTY === true || !!process.env.FORCE_COLOR;
+  const messageFormat: MessageFormat = options.command === 'fmt' ? 'human' : color ? 'json-diagnostic-rendered-ansi' : 'json';
+  const attribution = new OutputAttribution(crates, options.command, group.cwd);
+  const cargo = async (packages: CrateInfo[], compileTestsOnly = false) => {
+    const argv = cargoArgs(options, {
+      packages: packages.map((c) => packageSpec(c, options.command)),
+      messageFormat,
+      keepGoing: options.command !== 'run',
+      color,
+      compileTestsOnly,
+    });
+    const { exitCode } = await runCargo(argv, { cwd: group.cwd, env: options.env, output: 'lines', onLine: (l) => attribution.line(l) });
+    return { argv, exitCode };
+  };
+
+  const startTime = Date.now();
+  const verdicts = new Map<CrateInfo, { success: boolean; reason?: string }>();
+  const brokenBy = (crate: CrateInfo) => {
+    const broken = [...attribution.erroredManifests].map(ctx.projectOfManifest).filter((p): p is string => !!p);
+    const deps = ctx.dependenciesOf(crate);
+    return broken.filter((p) => deps.has(p));
+  };
+  let argv: string[];
+  if (options.command === 'test') {
+    const compiled = await cargo(crates, true);
+    const runnable: CrateInfo[] = [];
+    for (const crate of crates) {
+      const blockers = compiled.exitCode === 0 ? [] : brokenBy(crate);
+      if (attribution.hasErrors(crate)) verdicts.set(crate, { success: false });
+      else if (blockers.length) verdicts.set(crate, { success: false, reason: `not tested: ${blockers.join(', ')} failed to compile` });
+      else runnable.push(crate);
+    }
+    const tested = runnable.length ? await cargo(runnable) : compiled;
+    argv = tested.argv;
+    const unattributed = tested.exitCode !== 0 && !runnable.some((c) => attribution.testsFailed(c) || attribution.hasErrors(c));
+    for (const crate of runnable) {
+      const failed = attribution.testsFailed(crate) || attribution.hasErrors(crate) || unattributed;
+      verdicts.set(crate, failed ? { success: false, ...(unattributed ? { reason: 'cargo test failed' } : {}) } : { success: true });
+    }
+  } else {
+    const ran = await cargo(crates);
+    argv = ran.argv;
+    for (const crate of crates) verdicts.set(crate, verdict(crate, ran.exitCode));
+  }
+  const endTime = Date.now();
+
+  function verdict(crate: CrateInfo, exitCode: number): { success: boolean; reason?: string } {
+    if (exitCode === 0) return { success: true };
+    if (options.command === 'fmt') {
+      const diffs = crates.some((c) => attribution.hasDiff(c));
+      return diffs ? { success: !attribution.hasDiff(crate) } : { success: false, reason: 'cargo fmt failed' };
+    }
+    if (attribution.hasErrors(crate) || attribution.testsFailed(crate)) return { success: false };
+    const blockers = brokenBy(crate);
+    if (blockers.length) return { success: false, reason: `not run: ${blockers.join(', ')} failed to compile` };
+    const explained = attribution.erroredManifests.size > 0 || crates.some((c) => attribution.testsFailed(c));
+    if (!explained) return { success: false, reason: `cargo ${options.command} failed` };
+    // Another crate failed; this one stands if cargo got through it.
+    if (options.command === 'bench' || attribution.wasBuilt(crate)) return { success: true };
+    return { success: false, reason: 'not compiled: cargo stopped before it' };
+  }
+
+  const results: Record<string, BatchTaskResult> = {};
+  group.taskIds.forEach((taskId, i) => {
+    const crate = crates[i];
+    let { success, reason } = verdicts.get(crate)!;
+    const lines = [header(argv, crate, options.command, crates.length), ...attribution.linesOf(crate)];
+    if (success && options.command === 'build') {
+      try {
+        const files = attribution.artifactsOf(crate);
+        const dest = collectArtifacts(ctx.nxRoot, options.profile ?? 'dev', crate.project, files);
+        if (files.length) lines.push(`Artifacts of ${crate.name} copied to ${dest}`);
+      } catch (e) {
+        success = false;
+        reason = `could not copy its artifacts: ${(e as Error).message}`;
+      }
+    }
+    if (!success) {
+      if (reason) lines.push(`${crate.name}: ${reason}`);
+      // cargo's own words when nothing names a culprit (a manifest error, a missing toolchain).
+      if (reason?.startsWith('cargo')) lines.push(...attribution.shared.filter((l) => l.trim() !== ''));
+    }
+    results[taskId] = { success, status: success ? 'success' : 'failure', terminalOutput: `${lines.join('\n')}\n`, startTime, endTime };
+  });
+  return results;
+}
+
+/** This task's cargo command, as if it had run alone, and how many crates shared the run. */
+function header(argv: string[], crate: CrateInfo, command: string, count: number): string {
+  const own: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '-p') {
+      if (own.indexOf('-p') === -1) own.push('-p', packageSpec(crate, command));
+      i++;
+    } else own.push(argv[i]);
+  }
+  return `> ${commandLine(own)}${count > 1 ? `  (one cargo run for ${count} crates)` : ''}`;
+}

@@ -1,0 +1,1 @@
+export { CommandNotFoundError, runProcess, type RunOptions, type RunResult } from './run';
