@@ -42,22 +42,34 @@ describe('createNodes', () => {
     expect(Object.keys(cli.targets!).sort()).toEqual(['build', 'check', 'fmt', 'lint', 'run', 'test']);
     expect(core.targets!.bench.cache).toBe(false);
     expect(cli.targets!.run.cache).toBe(false);
-    expect(cli.targets!.run.options.command).toBe('cargo run -p cli@1.2.3 --bin cli --');
+    expect(cli.targets!.run.options).toEqual({ command: 'run', args: ['--bin', 'cli'], profile: 'dev' });
+    // A program gets the terminal: never batched with other tasks.
+    expect(cli.targets!.run.parallelism).toBe(false);
   });
 
   it('offers release and every workspace profile as configurations, except for fmt', () => {
     const { core } = projects();
-    expect(core.targets!.build.configurations).toEqual({
-      release: { command: 'cargo build -p core@0.1.0 --release' },
-      'release-with-debug': { command: 'cargo build -p core@0.1.0 --profile release-with-debug' },
-    });
+    expect(core.targets!.build.configurations).toEqual({ release: { profile: 'release' }, 'release-with-debug': { profile: 'release-with-debug' } });
     expect(core.targets!.fmt.configurations).toBeUndefined();
   });
 
-  it('names the package with its version (unambiguous), except for cargo fmt, which takes names only', () => {
+  it('runs every target through @ms/rust:cargo with the cargo command and its arguments', () => {
     const { core } = projects();
-    expect(core.targets!.test.options.command).toBe('cargo test -p core@0.1.0');
-    expect(core.targets!.fmt.options.command).toBe('cargo fmt -p core --check');
+    expect(Object.fromEntries(Object.entries(core.targets!).map(([n, t]) => [n, [t.executor, t.options]]))).toEqual({
+      build: ['@ms/rust:cargo', { command: 'build', profile: 'dev' }],
+      check: ['@ms/rust:cargo', { command: 'check', args: ['--all-targets'], profile: 'dev' }],
+      test: ['@ms/rust:cargo', { command: 'test', profile: 'dev' }],
+      lint: ['@ms/rust:cargo', { command: 'clippy', args: ['--all-targets'], toolArgs: ['-D', 'warnings'], profile: 'dev' }],
+      fmt: ['@ms/rust:cargo', { command: 'fmt', args: ['--check'] }],
+      doc: ['@ms/rust:cargo', { command: 'doc', args: ['--no-deps'], profile: 'dev' }],
+      bench: ['@ms/rust:cargo', { command: 'bench', profile: 'dev' }],
+    });
+  });
+
+  it('caches what build copies to dist/target/<profile>/<project>, and nothing for test, lint, fmt', () => {
+    const { core } = projects();
+    expect(core.targets!.build.outputs).toEqual(['{workspaceRoot}/dist/target/{options.profile}/core']);
+    for (const name of ['check', 'test', 'lint', 'fmt']) expect(core.targets![name].outputs).toEqual([]);
   });
 
   it('caches the pages, sources and static files of the docs, not the cross-crate indexes', () => {
@@ -73,9 +85,9 @@ describe('createNodes', () => {
   });
 
   it('merges [package.metadata.nx] target overrides and plugin options over the inferred targets', () => {
-    const { core } = projects({ build: { targetName: 'compile', options: { cwd: 'elsewhere' } }, bench: false });
+    const { core } = projects({ build: { targetName: 'compile', options: { features: ['fast'] } }, bench: false });
     expect(core.targets!.test.parallelism).toBe(false);
-    expect(core.targets!.compile.options).toEqual({ command: 'cargo build -p core@0.1.0', cwd: 'elsewhere' });
+    expect(core.targets!.compile.options).toEqual({ command: 'build', profile: 'dev', features: ['fast'] });
     expect(core.targets!.build).toBeUndefined();
     expect(core.targets!.bench).toBeUndefined();
   });

@@ -26,10 +26,10 @@ describe('configuration shared through nx.json', () => {
     const project = projectWith(nxJsonSharedConfig(normalizeOptions(undefined)));
     expect(project.namedInputs).toEqual({});
     expect(project.targets!.build).toEqual({
-      executor: 'nx:run-commands',
-      options: { command: 'cargo build -p a@0.1.0' },
-      outputs: [],
-      configurations: { release: { command: 'cargo build -p a@0.1.0 --release' } },
+      executor: '@ms/rust:cargo',
+      options: { command: 'build', profile: 'dev' },
+      outputs: ['{workspaceRoot}/dist/target/{options.profile}/a'],
+      configurations: { release: { profile: 'release' } },
     });
   });
 

@@ -48,7 +48,7 @@ export async function runProcess(command: string, args: string[], options: RunOp
     env: options.env,
     extendEnv: true,
     reject: false,
-    stdin: 'ignore',
+    stdin: options.output === 'inherit' ? 'inherit' : 'ignore',
     // Both streams append to one file: each write lands at its end, so the order is kept.
     stdout: merged ? { file: merged.file, append: true } : options.captureStdout ? 'pipe' : 'inherit',
     stderr: merged ? { file: merged.file, append: true } : 'inherit',

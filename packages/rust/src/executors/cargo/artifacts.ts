@@ -11,10 +11,15 @@ export function collectArtifacts(workspaceRoot: string, profile: string, project
   const tmp = `${dest}.${process.pid}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  for (const file of new Set(files)) {
-    const to = join(tmp, basename(file));
-    copyFileSync(file, to);
-    chmodSync(to, statSync(file).mode);
+  try {
+    for (const file of new Set(files)) {
+      const to = join(tmp, basename(file));
+      copyFileSync(file, to);
+      chmodSync(to, statSync(file).mode);
+    }
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
   }
   rmSync(dest, { recursive: true, force: true });
   renameSync(tmp, dest);

@@ -1,7 +1,7 @@
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { crateOf, type CrateInfo } from './crate';
 import { planGroups } from './grouping';
-import type { BatchTaskResult, CargoExecutorOptions } from './options';
+import { resolveOptions, type BatchTaskResult, type CargoExecutorOptions } from './options';
 import { runGroup, type GroupContext } from './run-group';
 import { join } from 'node:path';
 
@@ -29,7 +29,16 @@ export default async function* cargoBatch(
       return crate;
     };
     const groupContext = graphContext(context, crateOfTask);
-    for (const wave of planGroups(taskGraph, (id) => inputs[id], (id) => crateOfTask(id).workspaceRoot)) {
+    const options: Record<string, CargoExecutorOptions> = {};
+    for (const [task, given] of Object.entries(inputs)) {
+      const resolved = resolveOptions(given);
+      if ('error' in resolved) {
+        reported.add(task);
+        yield { task, result: { success: false, status: 'failure', terminalOutput: `${resolved.error}\n` } };
+      } else options[task] = resolved.options;
+    }
+    const runnable = { ...taskGraph, tasks: Object.fromEntries(Object.entries(taskGraph.tasks).filter(([id]) => options[id])) };
+    for (const wave of planGroups(runnable, (id) => options[id], (id) => crateOfTask(id).workspaceRoot)) {
       for (const group of wave) {
         const results = await runGroup(group, groupContext);
         for (const [task, result] of Object.entries(results)) {

@@ -1,9 +1,13 @@
 import { CommandNotFoundError, runProcess, type RunOptions, type RunResult } from '../../process';
+import { withTargetDirLock } from './target-lock';
 
-/** Runs cargo; a missing cargo becomes an error that says what to do. */
+/**
+ * Runs cargo in `options.cwd` (a Cargo workspace root), one cargo per target folder at a time;
+ * a missing cargo becomes an error that says what to do.
+ */
 export async function runCargo(argv: string[], options: RunOptions): Promise<RunResult> {
   try {
-    return await runProcess('cargo', argv, options);
+    return await withTargetDirLock(options.cwd, () => runProcess('cargo', argv, options));
   } catch (e) {
     if (e instanceof CommandNotFoundError) {
       throw new Error('cargo was not found on PATH. Install Rust (rustup, or your system packages) so that `cargo --version` works, then run the task again.');

@@ -4,14 +4,20 @@ import { cargoArgs } from './args';
 import { commandLine, runCargo } from './cargo-process';
 import { crateOf, packageSpec } from './crate';
 import { finalFiles, parseMessage, type CompilerArtifact } from './messages';
-import type { CargoExecutorOptions } from './options';
+import { resolveOptions, type CargoExecutorOptions } from './options';
 
 /**
  * One task on its own (`nx run`, `--batch=false`): cargo writes straight to the terminal, with its
  * own colours and progress. `build` also asks cargo for JSON messages on stdout to learn which
  * artifacts to copy to dist/target/<profile>/<project>.
  */
-export default async function cargoExecutor(options: CargoExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+export default async function cargoExecutor(given: CargoExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+  const resolved = resolveOptions(given);
+  if ('error' in resolved) {
+    process.stderr.write(`${resolved.error}\n`);
+    return { success: false };
+  }
+  const { options } = resolved;
   const crate = crateOf(context, context.projectName!);
   const build = options.command === 'build';
   const argv = cargoArgs(options, {

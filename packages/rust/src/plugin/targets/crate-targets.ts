@@ -60,6 +60,8 @@ function crateTarget({ spec, shared }: TargetPlan, { crate, workspace, profiles,
     options,
     outputs: spec.outputs ? spec.outputs(crate, workspace, project) : [],
   };
+  // Nx batches no task with `parallelism: false`: such a task runs on its own.
+  if (spec.alone) target.parallelism = false;
   // Fresh copies for every target: Nx merges configurations in place.
   for (const key in shared) (target as Record<string, unknown>)[key] = copyJson(shared[key as keyof typeof shared]);
   if (spec.profiles && profiles.length) {

@@ -10,7 +10,10 @@ export function defaultBinary(crate: Crate): string | undefined {
   return crate.defaultRun ?? (bins.find((b) => b.name === crate.name) ?? bins[0])?.name;
 }
 
-/** Crates with a binary; never cached. Program arguments follow `--` on the command line. */
+/**
+ * Crates with a binary; never cached, never batched (the program gets the terminal, stdin
+ * included). Program arguments follow `--` on the command line.
+ */
 export const run: TargetSpec = {
   kind: 'run',
   subcommand: 'run',
@@ -19,4 +22,5 @@ export const run: TargetSpec = {
   args: (crate) => ['--bin', defaultBinary(crate)!],
   cache: false,
   profiles: true,
+  alone: true,
 };

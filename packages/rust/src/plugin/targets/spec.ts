@@ -18,4 +18,6 @@ export interface TargetSpec {
   outputs?: (crate: Crate, ws: Workspace, project: string) => string[];
   /** Whether `--release`/`--profile` configurations make sense (not for fmt). */
   profiles: boolean;
+  /** Never batched, always run alone: a program talks to the terminal (`run`). */
+  alone?: boolean;
 }

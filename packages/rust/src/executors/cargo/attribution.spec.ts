@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OutputAttribution, type AttributedCrate } from './attribution';
+import type { CargoCommand } from './options';
+
+// Real cargo output (stdout and stderr in order) of a workspace at /WS with crates a (fine),
+// b (does not compile), c (depends on b), d (a failing test) and e (not formatted).
+const fixture = (name: string) => readFileSync(join(__dirname, '__fixtures__', name), 'utf8').split('\n');
+const crate = (name: string): AttributedCrate => ({ name, manifestPath: `/WS/${name}/Cargo.toml` });
+const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map(crate);
+
+function attribute(command: CargoCommand, crates: AttributedCrate[], ...files: string[]) {
+  const attribution = new OutputAttribution(crates, command, '/WS');
+  for (const file of files) for (const line of fixture(file)) attribution.line(line);
+  return attribution;
+}
+
+describe('OutputAttribution', () => {
+  it('credits a compile error to the crate that has it, and knows who was compiled', () => {
+    const out = attribute('build', [a, b, c, d], 'build.txt');
+    expect(out.hasErrors(b)).toBe(true);
+    expect(out.linesOf(b).join('\n')).toMatch(/mismatched types[\s\S]*b\/src\/lib\.rs:2:5/);
+    expect([a, c, d].map((x) => out.hasErrors(x))).toEqual([false, false, false]);
+    expect([a, b, c, d].map((x) => out.wasBuilt(x))).toEqual([true, false, false, true]);
+    expect(out.linesOf(a).join('\n')).not.toMatch(/mismatched/);
+  });
+
+  it('gives each crate the output of its own test binaries and doc-tests, and spots failed targets', () => {
+    const out = attribute('test', [a, d], 'test-run.txt');
+    expect(out.linesOf(a).join('\n')).toMatch(/test tests::adds \.\.\. ok[\s\S]*Doc-tests a/);
+    expect(out.linesOf(a).join('\n')).not.toMatch(/fails/);
+    expect(out.linesOf(d).join('\n')).toMatch(/test tests::fails \.\.\. FAILED[\s\S]*d is not 2/);
+    expect(out.testsFailed(d)).toBe(true);
+    expect(out.testsFailed(a)).toBe(false);
+  });
+
+  it('reads the compile phase of tests: errors, and which test binaries were built', () => {
+    const out = attribute('test', [a, b, c, d], 'test-compile.txt');
+    expect(out.hasErrors(b)).toBe(true);
+    expect(out.erroredManifests).toEqual(new Set(['/WS/b/Cargo.toml']));
+    expect(out.wasBuilt(a)).toBe(true);
+  });
+
+  it('credits a formatting diff to the crate whose file it is', () => {
+    const out = attribute('fmt', [a, e], 'fmt.txt');
+    expect(out.hasDiff(e)).toBe(true);
+    expect(out.hasDiff(a)).toBe(false);
+    expect(out.linesOf(e).join('\n')).toMatch(/Diff in \/WS\/e\/src\/lib\.rs/);
+  });
+
+  it('gives a lone crate everything cargo printed (a program run by `run`)', () => {
+    const out = new OutputAttribution([a], 'run', '/WS');
+    out.line('hello from the program');
+    expect(out.linesOf(a)).toEqual(['hello from the program']);
+  });
+});
