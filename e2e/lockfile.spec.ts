@@ -4,9 +4,9 @@
  * Fixture `locked`: crates/api (path dependency on model, plus serde), crates/model (itoa 1),
  * crates/worker (rand, itoa 0.4), crates/plain (nothing), and a hand-written Cargo.lock. It is
  * never compiled (crates.io is out of reach): the lists come from
- * `nx show target inputs <crate>:build --json`, and the cache behaviour from `check`, whose
- * command nx.json's targetDefaults turn into a plain `echo` (Nx core merges it over the inferred
- * target, keeping the plugin's inputs), so that a cache miss costs nothing and needs no registry.
+ * `nx show target inputs <crate>:build --json`, and the cache behaviour from `check`, which the
+ * plugin's own options turn into a plain `echo` (merged over the inferred target, its inputs
+ * kept), so that a cache miss costs nothing and needs no registry.
  */
 import { createWorkspace, taskIds, taskOutcomes, tasksWith, type TestWorkspace } from './utils/workspace';
 
@@ -37,7 +37,7 @@ describe('Cargo.lock slices', () => {
   };
 
   beforeAll(() => {
-    ws = createWorkspace('locked', { nxJson: { targetDefaults: { check: { options: { command: 'echo checked' } } } } });
+    ws = createWorkspace('locked', { pluginOptions: { check: { executor: 'nx:run-commands', options: { command: 'echo checked' } } } });
   });
 
   /** The lists before any change (checksum changes below leave the names as they are). */
@@ -83,7 +83,7 @@ describe('Cargo.lock slice of the crate at the Cargo workspace root', () => {
   let ws: TestWorkspace;
 
   beforeAll(() => {
-    ws = createWorkspace('root-crate', { nxJson: { targetDefaults: { check: { options: { command: 'echo checked' } } } } });
+    ws = createWorkspace('root-crate', { pluginOptions: { check: { executor: 'nx:run-commands', options: { command: 'echo checked' } } } });
   });
 
   it('a new checksum of a package only the member uses misses only the member’s cache', () => {

@@ -1,0 +1,84 @@
+/**
+ * The @ms/rust:cargo executor through real Nx: batched runs with one cargo per group and a
+ * result per crate, build artifacts restored from the cache, failures credited to the crate
+ * that has them, and the single-task path.
+ *
+ * Fixture `clean`: greet (library), hello (binary using greet), other (unrelated library).
+ * A `cargo` shim first on PATH logs every cargo command line, then runs the real cargo.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createWorkspace, run, taskIds, taskOutcomes, tasksWith, type TestWorkspace } from './utils/workspace';
+
+describe('@ms/rust:cargo', () => {
+  let ws: TestWorkspace;
+  let env: Record<string, string>;
+  const log = () => (existsSync(ws.path('.cargo-log')) ? readFileSync(ws.path('.cargo-log'), 'utf8').trim().split('\n') : []);
+  const clearLog = () => rmSync(ws.path('.cargo-log'), { force: true });
+
+  beforeAll(() => {
+    ws = createWorkspace('clean');
+    const realCargo = run('which', ['cargo'], ws.root).stdout.trim();
+    const shimDir = ws.path('.shim');
+    mkdirSync(shimDir);
+    writeFileSync(join(shimDir, 'cargo'), `#!/bin/sh\necho "$*" >> "${ws.path('.cargo-log')}"\nexec "${realCargo}" "$@"\n`);
+    chmodSync(join(shimDir, 'cargo'), 0o755);
+    ws.append('.gitignore', '.shim/\n.cargo-log\n');
+    ws.commit('ignore the shim');
+    env = { PATH: `${shimDir}:${process.env.PATH}` };
+  });
+
+  it('runs build, test and lint of every crate with one cargo per group, each task with its own result', () => {
+    const result = ws.nx(['run-many', '-t', 'build', 'test', 'lint', '--output-style=static'], { env });
+    const outcomes = taskOutcomes(result);
+    expect(tasksWith(outcomes, 'run')).toEqual(taskIds(['greet', 'hello', 'other'], ['build', 'lint', 'test']));
+    const calls = log();
+    // build: one call; test: a keep-going compile of the test targets, then one test run; lint: one call.
+    expect(calls.filter((c) => c.startsWith('build ') && !c.includes('--tests'))).toHaveLength(1);
+    expect(calls.filter((c) => c.startsWith('build --tests'))).toHaveLength(1);
+    expect(calls.filter((c) => c.startsWith('test '))).toHaveLength(1);
+    expect(calls.filter((c) => c.startsWith('clippy '))).toHaveLength(1);
+    expect(calls).toHaveLength(4);
+    for (const call of calls) expect(call).toMatch(/-p greet@0\.1\.0 -p hello@0\.1\.0 -p other@0\.1\.0/);
+    // Each test task shows its own crate's tests.
+    expect(result.output).toMatch(/> nx run greet:test[\s\S]*?test tests::greets \.\.\. ok/);
+    expect(result.output).toMatch(/> nx run other:test[\s\S]*?test tests::doubles \.\.\. ok/);
+    expect(existsSync(ws.path('dist/target/dev/hello/hello'))).toBe(true);
+  });
+
+  it('restores runnable binaries from the cache after rm -rf dist target', () => {
+    clearLog();
+    rmSync(ws.path('dist'), { recursive: true, force: true });
+    rmSync(ws.path('target'), { recursive: true, force: true });
+    const result = ws.nx(['run-many', '-t', 'build', '--output-style=static'], { env });
+    expect(tasksWith(taskOutcomes(result), 'cache')).toEqual(taskIds(['greet', 'hello', 'other'], ['build']));
+    expect(log()).toEqual([]);
+    expect(run(ws.path('dist/target/dev/hello/hello'), [], ws.root).stdout.trim()).toBe('Hello, world!');
+  });
+
+  it('fails exactly the crate with a compile error, shows its diagnostics there, and caches nothing of it', () => {
+    ws.replace('other/src/lib.rs', /\{\n/, '{\n    let unused: u32 = "text";\n');
+    const first = ws.nx(['run-many', '-t', 'build', '--output-style=static'], { env, allowFailure: true });
+    expect(first.status).not.toBe(0);
+    expect(first.output).toMatch(/> nx run other:build[\s\S]*?mismatched types[\s\S]*?other\/src\/lib\.rs/);
+    expect(first.output).toMatch(/Failed tasks:\s*\n\s*- other:build\s*\n/);
+    const again = ws.nx(['run-many', '-t', 'build', '--output-style=static'], { env, allowFailure: true });
+    // The failure was not cached: it runs again; the others come from the cache.
+    expect(tasksWith(taskOutcomes(again), 'run')).toEqual(['other:build']);
+    ws.git(['checkout', '--', 'other/src/lib.rs']);
+  });
+
+  it('runs a single task on its own with --batch=false, artifacts included', () => {
+    rmSync(ws.path('dist'), { recursive: true, force: true });
+    const result = ws.nx(['build', 'hello', '--batch=false', '--skip-nx-cache'], { env });
+    expect(result.output).toContain('> cargo build -p hello@0.1.0 --message-format=json-render-diagnostics');
+    expect(existsSync(ws.path('dist/target/dev/hello/hello'))).toBe(true);
+  });
+
+  it('passes what follows the target to the program, and refuses unknown options elsewhere', () => {
+    expect(ws.nx(['run', 'hello:run', '--', 'ignored-by-hello'], { env }).output).toContain('Hello, world!');
+    const refused = ws.nx(['build', 'greet', '--bogus', '--skip-nx-cache'], { env, allowFailure: true });
+    expect(refused.status).not.toBe(0);
+    expect(refused.output).toContain('@ms/rust:cargo (build) does not take --bogus');
+  });
+});
