@@ -56,6 +56,13 @@ describe('@ms/rust:cargo', () => {
     expect(run(ws.path('dist/target/dev/hello/hello'), [], ws.root).stdout.trim()).toBe('Hello, world!');
   });
 
+  it('misses the cache for another profile, and builds its artifacts into that profile folder', () => {
+    const result = ws.nx(['run-many', '-t', 'build', '-c', 'release', '--output-style=static'], { env });
+    expect(tasksWith(taskOutcomes(result), 'run')).toEqual(taskIds(['greet', 'hello', 'other'], ['build']));
+    expect(result.output).toContain('--release');
+    expect(run(ws.path('dist/target/release/hello/hello'), [], ws.root).stdout.trim()).toBe('Hello, world!');
+  });
+
   it('fails exactly the crate with a compile error, shows its diagnostics there, and caches nothing of it', () => {
     ws.replace('other/src/lib.rs', /\{\n/, '{\n    let unused: u32 = "text";\n');
     const first = ws.nx(['run-many', '-t', 'build', '--output-style=static'], { env, allowFailure: true });
