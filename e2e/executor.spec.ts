@@ -58,7 +58,7 @@ describe('@ms/rust:cargo', () => {
 
   it('misses the cache for another profile, and builds its artifacts into that profile folder', () => {
     const result = ws.nx(['run-many', '-t', 'build', '-c', 'release', '--output-style=static'], { env });
-    expect(tasksWith(taskOutcomes(result), 'run')).toEqual(taskIds(['greet', 'hello', 'other'], ['build']));
+    expect(tasksWith(taskOutcomes(result), 'run')).toEqual(taskIds(['greet', 'hello', 'other'], ['build:release']));
     expect(result.output).toContain('--release');
     expect(run(ws.path('dist/target/release/hello/hello'), [], ws.root).stdout.trim()).toBe('Hello, world!');
   });
