@@ -82,6 +82,15 @@ describe('@ms/rust:cargo', () => {
     expect(existsSync(ws.path('dist/target/dev/hello/hello'))).toBe(true);
   });
 
+  it('fails with rustup\'s own words when rust-toolchain.toml names a toolchain that is not installed', () => {
+    ws.write('rust-toolchain.toml', '[toolchain]\nchannel = "1.50.0"\n');
+    const result = ws.nx(['build', 'greet', '--skip-nx-cache'], { env: { ...env, RUST_BACKTRACE: '0' }, allowFailure: true });
+    rmSync(ws.path('rust-toolchain.toml'));
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(/toolchain '1\.50\.0-[^']+' is not installed/);
+    expect(result.output).not.toMatch(/\n\s+at .+\(.+\.js:\d+:\d+\)/); // no JavaScript stack trace
+  });
+
   it('passes what follows the target to the program, and refuses unknown options elsewhere', () => {
     expect(ws.nx(['run', 'hello:run', '--', 'ignored-by-hello'], { env }).output).toContain('Hello, world!');
     const refused = ws.nx(['build', 'greet', '--bogus', '--skip-nx-cache'], { env, allowFailure: true });
