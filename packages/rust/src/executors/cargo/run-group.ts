@@ -24,7 +24,7 @@ export interface GroupContext {
 export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Record<string, BatchTaskResult>> {
   const { options } = group;
   const crates = group.taskIds.map(ctx.crateOf);
-  const color = process.stdout.isTTY === true || !!process.env.FORCE_COLOR;
+  const color = process.stdout.isTTY === true || forcedColor(process.env.FORCE_COLOR);
   const messageFormat: MessageFormat = options.command === 'fmt' ? 'human' : color ? 'json-diagnostic-rendered-ansi' : 'json';
   const attribution = new OutputAttribution(crates, options.command, group.cwd);
   const cargo = async (packages: CrateInfo[], compileTestsOnly = false) => {
@@ -121,4 +121,9 @@ function header(argv: string[], crate: CrateInfo, command: string, count: number
     } else own.push(argv[i]);
   }
   return `> ${commandLine(own)}${count > 1 ? `  (one cargo run for ${count} crates)` : ''}`;
+}
+
+/** FORCE_COLOR as Node and Nx read it: set and not `0`/`false`. */
+function forcedColor(value: string | undefined): boolean {
+  return value !== undefined && value !== '0' && value !== 'false';
 }
