@@ -1,0 +1,77 @@
+import { formatFiles, NX_VERSION, readNxJson, updateNxJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
+import { normalizeOptions, type RustPluginOptions } from '../../plugin/options';
+import { nxJsonSharedConfig, PLUGIN_NAME } from '../../plugin/shared-config';
+
+export interface InitOptions {
+  skipFormat?: boolean;
+}
+
+/** What `cargo` and the plugin write and nothing should commit. */
+const IGNORED = ['target/', 'dist/'];
+
+/** A virtual workspace the `system` generator can add crates to, with the fields they inherit. */
+const VIRTUAL_WORKSPACE = `[workspace]
+resolver = "2"
+members = []
+
+[workspace.package]
+version = "0.1.0"
+edition = "2021"
+`;
+
+/**
+ * `nx add @ms/rust` / `nx g @ms/rust:init`. Safe to run again: it only adds what is missing and
+ * never changes what the user set.
+ */
+export default async function initGenerator(tree: Tree, options: InitOptions = {}): Promise<void> {
+  const nxJson: NxJsonConfiguration = readNxJson(tree) ?? {};
+  const pluginOptions = registerPlugin(nxJson);
+  addSharedConfiguration(nxJson, pluginOptions);
+  updateNxJson(tree, nxJson);
+  ignore(tree, IGNORED);
+  if (!tree.exists('Cargo.toml')) tree.write('Cargo.toml', VIRTUAL_WORKSPACE);
+  if (!options.skipFormat) await formatFiles(tree);
+}
+
+/** Adds the plugin entry unless one is there; returns the options of the entry in force. */
+function registerPlugin(nxJson: NxJsonConfiguration): RustPluginOptions | undefined {
+  nxJson.plugins ??= [];
+  for (const entry of nxJson.plugins) {
+    if (entry === PLUGIN_NAME) return undefined;
+    if (typeof entry === 'object' && entry.plugin === PLUGIN_NAME) return entry.options as RustPluginOptions | undefined;
+  }
+  nxJson.plugins.push(PLUGIN_NAME);
+  return undefined;
+}
+
+/**
+ * The named inputs every crate's targets use and, on Nx 24+ (which filters target defaults by
+ * plugin), the target defaults they share: projects then leave that configuration out, which
+ * makes the project graph much smaller. Entries the user already has are left as they are.
+ */
+function addSharedConfiguration(nxJson: NxJsonConfiguration, pluginOptions: RustPluginOptions | undefined): void {
+  const shared = nxJsonSharedConfig(normalizeOptions(pluginOptions));
+  nxJson.namedInputs ??= {};
+  for (const [name, inputs] of Object.entries(shared.namedInputs ?? {})) nxJson.namedInputs[name] ??= inputs;
+  if (Number(NX_VERSION.split('.')[0]) < 24) return;
+  nxJson.targetDefaults ??= {};
+  for (const [target, entries] of Object.entries(shared.targetDefaults ?? {})) {
+    const existing = nxJson.targetDefaults[target];
+    const ours = entries as Extract<typeof existing, unknown[]>;
+    if (existing === undefined) nxJson.targetDefaults[target] = ours;
+    else if (!Array.isArray(existing)) nxJson.targetDefaults[target] = [existing, ...ours];
+    // The user's catch-all entry stays first: a filtered entry after it applies to this plugin's targets only.
+    else if (!existing.some((e) => e.filter?.plugin === PLUGIN_NAME)) existing.push(...ours);
+  }
+}
+
+function ignore(tree: Tree, patterns: string[]): void {
+  const current = tree.exists('.gitignore') ? tree.read('.gitignore', 'utf-8')! : '';
+  // `target`, `/target`, `target/` and `/target/` all ignore the folder.
+  const bare = (p: string) => p.trim().replace(/^\//, '').replace(/\/$/, '');
+  const lines = new Set(current.split(/\r?\n/).map(bare));
+  const missing = patterns.filter((p) => !lines.has(bare(p)));
+  if (missing.length === 0) return;
+  const separator = current === '' || current.endsWith('\n') ? '' : '\n';
+  tree.write('.gitignore', `${current}${separator}${missing.join('\n')}\n`);
+}
