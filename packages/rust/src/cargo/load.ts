@@ -49,6 +49,7 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
   };
 
   // Which root each package believes it belongs to; then which packages each root accepts.
+  // Manifests that are not valid TOML: cargo stops at them when it walks up to a workspace root.
   const unreadable = new Set(invalid.map((i) => i.root));
   const rootOf = new Map<string, string>();
   for (const m of manifests.values()) {
@@ -61,6 +62,7 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
     }
   }
   const packageDirs = new Set(rootOf.keys());
+  // Now also the packages refused while finding their root: reported already, never "missing".
   const invalidDirs = new Set(invalid.map((i) => i.root));
 
   const workspaces: Workspace[] = [];
