@@ -68,7 +68,22 @@ describe('createDependencies', () => {
 
   it('makes registry packages of Cargo.lock external nodes hashed by checksum', () => {
     expect(Object.keys(nodes).sort()).toEqual(['cargo:itoa@1.0.11', 'cargo:serde@1.0.200', 'cargo:serde_derive@1.0.200']);
-    expect(nodes['cargo:serde@1.0.200']).toEqual({ type: 'cargo', name: 'cargo:serde@1.0.200', data: { packageName: 'serde', version: '1.0.200', hash: 'cccc' } });
+    expect(nodes['cargo:serde@1.0.200']).toEqual({
+      type: 'cargo',
+      name: 'cargo:serde@1.0.200',
+      data: { packageName: 'serde', version: '1.0.200', hash: 'serde|1.0.200|registry+https://github.com/rust-lang/crates.io-index|cccc' },
+    });
+  });
+
+  it('hashes a package by name, version, source and checksum, so a placeholder checksum still tells versions apart', () => {
+    const placeholder = (version: string) =>
+      externalNodes(
+        modelOf({
+          'Cargo.toml': '[workspace]\nmembers = []\n',
+          'Cargo.lock': `version = 3\n[[package]]\nname = "clap"\nversion = "${version}"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\nchecksum = "Could not get crate checksum"\n`,
+        }).lockfiles[0],
+      )[`cargo:clap@${version}`].data.hash;
+    expect(placeholder('4.0.32')).not.toBe(placeholder('4.0.33'));
   });
 
   it('links crates to the packages they use directly, and packages to theirs', () => {

@@ -11,8 +11,11 @@ export function externalNodes(lock: Lockfile): Record<string, ProjectGraphExtern
   for (const [key, pkg] of lock.packages) {
     if (!pkg.source) continue;
     const name = externalNodeName(key);
-    // The checksum pins registry packages; a git source string carries its commit.
-    nodes[name] = { type: 'cargo', name, data: { packageName: pkg.name, version: pkg.version, hash: pkg.checksum ?? pkg.source } };
+    // What identifies the package: the checksum pins registry packages, a git source carries its
+    // commit. Name and version are part of it too: a directory source (vendored or Debian's
+    // packaged crates) writes the same placeholder checksum for every package.
+    const hash = [pkg.name, pkg.version, pkg.source, pkg.checksum ?? ''].join('|');
+    nodes[name] = { type: 'cargo', name, data: { packageName: pkg.name, version: pkg.version, hash } };
   }
   return nodes;
 }
