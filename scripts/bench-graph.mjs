@@ -20,36 +20,14 @@
 // Progress goes to stderr; the Markdown report goes to stdout and to tmp/bench-graph.md.
 // This is a report, not a test: it never fails on a number.
 
-import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { OURS, count, createLog, flag, gitCommitAll, gitDescribe, installedVersion, markdown, median, min, npmInstall, nxBin, option, packPlugin, publishReport, repoRoot, run, runMain, spawnToFiles, stripAnsi, synthPath, synthesize, toolVersion } from './bench/common.mjs';
 
 // ---------------------------------------------------------------- options
-
-function option(name, envName, fallback) {
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === `--${name}`) {
-      const next = argv[i + 1];
-      return next === undefined || next.startsWith('--') ? 'true' : next;
-    }
-    if (argv[i].startsWith(`--${name}=`)) return argv[i].slice(name.length + 3);
-  }
-  return process.env[envName] ?? fallback;
-}
-const flag = (name, envName) => ['1', 'true', 'yes'].includes(String(option(name, envName, '')).toLowerCase());
-function count(name, envName, fallback, min) {
-  const value = Number(option(name, envName, fallback));
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`--${name} / ${envName} must be an integer >= ${min}, got ${option(name, envName, fallback)}`);
-  }
-  return value;
-}
 
 const ROUNDS = count('rounds', 'BENCH_ROUNDS', '5', 1);
 const CRATES = count('crates', 'BENCH_CRATES', '1000', 1);
@@ -58,12 +36,8 @@ const IN_PROCESS = flag('in-process', 'BENCH_IN_PROCESS');
 const KEEP = flag('keep', 'BENCH_KEEP');
 const NX_VERSION = option('nx-version', 'BENCH_NX_VERSION', '24.0.6');
 const MONODON_VERSION = option('monodon-version', 'BENCH_MONODON_VERSION', '3.0.0');
-const SYNTH = option('synth', 'BENCH_SYNTH', null) ?? firstExisting([
-  path.resolve(repoRoot, '..', 'shared', 'tools', 'synth-workspace'),
-  '/work/shared/tools/synth-workspace',
-]);
+const SYNTH = synthPath();
 
-const OURS = '@ms/rust';
 const MONODON = '@monodon/rust';
 // Reference: a plugin that returns every crate as a bare project (name and root) and no edges.
 // What Nx itself costs per hook for 1000 projects, whatever the plugin does.
@@ -78,39 +52,9 @@ exports.createDependencies = () => [];
 
 // ---------------------------------------------------------------- small helpers
 
-function log(message) {
-  process.stderr.write(`[bench:graph] ${message}\n`);
-}
+const log = createLog('bench:graph');
 
-function firstExisting(candidates) {
-  return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0];
-}
-
-/** Runs a helper command (setup, not measured); throws with its output on failure. */
-function run(file, args, options = {}) {
-  try {
-    return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 << 20, ...options });
-  } catch (error) {
-    const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim();
-    throw new Error(`${file} ${args.join(' ')} failed (exit ${error.status ?? error.signal ?? error.code})\n${output}`);
-  }
-}
-
-/** npm the way this script was started (npm run sets npm_execpath), else npm from PATH. */
-function npm(args, options) {
-  const cli = process.env.npm_execpath;
-  return cli && /\.[cm]?js$/.test(cli) ? run(process.execPath, [cli, ...args], options) : run('npm', args, options);
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const min = (values) => Math.min(...values);
 const ms = (value) => (value === undefined || Number.isNaN(value) ? 'n/a' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
-const stripAnsi = (text) => text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
-const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 
 function writeIfChanged(file, content) {
   if (!existsSync(file) || readFileSync(file, 'utf8') !== content) writeFileSync(file, content);
@@ -130,14 +74,9 @@ function setUp() {
   }
 
   log(`packing ${OURS} into ${tmpRoot}`);
-  const packed = JSON.parse(npm(['pack', './packages/rust', '--pack-destination', tmpRoot, '--json'], { cwd: repoRoot }).replace(/^[^[]*/, ''));
-  const tarball = path.join(tmpRoot, packed[0].filename);
+  const tarball = packPlugin(tmpRoot);
 
-  if (!existsSync(SYNTH)) throw new Error(`synth-workspace not found at ${SYNTH} (set BENCH_SYNTH)`);
-  log(`synthesizing a ${CRATES}-crate Cargo workspace in ${ws}`);
-  run('python3', [SYNTH, ws, String(CRATES)]);
-  writeFileSync(path.join(ws, 'package.json'), `${JSON.stringify({ name: 'bench-workspace', version: '0.0.0', private: true }, null, 2)}\n`);
-  writeNxJson(OURS);
+  synthesize(SYNTH, ws, CRATES, log); // also writes package.json and an nx.json naming OURS only
   writeFileSync(path.join(ws, '.gitignore'), 'target/\nnode_modules/\n.nx/\n');
   writeFileSync(path.join(ws, FLOOR), FLOOR_PLUGIN);
   // A committed Cargo.lock keeps the workspace unchanged between runs (cargo metadata would
@@ -147,22 +86,14 @@ function setUp() {
   } catch (error) {
     problems.push(`\`cargo generate-lockfile\` failed, the workspace has no Cargo.lock: ${error.message.split('\n')[0]}`);
   }
-  const git = (...args) => run('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', '-c', 'commit.gpgsign=false', ...args], { cwd: ws });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'synthetic workspace');
+  gitCommitAll(ws, 'synthetic workspace');
 
   const devkitVersion = process.env.BENCH_DEVKIT_VERSION ?? installedVersion(repoRoot, '@nx/devkit') ?? `^${NX_VERSION.split('.')[0]}.0.0`;
   const specs = [`nx@${NX_VERSION}`, `@nx/devkit@${devkitVersion}`, tarball, `${MONODON}@${MONODON_VERSION}`];
   log(`npm install ${specs.join(' ')}`);
   // --legacy-peer-deps: @monodon/rust 3 peers @napi-rs/cli (not needed here) and pins @nx/devkit
   // ^22 (npm nests that copy under it); the peers we do need are listed explicitly.
-  npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--legacy-peer-deps', '--loglevel=error', ...specs], { cwd: ws });
-}
-
-function installedVersion(root, name) {
-  const file = path.join(root, 'node_modules', ...name.split('/'), 'package.json');
-  return existsSync(file) ? readJson(file).version : undefined;
+  npmInstall(ws, specs, ['--legacy-peer-deps']);
 }
 
 // With `shared`, nx.json also holds the named inputs and filtered targetDefaults the plugin offers
@@ -195,8 +126,6 @@ function pluginCacheFiles() {
   return readdirSync(dataDir).filter((name) => !nxOwn.test(name));
 }
 
-const nxBin = () => path.join(ws, 'node_modules', 'nx', readJson(path.join(ws, 'node_modules', 'nx', 'package.json')).bin.nx);
-
 function nxEnv() {
   const env = { ...process.env };
   // Default locations and behaviour, whatever the calling shell has set.
@@ -222,22 +151,8 @@ function measure(variant) {
   // Files, not pipes: Nx exits without draining a piped stdout, which loses lines at random.
   const outFile = path.join(tmpRoot, 'nx.stdout');
   const errFile = path.join(tmpRoot, 'nx.stderr');
-  const out = openSync(outFile, 'w');
-  const err = openSync(errFile, 'w');
-  let result;
-  const started = process.hrtime.bigint();
-  try {
-    result = spawnSync(process.execPath, [nxBin(), 'show', 'projects'], {
-      cwd: ws,
-      env: nxEnv(),
-      stdio: ['ignore', out, err],
-      timeout: 10 * 60 * 1000,
-    });
-  } finally {
-    closeSync(out);
-    closeSync(err);
-  }
-  const wall = Number(process.hrtime.bigint() - started) / 1e6;
+  const { result, elapsedNs } = spawnToFiles(process.execPath, [nxBin(ws), 'show', 'projects'], { cwd: ws, env: nxEnv(), timeout: 10 * 60 * 1000 }, outFile, errFile);
+  const wall = elapsedNs / 1e6;
   result.stdout = readFileSync(outFile, 'utf8');
   result.stderr = readFileSync(errFile, 'utf8');
   const output = stripAnsi(`${result.stdout}\n${result.stderr}`);
@@ -346,10 +261,7 @@ function main() {
     parseOnce(true);
   }
 
-  const report = renderReport({ results, parseRuns, parseError, nxVersion, versions, warmCacheFiles });
-  process.stdout.write(report);
-  mkdirSync(path.join(repoRoot, 'tmp'), { recursive: true });
-  writeFileSync(path.join(repoRoot, 'tmp', 'bench-graph.md'), report);
+  publishReport(renderReport({ results, parseRuns, parseError, nxVersion, versions, warmCacheFiles }), 'bench-graph.md');
   log('report written to tmp/bench-graph.md');
 }
 
@@ -357,14 +269,6 @@ function main() {
 
 function commandLine() {
   return `NX_DAEMON=false NX_PERF_LOGGING=true${IN_PROCESS ? ' NX_ISOLATE_PLUGINS=false' : ''} CARGO_NET_OFFLINE=true nx show projects`;
-}
-
-function toolVersion(file, args) {
-  try {
-    return run(file, args).trim();
-  } catch {
-    return 'unavailable';
-  }
 }
 
 function renderReport({ results, parseRuns, parseError, nxVersion, versions, warmCacheFiles }) {
@@ -412,31 +316,10 @@ function renderReport({ results, parseRuns, parseError, nxVersion, versions, war
     if (counts.some((n) => n !== CRATES)) notes.push(`${variant.label}: \`nx show projects\` listed ${counts.join(' / ')} projects for ${CRATES} crates.`);
   }
   if (warmCacheFiles && !warmCacheFiles.length) notes.push(`No plugin cache file was found in \`.nx/workspace-data\` after a cold ${OURS} run, so its "warm" row measures the same thing as the cold one.`);
-  if (notes.length) {
-    lines.push('Notes:');
-    lines.push('');
-    for (const note of notes) lines.push(`- ${note}`);
-    lines.push('');
-  }
-  return `${lines.join('\n')}\n`;
+  return markdown(lines, notes);
 }
 
-function gitDescribe() {
-  try {
-    const sha = run('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot }).trim();
-    const dirty = run('git', ['status', '--porcelain', '--', 'packages/rust'], { cwd: repoRoot }).trim() ? ', uncommitted changes' : '';
-    return `commit ${sha}${dirty}`;
-  } catch {
-    return 'not a git checkout';
-  }
-}
-
-try {
-  main();
-} catch (error) {
-  log(`error: ${error.stack ?? error.message}`);
-  process.exitCode = 1;
-} finally {
+runMain(main, log, () => {
   if (KEEP) log(`kept the workspace: ${ws}`);
   else rmSync(tmpRoot, { recursive: true, force: true });
-}
+});

@@ -26,48 +26,12 @@
 // (--skip-unbatched leaves them out).
 // Progress goes to stderr; the Markdown report goes to stdout and to tmp/bench-run.md.
 
-import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  accessSync,
-  appendFileSync,
-  closeSync,
-  constants,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { accessSync, appendFileSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { OURS, count, createLog, flag, gitCommitAll, gitDescribe, installedVersion, markdown, median, min, npmInstall, nxBin, option, packPlugin, publishReport, readJson, repoRoot, run, runMain, spawnToFiles, stripAnsi, synthPath, synthesize, toolVersion } from './bench/common.mjs';
 
 // ---------------------------------------------------------------- options
-
-function option(name, envName, fallback) {
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === `--${name}`) {
-      const next = argv[i + 1];
-      return next === undefined || next.startsWith('--') ? 'true' : next;
-    }
-    if (argv[i].startsWith(`--${name}=`)) return argv[i].slice(name.length + 3);
-  }
-  return process.env[envName] ?? fallback;
-}
-const flag = (name, envName) => ['1', 'true', 'yes'].includes(String(option(name, envName, '')).toLowerCase());
-function count(name, envName, fallback, min) {
-  const value = Number(option(name, envName, fallback));
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`--${name} / ${envName} must be an integer >= ${min}, got ${option(name, envName, fallback)}`);
-  }
-  return value;
-}
 
 const ROUNDS = count('rounds', 'BENCH_ROUNDS', '3', 1);
 const CRATES = count('crates', 'BENCH_CRATES', '120', 1);
@@ -77,55 +41,16 @@ const NX_VERSION = option('nx-version', 'BENCH_NX_VERSION', '24.0.6');
 const DEVKIT_VERSION = option('devkit-version', 'BENCH_DEVKIT_VERSION', '24.0.0');
 const EXAMPLE = path.resolve(repoRoot, option('example', 'BENCH_EXAMPLE', 'examples/systems'));
 const EXAMPLE_NAME = path.relative(repoRoot, EXAMPLE).startsWith('..') ? EXAMPLE : path.relative(repoRoot, EXAMPLE);
-const SYNTH = option('synth', 'BENCH_SYNTH', null) ?? firstExisting([
-  path.resolve(repoRoot, '..', 'shared', 'tools', 'synth-workspace'),
-  '/work/shared/tools/synth-workspace',
-]);
+const SYNTH = synthPath();
 const RUN_TIMEOUT_MS = 30 * 60 * 1000;
 
-const OURS = '@ms/rust';
 const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true' };
 
 // ---------------------------------------------------------------- small helpers
 
-function log(message) {
-  process.stderr.write(`[bench:run] ${message}\n`);
-}
+const log = createLog('bench:run');
 
-function firstExisting(candidates) {
-  return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0];
-}
-
-/** Runs a helper command (setup, not measured); throws with its output on failure. */
-function run(file, args, options = {}) {
-  try {
-    return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 << 20, ...options });
-  } catch (error) {
-    const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim();
-    throw new Error(`${file} ${args.join(' ')} failed (exit ${error.status ?? error.signal ?? error.code})\n${output}`);
-  }
-}
-
-/** npm the way this script was started (npm run sets npm_execpath), else npm from PATH. */
-function npm(args, options) {
-  const cli = process.env.npm_execpath;
-  return cli && /\.[cm]?js$/.test(cli) ? run(process.execPath, [cli, ...args], options) : run('npm', args, options);
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const min = (values) => Math.min(...values);
 const secs = (value) => (value === undefined || Number.isNaN(value) ? 'n/a' : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
-const stripAnsi = (text) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
-const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
-
-function installedVersion(root, name) {
-  const file = path.join(root, 'node_modules', ...name.split('/'), 'package.json');
-  return existsSync(file) ? readJson(file).version : undefined;
-}
 
 /** The first executable `cargo` on PATH (the one the executor and the user would start). */
 function findCargo(pathVariable) {
@@ -193,16 +118,11 @@ function pack() {
     throw new Error('packages/rust/dist/index.js is missing: run `npm run build` first (or use `npm run bench:run`)');
   }
   log(`packing ${OURS} into ${tmpRoot}`);
-  const packed = JSON.parse(npm(['pack', './packages/rust', '--pack-destination', tmpRoot, '--json'], { cwd: repoRoot }).replace(/^[^[]*/, ''));
-  tarball = path.join(tmpRoot, packed[0].filename);
+  tarball = packPlugin(tmpRoot);
 }
 
-function synthesize(ws) {
-  if (!existsSync(SYNTH)) throw new Error(`synth-workspace not found at ${SYNTH} (set BENCH_SYNTH)`);
-  log(`synthesizing a ${CRATES}-crate Cargo workspace in ${ws.dir}`);
-  run('python3', [SYNTH, ws.dir, String(CRATES)]);
-  writeFileSync(path.join(ws.dir, 'package.json'), `${JSON.stringify({ name: 'bench-workspace', version: '0.0.0', private: true }, null, 2)}\n`);
-  writeFileSync(path.join(ws.dir, 'nx.json'), `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', plugins: [OURS] }, null, 2)}\n`);
+function synthesizeWorkspace(ws) {
+  synthesize(SYNTH, ws.dir, CRATES, log);
 }
 
 /** A copy of the example workspace, without build outputs, with the packed plugin in nx.json. */
@@ -244,15 +164,12 @@ function finishSetUp(ws) {
     // A committed Cargo.lock keeps the workspace unchanged between runs. Path dependencies only.
     run(realCargo, ['generate-lockfile', '--offline'], { cwd: ws.dir, env: runEnv(ws) });
   }
-  const git = (...args) => run('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', '-c', 'commit.gpgsign=false', ...args], { cwd: ws.dir });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'benchmark workspace');
+  gitCommitAll(ws.dir, 'benchmark workspace');
 
   const specs = [`nx@${NX_VERSION}`, `@nx/devkit@${DEVKIT_VERSION}`, tarball];
   log(`npm install ${specs.map((s) => (s === tarball ? path.basename(s) : s)).join(' ')} in ${ws.dir}`);
-  npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...specs], { cwd: ws.dir });
-  ws.nxBin = path.join(ws.dir, 'node_modules', 'nx', readJson(path.join(ws.dir, 'node_modules', 'nx', 'package.json')).bin.nx);
+  npmInstall(ws.dir, specs);
+  ws.nxBin = nxBin(ws.dir);
 
   const metadata = JSON.parse(run(realCargo, ['metadata', '--no-deps', '--offline', '--format-version', '1'], { cwd: ws.dir, env: runEnv(ws) }));
   ws.crates = metadata.packages.length;
@@ -293,17 +210,8 @@ function timed(ws, tag, file, args) {
   const errFile = `${base}.stderr`;
   const cargoLog = `${base}.cargo`;
   writeFileSync(cargoLog, '');
-  const out = openSync(outFile, 'w');
-  const err = openSync(errFile, 'w');
-  let result;
-  const started = process.hrtime.bigint();
-  try {
-    result = spawnSync(file, args, { cwd: ws.dir, env: runEnv(ws, cargoLog), stdio: ['ignore', out, err], timeout: RUN_TIMEOUT_MS });
-  } finally {
-    closeSync(out);
-    closeSync(err);
-  }
-  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  const { result, elapsedNs } = spawnToFiles(file, args, { cwd: ws.dir, env: runEnv(ws, cargoLog), timeout: RUN_TIMEOUT_MS }, outFile, errFile);
+  const wall = elapsedNs / 1e9;
   const stdout = stripAnsi(readFileSync(outFile, 'utf8'));
   const stderr = stripAnsi(readFileSync(errFile, 'utf8'));
   const cargoCalls = readFileSync(cargoLog, 'utf8').split('\n').filter((line) => line.trim());
@@ -454,7 +362,7 @@ function main() {
   mkdirSync(logDir, { recursive: true });
   pack();
 
-  const workspaces = [{ id: 'synth', label: `synthetic (${CRATES} crates)`, dir: path.join(tmpRoot, 'synth'), make: synthesize, source: `\`synth-workspace DEST ${CRATES}\`` }];
+  const workspaces = [{ id: 'synth', label: `synthetic (${CRATES} crates)`, dir: path.join(tmpRoot, 'synth'), make: synthesizeWorkspace, source: `\`synth-workspace DEST ${CRATES}\`` }];
   if (existsSync(path.join(EXAMPLE, 'Cargo.toml'))) {
     workspaces.push({ id: 'example', label: EXAMPLE_NAME, dir: path.join(tmpRoot, 'example'), make: copyExample, source: `a copy of \`${EXAMPLE_NAME}\`` });
   } else {
@@ -497,10 +405,7 @@ function main() {
     if (ws.results.fill.error) for (const v of cachedVariants) ws.results[v.id].error ??= 'not run: the run that was to fill the cache failed';
   }
 
-  const report = renderReport({ workspaces, startLoad, endLoad: os.loadavg() });
-  process.stdout.write(report);
-  mkdirSync(path.join(repoRoot, 'tmp'), { recursive: true });
-  writeFileSync(path.join(repoRoot, 'tmp', 'bench-run.md'), report);
+  publishReport(renderReport({ workspaces, startLoad, endLoad: os.loadavg() }), 'bench-run.md');
   log('report written to tmp/bench-run.md');
   if (failures.length) {
     log(`${failures.length} correctness failure(s), see the report's notes:`);
@@ -510,24 +415,6 @@ function main() {
 }
 
 // ---------------------------------------------------------------- report
-
-function toolVersion(file, args) {
-  try {
-    return run(file, args).trim();
-  } catch {
-    return 'unavailable';
-  }
-}
-
-function gitDescribe() {
-  try {
-    const sha = run('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot }).trim();
-    const dirty = run('git', ['status', '--porcelain', '--', 'packages/rust'], { cwd: repoRoot }).trim() ? ', uncommitted changes' : '';
-    return `commit ${sha}${dirty}`;
-  } catch {
-    return 'not a git checkout';
-  }
-}
 
 /** Nx's default --parallel, as its CLI describes it. */
 function nxDefaultParallel(ws) {
@@ -643,21 +530,10 @@ function renderReport({ workspaces, startLoad, endLoad }) {
     }
   }
   for (const failure of failures.filter((f) => f.includes('set-up or warm-up failed'))) notes.push(`**FAILED** ${failure}`);
-  if (notes.length) {
-    lines.push('Notes:');
-    lines.push('');
-    for (const note of notes) lines.push(`- ${note}`);
-    lines.push('');
-  }
-  return `${lines.join('\n')}\n`;
+  return markdown(lines, notes);
 }
 
-try {
-  main();
-} catch (error) {
-  log(`error: ${error.stack ?? error.message}`);
-  process.exitCode = 1;
-} finally {
+runMain(main, log, () => {
   if (KEEP) log(`kept the workspaces and logs: ${tmpRoot}`);
   else rmSync(tmpRoot, { recursive: true, force: true });
-}
+});
