@@ -2,6 +2,7 @@
 // systems use (Debian's packaged crates when crates.io is out of reach), then build chaos_engine
 // through Nx in the example workspace (examples/systems, registered in this repo's nx.json).
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,4 +22,11 @@ const setup = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'offli
 });
 if (setup.status !== 0) process.exit(setup.status ?? 1);
 const cargoHome = /^CARGO_HOME=(.*)$/m.exec(setup.stdout.trim().split('\n').pop() ?? '')?.[1];
-run('npx', ['nx', 'build', target], { ...process.env, ...(cargoHome ? { CARGO_HOME: cargoHome } : {}), NX_DAEMON: 'false' });
+if (cargoHome) {
+  // The same source replacement as project configuration of the example workspace (ignored by
+  // git), so that plain `npx nx …` at the repo root works on it afterwards too.
+  const dir = path.join(repoRoot, 'examples', 'systems', '.cargo');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(path.join(cargoHome, 'config.toml'), path.join(dir, 'config.toml'));
+}
+run('npx', ['nx', 'build', target], { ...process.env, NX_DAEMON: 'false' });
