@@ -164,6 +164,28 @@ function workspacePackageJson(name: string, tarball: string) {
   };
 }
 
+/**
+ * The CARGO_HOME under which cargo can fetch clap and criterion (the generated crates' registry
+ * dependencies): Debian's packaged crates when crates.io is out of reach, set up once per run by
+ * scripts/offline-crates.mjs; undefined when crates.io is reachable (cargo's own home then).
+ */
+export function prepareCrates(): string | undefined {
+  const result = run(process.execPath, [join(REPO_ROOT, 'scripts', 'offline-crates.mjs'), join(REPO_ROOT, 'tmp', 'cargo-home')], REPO_ROOT, {
+    timeoutMs: 15 * 60 * 1000,
+  });
+  const home = /^CARGO_HOME=(.*)$/m.exec(result.stdout.trim().split('\n').pop() ?? '')?.[1] || undefined;
+  if (home) process.env[CARGO_HOME_ENV] = home;
+  return home;
+}
+
+const CARGO_HOME_ENV = 'MS_RUST_E2E_CARGO_HOME';
+
+/** Environment for commands that fetch registry crates (see prepareCrates). */
+export function cratesEnv(): Record<string, string> {
+  const home = process.env[CARGO_HOME_ENV];
+  return home ? { CARGO_HOME: home } : {};
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Test workspaces                                                                              */
 /* ------------------------------------------------------------------------------------------ */
