@@ -101,3 +101,23 @@ describe('Cargo.lock slice of the crate at the Cargo workspace root', () => {
     expect(checkRan()).toEqual(['numbers:check']);
   });
 });
+
+describe('Cargo.lock and nx affected', () => {
+  it('by default, a commit that changes only Cargo.lock affects nothing (the documented gap)', () => {
+    const ws = createWorkspace('locked');
+    bumpItoaChecksum(ws);
+    expect(ws.nxJson<string[]>(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'])).toEqual([]);
+  });
+
+  it('with cargoLockInput, it affects every crate of the Cargo workspace', () => {
+    const ws = createWorkspace('locked', { pluginOptions: { cargoLockInput: true } });
+    bumpItoaChecksum(ws);
+    expect(ws.nxJson<string[]>(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json']).sort()).toEqual(CRATES);
+  });
+
+  /** Changes one package's checksum in Cargo.lock and commits it. */
+  function bumpItoaChecksum(ws: TestWorkspace): void {
+    ws.replace('Cargo.lock', /(name = "itoa"\nversion = "[^"]+"\nsource = "[^"]*"\nchecksum = ")([0-9a-f])/, (_m, head: string, c: string) => head + (c === '0' ? '1' : '0'));
+    ws.commit('bump a checksum');
+  }
+});

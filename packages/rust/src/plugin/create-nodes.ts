@@ -21,7 +21,7 @@ export const createNodes: CreateNodes<RustPluginOptions> = [
     const enabled = normalizeOptions(options);
     const model = loadModel(context.workspaceRoot, files);
     reportProblems(model.problems);
-    return nodesFromModel(model, enabled, readNxJsonShared(context.nxJsonConfiguration));
+    return nodesFromModel(model, enabled, readNxJsonShared(context.nxJsonConfiguration), options?.cargoLockInput === true);
   },
 ];
 
@@ -29,6 +29,7 @@ export function nodesFromModel(
   model: CargoModel,
   enabled: ReturnType<typeof normalizeOptions>,
   shared: NxJsonShared = NOTHING_SHARED,
+  cargoLockInput = false,
 ): CreateNodesResultArray {
   const names = assignProjectNames(model);
   const plans = planTargets(enabled, shared);
@@ -36,7 +37,7 @@ export function nodesFromModel(
   const results: CreateNodesResultArray = [];
   for (const crate of model.crates) {
     const ws = workspaceOf.get(crate.root)!;
-    const project = crateProject(crate, ws, names.get(crate.root)!, plans, shared.namedInputs);
+    const project = crateProject(crate, ws, names.get(crate.root)!, plans, shared.namedInputs, cargoLockInput);
     results.push([crate.manifestPath, { projects: { [project.root]: project } }]);
   }
   for (const invalid of model.invalid) {

@@ -30,6 +30,12 @@ describe('targetInputs', () => {
     expect(named['cargo-env']).toEqual(expect.arrayContaining([{ env: 'RUSTFLAGS' }, { runtime: 'rustc -vV' }]));
   });
 
+  it('adds the whole Cargo.lock to the workspace files only when asked (cargoLockInput)', () => {
+    expect(crateNamedInputs(ws, new Set())['cargo-workspace']).not.toContain('{workspaceRoot}/rust/Cargo.lock');
+    expect(crateNamedInputs(ws, new Set(), true)['cargo-workspace']).toContain('{workspaceRoot}/rust/Cargo.lock');
+    expect(defaultNamedInputs(true)['cargo-workspace']).toContain('{workspaceRoot}/Cargo.lock');
+  });
+
   it('leaves out the named inputs nx.json defines, except a nested workspace own files', () => {
     const shared = new Set(['cargo-sources', 'cargo-env', 'cargo-workspace']);
     expect(Object.keys(crateNamedInputs(ws, shared))).toEqual(['cargo-workspace']);

@@ -50,11 +50,11 @@ export const TOOLCHAIN_COMMAND = 'rustc -vV';
 const OWN_EXTERNALS_ONLY: Input = { externalDependencies: [] };
 
 /** The named inputs with the values a crate of a Cargo workspace at the Nx root gets. */
-export function defaultNamedInputs(): Record<string, Input[]> {
+export function defaultNamedInputs(cargoLockInput = false): Record<string, Input[]> {
   return {
     // Cargo.lock is left out: the crate's slice of it is hashed through the graph's cargo: nodes.
     [CRATE_SOURCES]: ['{projectRoot}/**/*', '!{projectRoot}/target/**/*', '!{projectRoot}/Cargo.lock'],
-    [CARGO_WORKSPACE]: workspaceFiles(''),
+    [CARGO_WORKSPACE]: workspaceFiles('', cargoLockInput),
     [CARGO_ENVIRONMENT]: [...CARGO_ENV.map((env) => ({ env })), { runtime: CARGO_ENV_FAMILIES_COMMAND }, { runtime: TOOLCHAIN_COMMAND }],
   };
 }
@@ -64,9 +64,9 @@ export function defaultNamedInputs(): Record<string, Input[]> {
  * `sharedNxJsonConfig`: defined once there, they keep every project's configuration small), and
  * `cargo-workspace` whenever the crate's Cargo workspace is not at the Nx root.
  */
-export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>): Record<string, Input[]> {
-  const inputs = defaultNamedInputs();
-  inputs[CARGO_WORKSPACE] = workspaceFiles(ws.root);
+export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>, cargoLockInput = false): Record<string, Input[]> {
+  const inputs = defaultNamedInputs(cargoLockInput);
+  inputs[CARGO_WORKSPACE] = workspaceFiles(ws.root, cargoLockInput);
   for (const name of inNxJson) {
     if (name !== CARGO_WORKSPACE || ws.root === '') delete inputs[name];
   }
@@ -86,8 +86,9 @@ function upTo(dir: string): string[] {
  * The workspace manifest, and, from the folder cargo runs in (the workspace root) upwards,
  * rustup's toolchain file and cargo's config (both are looked up from the current folder up).
  */
-function workspaceFiles(wsRoot: string): string[] {
-  const files = [`{workspaceRoot}/${wsRoot === '' ? '' : `${wsRoot}/`}Cargo.toml`];
+function workspaceFiles(wsRoot: string, cargoLockInput: boolean): string[] {
+  const prefix = `{workspaceRoot}/${wsRoot === '' ? '' : `${wsRoot}/`}`;
+  const files = [`${prefix}Cargo.toml`, ...(cargoLockInput ? [`${prefix}Cargo.lock`] : [])];
   for (const dir of upTo(wsRoot)) {
     files.push(`${dir}/rust-toolchain`, `${dir}/rust-toolchain.toml`, `${dir}/.cargo/config`, `${dir}/.cargo/config.toml`);
   }

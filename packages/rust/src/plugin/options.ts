@@ -12,7 +12,16 @@ export type TargetKind = (typeof TARGET_KINDS)[number];
 export type TargetOption = false | (Partial<TargetConfiguration> & { targetName?: string });
 
 /** Options of the plugin entry in nx.json: `{ "plugin": "@ms/rust", "options": { … } }`. */
-export type RustPluginOptions = Partial<Record<TargetKind, TargetOption>>;
+export type RustPluginOptions = Partial<Record<TargetKind, TargetOption>> & {
+  /**
+   * Make the whole Cargo.lock an input of every crate's targets. Off by default: each crate's
+   * own slice of the lockfile already reaches its cache key (through the graph's `cargo:` nodes),
+   * so a lock bump re-runs only the crates that use what changed. On, a commit that changes only
+   * Cargo.lock makes every crate of that Cargo workspace affected for `nx affected` (which
+   * selects tasks by the files their inputs match), at the price of all their caches.
+   */
+  cargoLockInput?: boolean;
+};
 
 export interface NormalizedTarget {
   kind: TargetKind;

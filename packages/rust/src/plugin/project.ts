@@ -14,6 +14,7 @@ export function crateProject(
   name: string,
   plans: TargetPlan[],
   namedInputsInNxJson: ReadonlySet<string>,
+  cargoLockInput = false,
 ): ProjectConfiguration {
   const profiles = [...new Set([...IMPLICIT_PROFILES, ...Object.keys(ws.profiles)])];
   const targets = crateTargets({ crate, workspace: ws, profiles, project: name }, plans);
@@ -29,7 +30,7 @@ export function crateProject(
       ...(crate.description ? { description: crate.description } : {}),
       cargo: { package: crate.name, version: crate.version, workspaceRoot: ws.root || '.', publish: crate.publish },
     },
-    namedInputs: crateNamedInputs(ws, namedInputsInNxJson),
+    namedInputs: crateNamedInputs(ws, namedInputsInNxJson, cargoLockInput),
     targets,
   };
   if (crate.nx.tags) project.tags = crate.nx.tags;

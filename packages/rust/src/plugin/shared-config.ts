@@ -47,9 +47,12 @@ export function sharedTargetFields(spec: TargetSpec): SharedFields {
  * The nx.json additions that let every crate project omit its shared configuration: the named
  * inputs, and one `targetDefaults` entry per enabled target, filtered to this plugin (Nx 24+).
  */
-export function nxJsonSharedConfig(enabled: NormalizedTarget[]): Pick<NxJsonConfiguration, 'namedInputs' | 'targetDefaults'> {
+export function nxJsonSharedConfig(
+  enabled: NormalizedTarget[],
+  cargoLockInput = false,
+): Pick<NxJsonConfiguration, 'namedInputs' | 'targetDefaults'> {
   return {
-    namedInputs: defaultNamedInputs(),
+    namedInputs: defaultNamedInputs(cargoLockInput),
     targetDefaults: Object.fromEntries(enabled.map(({ kind, name }) => [name, [{ filter: { plugin: PLUGIN_NAME }, ...sharedTargetFields(TARGET_SPECS[kind]) }]])),
   };
 }
