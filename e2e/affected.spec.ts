@@ -205,6 +205,13 @@ describe('nx affected and the cache after each kind of change', () => {
     });
   });
 
+  it('3b. a target-specific dependency’s source: that crate and the binary that uses it on Unix', () => {
+    scenario("3b. crates/plat/src/lib.rs ([target.'cfg(unix)'.dependencies] of app)", () => addFunction('crates/plat/src/lib.rs', '/// Nothing.\npub fn nothing() {}'), {
+      affected: ['app', 'plat'],
+      rerun: taskIds(['app', 'plat'], TARGETS),
+    });
+  });
+
   it('4. a dev-dependency’s source: the dev-dependent’s test re-runs, its build is cached', () => {
     affectedScenario('4. crates/testkit/src/lib.rs (dev-dependency of parser; nx affected -t build test)', () => addFunction('crates/testkit/src/lib.rs', '/// Nothing.\npub fn nothing() {}'), {
       // app is listed through its normal edge to parser; neither of its tasks sees parser's dev-dependencies.
