@@ -31,7 +31,8 @@
  *   are inputs of every compiling target.
  * `nx show projects --affected` works on projects: the crate owning a changed file and every crate
  * that depends on it through any edge (normal, dev, build). It may list more crates than have a
- * task to re-run; the expected sets say so where it does.
+ * task to re-run; the expected sets say so where it does. `nx affected -t …` (Nx 24) works on
+ * tasks: of those crates' tasks, the ones whose inputs match a changed file.
  *
  * The scenarios run in order on one workspace, each committing its change on top of the last.
  * Every scenario's `run-many` runs every task, so it leaves the cache complete for the next one:
@@ -138,11 +139,12 @@ describe('nx affected and the cache after each kind of change', () => {
 
   /**
    * A committed change checked with `nx show projects --affected`, then `nx affected -t build test`
-   * (it must select the build and test tasks of the affected crates and run exactly `rerun`), then
-   * `nx run-many -t build test`, which must find nothing left to run: a task nx affected left out
-   * that needed to run would run there.
+   * (Nx 24 selects tasks, not projects: the build and test tasks of affected crates whose inputs
+   * match a changed file, `selected`; of those it must run exactly `rerun` and replay the rest),
+   * then `nx run-many -t build test`, which must find nothing left to run: a task nx affected
+   * left out that needed to run would run there.
    */
-  const affectedScenario = (name: string, edit: () => void, expected: { affected: string[]; rerun: string[] }) => {
+  const affectedScenario = (name: string, edit: () => void, expected: { affected: string[]; selected: string[]; rerun: string[] }) => {
     const before = commitChange(name, edit);
     const affected = affectedSince(before);
     const { selected, ran } = affectedRun(before);
@@ -151,7 +153,7 @@ describe('nx affected and the cache after each kind of change', () => {
       name,
       {
         affected: [...expected.affected].sort(),
-        selectedByAffected: taskIds(expected.affected, TARGETS),
+        selectedByAffected: [...expected.selected].sort(),
         ranByAffected: [...expected.rerun].sort(),
         leftForRunMany: [],
       },
@@ -194,6 +196,7 @@ describe('nx affected and the cache after each kind of change', () => {
       // gen uses base as a dev-dependency; stamped (gen as a build-dependency) is listed through
       // gen's edge, but neither of its tasks sees gen's dev-dependencies.
       affected: ['app', 'base', 'gen', 'mid', 'parser', 'stamped'],
+      selected: [...taskIds(['app', 'base', 'mid', 'parser'], TARGETS), 'gen:test'],
       rerun: [...taskIds(['app', 'base', 'mid', 'parser'], TARGETS), 'gen:test'],
     });
   });
@@ -216,6 +219,7 @@ describe('nx affected and the cache after each kind of change', () => {
     affectedScenario('4. crates/testkit/src/lib.rs (dev-dependency of parser; nx affected -t build test)', () => addFunction('crates/testkit/src/lib.rs', '/// Nothing.\npub fn nothing() {}'), {
       // app is listed through its normal edge to parser; neither of its tasks sees parser's dev-dependencies.
       affected: ['app', 'parser', 'testkit'],
+      selected: [...taskIds(['testkit'], TARGETS), 'parser:test'],
       rerun: [...taskIds(['testkit'], TARGETS), 'parser:test'],
     });
   });
@@ -224,6 +228,7 @@ describe('nx affected and the cache after each kind of change', () => {
     affectedScenario('5a. crates/mid/README.md (not included; nx affected -t build test)', () => ws.append('crates/mid/README.md', '\nA line more.\n'), {
       // test still sees the crate's Markdown; build does not, and no dependent's task does.
       affected: ['app', 'mid'],
+      selected: ['mid:test'],
       rerun: ['mid:test'],
     });
   });
@@ -237,8 +242,10 @@ describe('nx affected and the cache after each kind of change', () => {
 
   it('6. Cargo.lock alone, one registry package: every crate affected, only the crates that use it re-run', () => {
     affectedScenario('6. Cargo.lock: cfg-if 1.0.0 → 0.1.10 (nx affected -t build test)', () => downgradeCfgIf(), {
-      // Every crate's cargo-lock gate sees the whole Cargo.lock; only ext's and app's slices hold cfg-if.
+      // Every crate's cargo-lock gate sees the whole Cargo.lock, and every build and test task reads
+      // its gate: all are selected. Only ext's and app's slices of the lock hold cfg-if.
       affected: CRATES,
+      selected: ALL,
       rerun: taskIds(['app', 'ext'], TARGETS),
     });
     expect(ws.git(['show', '--name-only', '--format=', 'HEAD']).stdout.trim()).toEqual('Cargo.lock');
