@@ -107,8 +107,8 @@ describe('nx affected and the cache after each kind of change', () => {
     if (!warm) runMany();
   };
 
-  /** Applies `edit`, commits it, and returns the commit before it; the commit must change files. */
-  const commitChange = (message: string, edit: () => void): string => {
+  /** Applies `edit`, commits it; returns the commit before it and the files changed (never none). */
+  const commitChange = (message: string, edit: () => void): { before: string; committed: string[] } => {
     baseline();
     const before = head();
     edit();
@@ -116,7 +116,7 @@ describe('nx affected and the cache after each kind of change', () => {
     const changed = ws.git(['diff', '--name-only', before, 'HEAD']).stdout.trim();
     console.log(`[affected e2e] ${message}: committed ${changed.split('\n').join(', ') || 'nothing'}`);
     expect(changed).not.toEqual('');
-    return before;
+    return { before, committed: changed.split('\n').sort() };
   };
 
   /** Prints expected and actual sets, records the row for the summary, and compares them. */
@@ -133,7 +133,7 @@ describe('nx affected and the cache after each kind of change', () => {
 
   /** A committed change checked with `nx show projects --affected` and `nx run-many`. */
   const scenario = (name: string, edit: () => void, expected: { affected: string[]; rerun: string[] }) => {
-    const before = commitChange(name, edit);
+    const { before } = commitChange(name, edit);
     const affected = affectedSince(before);
     const rerun = runMany();
     verdict(name, { affected: [...expected.affected].sort(), rerun: [...expected.rerun].sort() }, { affected, rerun });
@@ -146,20 +146,21 @@ describe('nx affected and the cache after each kind of change', () => {
    * then `nx run-many -t build test`, which must find nothing left to run: a task nx affected
    * left out that needed to run would run there.
    */
-  const affectedScenario = (name: string, edit: () => void, expected: { affected: string[]; selected: string[]; rerun: string[] }) => {
-    const before = commitChange(name, edit);
+  const affectedScenario = (name: string, edit: () => void, expected: { committed?: string[]; affected: string[]; selected: string[]; rerun: string[] }) => {
+    const { before, committed } = commitChange(name, edit);
     const affected = affectedSince(before);
     const { selected, ran } = affectedRun(before);
     const leftForRunMany = runMany();
     verdict(
       name,
       {
+        ...(expected.committed ? { committed: [...expected.committed].sort() } : {}),
         affected: [...expected.affected].sort(),
         selectedByAffected: [...expected.selected].sort(),
         ranByAffected: [...expected.rerun].sort(),
         leftForRunMany: [],
       },
-      { affected, selectedByAffected: selected, ranByAffected: ran, leftForRunMany },
+      { ...(expected.committed ? { committed } : {}), affected, selectedByAffected: selected, ranByAffected: ran, leftForRunMany },
     );
   };
 
@@ -246,11 +247,11 @@ describe('nx affected and the cache after each kind of change', () => {
     affectedScenario('6. Cargo.lock: cfg-if 1.0.0 → 0.1.10 (nx affected -t build test)', () => downgradeCfgIf(), {
       // Every crate's cargo-lock gate sees the whole Cargo.lock, and every build and test task reads
       // its gate: all are selected. Only ext's and app's slices of the lock hold cfg-if.
+      committed: ['Cargo.lock'],
       affected: CRATES,
       selected: ALL,
       rerun: taskIds(['app', 'ext'], TARGETS),
     });
-    expect(ws.git(['show', '--name-only', '--format=', 'HEAD']).stdout.trim()).toEqual('Cargo.lock');
   });
 
   it('7a. [profile.dev] of the workspace manifest: every crate affected and re-run', () => {
