@@ -103,21 +103,37 @@ describe('Cargo.lock slice of the crate at the Cargo workspace root', () => {
 });
 
 describe('Cargo.lock and nx affected', () => {
-  it('by default, a commit that changes only Cargo.lock affects nothing (the documented gap)', () => {
-    const ws = createWorkspace('locked');
-    bumpItoaChecksum(ws);
-    expect(ws.nxJson<string[]>(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'])).toEqual([]);
+  // Every crate has a `cargo-lock` gate task whose input is the whole Cargo.lock; the compiling
+  // targets depend on it, so a lock-only commit reaches them, while their hashes see only their slice.
+  let ws: TestWorkspace;
+
+  beforeAll(() => {
+    ws = createWorkspace('locked', { pluginOptions: { check: { executor: 'nx:run-commands', options: { command: 'echo checked' } } } });
   });
 
-  it('with cargoLockInput, it affects every crate of the Cargo workspace', () => {
-    const ws = createWorkspace('locked', { pluginOptions: { cargoLockInput: true } });
+  it('a commit that changes only Cargo.lock makes every crate of the Cargo workspace affected', () => {
     bumpItoaChecksum(ws);
-    expect(ws.nxJson<string[]>(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json']).sort()).toEqual(CRATES);
+    const affected = ws.nxJson<string[]>(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json']).sort();
+    console.log(`Cargo.lock (itoa 1 checksum) → nx show projects --affected\n  expected: ${CRATES.join(' ')}\n  actual:   ${affected.join(' ')}`);
+    expect(affected).toEqual(CRATES);
+  });
+
+  it('nx affected selects every crate’s check, and runs only those whose slice changed', () => {
+    // Warm the cache at the commit before the change, then come back.
+    ws.git(['checkout', '-q', 'HEAD~1']);
+    ws.nx(['run-many', '-t', 'check']);
+    ws.git(['checkout', '-q', 'main']);
+    const outcomes = taskOutcomes(ws.nx(['affected', '-t', 'check', '--base=HEAD~1', '--head=HEAD']));
+    const checks = [...outcomes.keys()].filter((t) => t.endsWith(':check')).sort();
+    const ran = tasksWith(outcomes, 'run').filter((t) => t.endsWith(':check'));
+    console.log(`Cargo.lock (itoa 1 checksum) → nx affected -t check\n  selected: ${checks.join(' ')}\n  ran:      ${ran.join(' ')} (expected api:check model:check)`);
+    expect(checks).toEqual(taskIds(CRATES, ['check']));
+    expect(ran).toEqual(['api:check', 'model:check']);
   });
 
   /** Changes one package's checksum in Cargo.lock and commits it. */
   function bumpItoaChecksum(ws: TestWorkspace): void {
-    ws.replace('Cargo.lock', /(name = "itoa"\nversion = "[^"]+"\nsource = "[^"]*"\nchecksum = ")([0-9a-f])/, (_m, head: string, c: string) => head + (c === '0' ? '1' : '0'));
+    ws.replace('Cargo.lock', /(name = "itoa"\nversion = "1\.0\.11"\nsource = "[^"]*"\nchecksum = ")([0-9a-f])/, (_m, head: string, c: string) => head + (c === '0' ? '1' : '0'));
     ws.commit('bump a checksum');
   }
 });

@@ -299,12 +299,15 @@ export type TaskOutcome = 'cache' | 'run';
  * Each task of an `nx run-many` output and whether nx replayed it from the cache. nx prints one
  * line per task, `✔  nx run greet:build` (or `> nx run …` in static style), followed by
  * `[local cache]` or `[existing outputs match the cache, left as is]` when it did not run it.
+ * The lock gate's no-op tasks are left out.
  */
 export function taskOutcomes(result: CommandResult): Map<string, TaskOutcome> {
   const outcomes = new Map<string, TaskOutcome>();
   for (const line of result.output.split('\n')) {
     const m = /^\s*(?:[>✔✖×✓✗]\s+)?nx run (\S+)(?:\s+\[([^\]]+)\])?\s*$/.exec(line);
     if (!m) continue;
+    // The lock gate's no-op tasks (`<crate>:cargo-lock`) ride along with every compiling task.
+    if (m[1].endsWith(':cargo-lock')) continue;
     const cached = m[2] !== undefined && /cache/.test(m[2]);
     // A failed task may be reported twice (header, then summary); a cache hit wins only if it was one.
     if (!outcomes.has(m[1]) || cached) outcomes.set(m[1], cached ? 'cache' : 'run');

@@ -19,5 +19,5 @@ export type { RustPluginOptions, TargetOption } from './plugin/options';
  * smaller. Pass the plugin's options so renamed or disabled targets are accounted for.
  */
 export function sharedNxJsonConfig(options?: RustPluginOptions) {
-  return nxJsonSharedConfig(normalizeOptions(options), options?.cargoLockInput === true);
+  return nxJsonSharedConfig(normalizeOptions(options));
 }

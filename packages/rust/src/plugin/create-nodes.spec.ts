@@ -80,8 +80,39 @@ describe('createNodes', () => {
     ]);
   });
 
-  it('has no dependsOn: cargo builds dependencies itself', () => {
-    for (const p of Object.values(projects())) for (const t of Object.values(p.targets!)) expect(t.dependsOn).toBeUndefined();
+  it('depends on nothing but the lock gate: cargo builds dependencies itself', () => {
+    for (const p of Object.values(projects())) {
+      for (const [name, t] of Object.entries(p.targets!)) {
+        expect(t.dependsOn ?? []).toEqual(['build', 'check', 'test', 'lint', 'doc', 'bench'].includes(name) ? ['cargo-lock'] : []);
+      }
+    }
+  });
+
+  it('gives every crate of a locked workspace the lock gate, and build its own closure, dev-dependencies left out', () => {
+    const locked = modelOf({
+      'Cargo.toml': '[workspace]\nmembers = ["app", "lib", "kit"]\n',
+      'app/Cargo.toml': pkg('app', '[dependencies]\nlib = { path = "../lib" }\n[dev-dependencies]\nkit = { path = "../kit" }\n'),
+      'app/src/main.rs': '',
+      'lib/Cargo.toml': pkg('lib', '[dependencies]\nitoa = "1"\n'),
+      'lib/src/lib.rs': '',
+      'kit/Cargo.toml': pkg('kit'),
+      'kit/src/lib.rs': '',
+      'Cargo.lock': [
+        'version = 3',
+        '[[package]]\nname = "app"\nversion = "0.1.0"\ndependencies = ["kit", "lib"]',
+        '[[package]]\nname = "kit"\nversion = "0.1.0"',
+        '[[package]]\nname = "lib"\nversion = "0.1.0"\ndependencies = ["itoa"]',
+        '[[package]]\nname = "itoa"\nversion = "1.0.11"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\nchecksum = "00"',
+      ].join('\n\n'),
+    });
+    const results = nodesFromModel(locked, normalizeOptions(undefined));
+    const all = Object.fromEntries(results.flatMap(([, r]) => Object.values(r.projects ?? {}).map((p) => [p.name!, p as ProjectConfiguration])));
+    expect(all.app.targets!['cargo-lock']).toMatchObject({ executor: 'nx:noop', inputs: ['{workspaceRoot}/Cargo.lock', { externalDependencies: [] }] });
+    expect(all.app.targets!.build.inputs).toEqual(
+      expect.arrayContaining([{ input: 'cargo-compiled', projects: ['lib'] }, { externalDependencies: ['cargo:itoa@1.0.11'] }]),
+    );
+    // test sees every dependency (kit included) through ^.
+    expect(all.app.targets!.test.inputs).toContain('^cargo-compiled');
   });
 
   it('merges [package.metadata.nx] target overrides and plugin options over the inferred targets', () => {

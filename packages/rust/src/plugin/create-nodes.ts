@@ -1,19 +1,20 @@
 import { logger, type CreateNodes, type CreateNodesResultArray } from '@nx/devkit';
-import type { CargoModel, Problem } from '../cargo';
-import { externalNodes } from './external-nodes';
+import { buildClosures, type CargoModel, type Problem, type SourceReads } from '../cargo';
+import { externalNodeName, externalNodes } from './external-nodes';
 import { loadModel } from './load-model';
 import { normalizeOptions, type RustPluginOptions } from './options';
 import { crateProject, invalidCrateProject } from './project';
 import { assignProjectNames } from './project-names';
 import { NOTHING_SHARED, readNxJsonShared, type NxJsonShared } from './shared-config';
+import { crateSourceReads } from './source-reads';
 import { planTargets } from './targets/crate-targets';
 
 /**
- * Manifests and lockfiles, plus the files cargo's target discovery looks for: Nx hands them all
- * to createNodes (so discovery needs no disk walk) and re-runs inference when any of them changes.
+ * Manifests, lockfiles and Rust sources: Nx hands them all to createNodes, so target discovery
+ * needs no disk walk and the sources can be scanned for the files they include, and re-runs
+ * inference when any of them changes.
  */
-export const CARGO_FILES_GLOB =
-  '**/{Cargo.toml,Cargo.lock,build.rs,src/lib.rs,src/main.rs,src/bin/*.rs,src/bin/*/main.rs,examples/*.rs,examples/*/main.rs,tests/*.rs,tests/*/main.rs,benches/*.rs,benches/*/main.rs}';
+export const CARGO_FILES_GLOB = '**/{Cargo.toml,Cargo.lock,*.rs}';
 
 export const createNodes: CreateNodes<RustPluginOptions> = [
   CARGO_FILES_GLOB,
@@ -21,7 +22,8 @@ export const createNodes: CreateNodes<RustPluginOptions> = [
     const enabled = normalizeOptions(options);
     const model = loadModel(context.workspaceRoot, files);
     reportProblems(model.problems);
-    return nodesFromModel(model, enabled, readNxJsonShared(context.nxJsonConfiguration), options?.cargoLockInput === true);
+    const reads = crateSourceReads(context.workspaceRoot, model, files);
+    return nodesFromModel(model, enabled, readNxJsonShared(context.nxJsonConfiguration), reads);
   },
 ];
 
@@ -29,15 +31,21 @@ export function nodesFromModel(
   model: CargoModel,
   enabled: ReturnType<typeof normalizeOptions>,
   shared: NxJsonShared = NOTHING_SHARED,
-  cargoLockInput = false,
+  reads: ReadonlyMap<string, SourceReads> = new Map(),
 ): CreateNodesResultArray {
   const names = assignProjectNames(model);
   const plans = planTargets(enabled, shared);
+  const closures = buildClosures(model);
   const workspaceOf = new Map(model.workspaces.flatMap((ws) => ws.members.map((m) => [m, ws] as const)));
   const results: CreateNodesResultArray = [];
   for (const crate of model.crates) {
     const ws = workspaceOf.get(crate.root)!;
-    const project = crateProject(crate, ws, names.get(crate.root)!, plans, shared.namedInputs, cargoLockInput);
+    const closure = closures.get(crate.root)!;
+    const facts = {
+      closure: { deps: closure.crates.map((root) => names.get(root)!), packages: closure.packages.map(externalNodeName) },
+      reads: reads.get(crate.root) ?? { markdown: false, outside: [] },
+    };
+    const project = crateProject(crate, ws, names.get(crate.root)!, plans, shared.namedInputs, facts);
     results.push([crate.manifestPath, { projects: { [project.root]: project } }]);
   }
   for (const invalid of model.invalid) {

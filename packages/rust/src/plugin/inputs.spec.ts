@@ -1,5 +1,5 @@
 import { modelOf, pkg } from '../testing/memory-workspace';
-import { crateNamedInputs, defaultNamedInputs, sharedTargetInputs } from './inputs';
+import { closureTargetInputs, crateNamedInputs, defaultNamedInputs, lockGateTarget, sharedTargetInputs } from './inputs';
 
 const model = modelOf({
   'rust/Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n',
@@ -9,8 +9,48 @@ const model = modelOf({
 const ws = model.workspaces[0];
 
 describe('targetInputs', () => {
-  it('hashes the crate, its dependencies, workspace files, environment and only its own externals', () => {
-    expect(sharedTargetInputs('build')).toEqual(['cargo-sources', '^cargo-sources', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }]);
+  const gate = { dependentTasksOutputFiles: 'dist/.cargo-lock/**' };
+
+  it('gives test every file of the crate, what compiling its dependencies reads, workspace files, environment and only its own externals', () => {
+    expect(sharedTargetInputs('test')).toEqual(['cargo-sources', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
+    expect(sharedTargetInputs('check')).toEqual(['cargo-compiled', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
+  });
+
+  it('lists build’s closure crate by crate, so a dev-dependency never reaches it', () => {
+    expect(sharedTargetInputs('build')).toBeUndefined();
+    expect(closureTargetInputs('build', ['core', 'util'], ['cargo:itoa@1.0.11'])).toEqual([
+      'cargo-compiled',
+      { input: 'cargo-compiled', projects: ['core', 'util'] },
+      'cargo-workspace',
+      'cargo-env',
+      { externalDependencies: ['cargo:itoa@1.0.11'] },
+      gate,
+    ]);
+    // No dependency, no registry package: still an (empty) externalDependencies, or Nx would hash them all.
+    expect(closureTargetInputs('doc', [], [])).toEqual(['cargo-sources', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
+  });
+
+  it('leaves Markdown out of cargo-compiled unless the crate includes it or has a build script', () => {
+    expect(defaultNamedInputs()['cargo-compiled']).toEqual(['cargo-sources', '!{projectRoot}/**/*.md', '!{projectRoot}/**/*.markdown']);
+    expect(crateNamedInputs(ws, new Set(['cargo-compiled']))['cargo-compiled']).toBeUndefined();
+    expect(crateNamedInputs(ws, new Set(['cargo-compiled']), { markdown: true, outside: [] })['cargo-compiled']).toEqual(['cargo-sources']);
+    expect(crateNamedInputs(ws, new Set(), { markdown: false, outside: [] }, true)['cargo-compiled']).toEqual(['cargo-sources']);
+    expect(crateNamedInputs(ws, new Set(['cargo-compiled']), { markdown: false, outside: ['shared/data.txt'] })['cargo-compiled']).toEqual([
+      'cargo-sources',
+      '!{projectRoot}/**/*.md',
+      '!{projectRoot}/**/*.markdown',
+      '{workspaceRoot}/shared/data.txt',
+    ]);
+  });
+
+  it('gates on the whole Cargo.lock of the crate’s workspace through a no-op task with outputs nothing writes', () => {
+    expect(lockGateTarget(ws, 'a')).toEqual(
+      expect.objectContaining({
+        executor: 'nx:noop',
+        inputs: ['{workspaceRoot}/rust/Cargo.lock', { externalDependencies: [] }],
+        outputs: ['{workspaceRoot}/dist/.cargo-lock/a'],
+      }),
+    );
   });
 
   it('names the workspace manifest, toolchain and cargo config files from the workspace root up', () => {
@@ -25,19 +65,13 @@ describe('targetInputs', () => {
         '{workspaceRoot}/.cargo/config.toml',
       ]),
     );
-    // Cargo.lock as a whole is never an input: the crate's slice reaches the hash as external nodes.
+    // Cargo.lock as a whole is never a compiling target's input: the crate's slice reaches the hash as external nodes.
     expect(Object.values(named).flat().filter((i) => typeof i === 'string' && i.endsWith('Cargo.lock'))).toEqual(['!{projectRoot}/Cargo.lock']);
     expect(named['cargo-env']).toEqual(expect.arrayContaining([{ env: 'RUSTFLAGS' }, { runtime: 'rustc -vV' }]));
   });
 
-  it('adds the whole Cargo.lock to the workspace files only when asked (cargoLockInput)', () => {
-    expect(crateNamedInputs(ws, new Set())['cargo-workspace']).not.toContain('{workspaceRoot}/rust/Cargo.lock');
-    expect(crateNamedInputs(ws, new Set(), true)['cargo-workspace']).toContain('{workspaceRoot}/rust/Cargo.lock');
-    expect(defaultNamedInputs(true)['cargo-workspace']).toContain('{workspaceRoot}/Cargo.lock');
-  });
-
   it('leaves out the named inputs nx.json defines, except a nested workspace own files', () => {
-    const shared = new Set(['cargo-sources', 'cargo-env', 'cargo-workspace']);
+    const shared = new Set(['cargo-sources', 'cargo-compiled', 'cargo-env', 'cargo-workspace']);
     expect(Object.keys(crateNamedInputs(ws, shared))).toEqual(['cargo-workspace']);
     const root = modelOf({ 'Cargo.toml': '[workspace]\nmembers = ["a"]\n', 'a/Cargo.toml': pkg('a'), 'a/src/lib.rs': '' });
     expect(crateNamedInputs(root.workspaces[0], shared)).toEqual({});
@@ -46,13 +80,14 @@ describe('targetInputs', () => {
 
   it('adds clippy configuration to lint only', () => {
     expect(sharedTargetInputs('lint')).toEqual(expect.arrayContaining(['{workspaceRoot}/**/clippy.toml', '{workspaceRoot}/**/.clippy.toml']));
-    expect(sharedTargetInputs('build')).not.toContain('{workspaceRoot}/**/clippy.toml');
+    expect(sharedTargetInputs('test')).not.toContain('{workspaceRoot}/**/clippy.toml');
   });
 
   it('gives fmt the crate own files and rustfmt configuration, not its dependencies or cargo env', () => {
-    const inputs = sharedTargetInputs('fmt');
+    const inputs = sharedTargetInputs('fmt')!;
     expect(inputs).toEqual(expect.arrayContaining(['cargo-sources', '{workspaceRoot}/**/rustfmt.toml', '{workspaceRoot}/**/.rustfmt.toml', { runtime: 'rustc -vV' }]));
-    expect(inputs).not.toContain('^cargo-sources');
+    expect(inputs).not.toContain('^cargo-compiled');
+    expect(inputs).not.toContain(gate);
     expect(inputs).not.toContain('cargo-env');
   });
 });

@@ -1,5 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import type { Workspace } from '../cargo';
+import type { SourceReads, Workspace } from '../cargo';
 import type { TargetKind } from './options';
 
 type Input = NonNullable<TargetConfiguration['inputs']>[number];
@@ -49,29 +49,56 @@ export const TOOLCHAIN_COMMAND = 'rustc -vV';
  */
 const OWN_EXTERNALS_ONLY: Input = { externalDependencies: [] };
 
+/**
+ * The crate's files compiling its library and binaries can read: all of them but Markdown, unless
+ * the crate includes Markdown (see `scanSourceReads`) or has a build script (cargo re-runs one when
+ * any file of the package changes), plus the files outside the crate its `include*!` name.
+ */
+export const CRATE_COMPILED = 'cargo-compiled';
+const NOT_MARKDOWN = ['!{projectRoot}/**/*.md', '!{projectRoot}/**/*.markdown'];
+
+/**
+ * The lock gate: a no-op task per crate whose input is the whole Cargo.lock. Compiling targets
+ * depend on it and read its (never written) outputs: `nx affected` then carries a lock-only change
+ * to them, while their hashes still see only their own slice of the lock (through `cargo:` nodes).
+ */
+export const LOCK_GATE_TARGET = 'cargo-lock';
+const LOCK_GATE_OUTPUTS = 'dist/.cargo-lock';
+const READS_LOCK_GATE: Input = { dependentTasksOutputFiles: `${LOCK_GATE_OUTPUTS}/**` };
+
 /** The named inputs with the values a crate of a Cargo workspace at the Nx root gets. */
-export function defaultNamedInputs(cargoLockInput = false): Record<string, Input[]> {
+export function defaultNamedInputs(): Record<string, Input[]> {
   return {
     // Cargo.lock is left out: the crate's slice of it is hashed through the graph's cargo: nodes.
     [CRATE_SOURCES]: ['{projectRoot}/**/*', '!{projectRoot}/target/**/*', '!{projectRoot}/Cargo.lock'],
-    [CARGO_WORKSPACE]: workspaceFiles('', cargoLockInput),
+    [CRATE_COMPILED]: [CRATE_SOURCES, ...NOT_MARKDOWN],
+    [CARGO_WORKSPACE]: workspaceFiles(''),
     [CARGO_ENVIRONMENT]: [...CARGO_ENV.map((env) => ({ env })), { runtime: CARGO_ENV_FAMILIES_COMMAND }, { runtime: TOOLCHAIN_COMMAND }],
   };
 }
 
 /**
  * The named inputs a crate project must define itself: those nx.json does not define (see
- * `sharedNxJsonConfig`: defined once there, they keep every project's configuration small), and
- * `cargo-workspace` whenever the crate's Cargo workspace is not at the Nx root.
+ * `sharedNxJsonConfig`: defined once there, they keep every project's configuration small),
+ * `cargo-workspace` whenever the crate's Cargo workspace is not at the Nx root, and
+ * `cargo-compiled` whenever the crate's sources include files.
  */
-export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>, cargoLockInput = false): Record<string, Input[]> {
-  const inputs = defaultNamedInputs(cargoLockInput);
-  inputs[CARGO_WORKSPACE] = workspaceFiles(ws.root, cargoLockInput);
+export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>, reads: SourceReads = NO_READS, buildScript = false): Record<string, Input[]> {
+  const inputs = defaultNamedInputs();
+  inputs[CARGO_WORKSPACE] = workspaceFiles(ws.root);
+  const ownCompiled = reads.markdown || buildScript || reads.outside.length > 0;
+  if (ownCompiled) {
+    inputs[CRATE_COMPILED] = [CRATE_SOURCES, ...(reads.markdown || buildScript ? [] : NOT_MARKDOWN), ...reads.outside.map((f) => `{workspaceRoot}/${f}`)];
+  }
   for (const name of inNxJson) {
-    if (name !== CARGO_WORKSPACE || ws.root === '') delete inputs[name];
+    if (name === CARGO_WORKSPACE && ws.root !== '') continue;
+    if (name === CRATE_COMPILED && ownCompiled) continue;
+    delete inputs[name];
   }
   return inputs;
 }
+
+const NO_READS: SourceReads = { markdown: false, outside: [] };
 
 /** Folders from `dir` up to the Nx workspace root, as `{workspaceRoot}/…` prefixes. */
 function upTo(dir: string): string[] {
@@ -86,9 +113,8 @@ function upTo(dir: string): string[] {
  * The workspace manifest, and, from the folder cargo runs in (the workspace root) upwards,
  * rustup's toolchain file and cargo's config (both are looked up from the current folder up).
  */
-function workspaceFiles(wsRoot: string, cargoLockInput: boolean): string[] {
-  const prefix = `{workspaceRoot}/${wsRoot === '' ? '' : `${wsRoot}/`}`;
-  const files = [`${prefix}Cargo.toml`, ...(cargoLockInput ? [`${prefix}Cargo.lock`] : [])];
+function workspaceFiles(wsRoot: string): string[] {
+  const files = [`${rootPrefix(wsRoot)}Cargo.toml`];
   for (const dir of upTo(wsRoot)) {
     files.push(`${dir}/rust-toolchain`, `${dir}/rust-toolchain.toml`, `${dir}/.cargo/config`, `${dir}/.cargo/config.toml`);
   }
@@ -105,16 +131,53 @@ const TOOL_CONFIG: Partial<Record<TargetKind, string[]>> = {
   fmt: ['{workspaceRoot}/**/rustfmt.toml', '{workspaceRoot}/**/.rustfmt.toml'],
 };
 
+const rootPrefix = (wsRoot: string) => `{workspaceRoot}/${wsRoot === '' ? '' : `${wsRoot}/`}`;
+
 /**
- * Inputs of each target kind, the same for every crate. Compiling targets see the crate, the
- * crates it depends on (`^`, transitively, and with them the crate's Cargo.lock packages),
- * workspace files, cargo's environment and the toolchain. `fmt` looks at the crate's own files,
+ * Kinds whose inputs list the crate's build closure (see `buildClosures`) by name, so they differ
+ * from crate to crate: a change only a dev-dependency sees must not re-run `build`.
+ */
+export const CLOSURE_KINDS: ReadonlySet<TargetKind> = new Set(['build', 'doc']);
+
+/** Kinds that depend on the lock gate: those that compile and are cached. */
+export const GATED_KINDS: ReadonlySet<TargetKind> = new Set(['build', 'check', 'test', 'lint', 'doc', 'bench']);
+
+/**
+ * Inputs of each target kind that are the same for every crate (none for the closure kinds).
+ * check, test, lint and bench compile tests too, so they see every crate the crate depends on
+ * (`^`, transitively, and with them the crate's Cargo.lock packages) through any kind of
+ * dependency. test, lint and bench see all the crate's own files (tests may read any of them);
+ * dependencies count by what compiling them reads. `fmt` looks at the crate's own files,
  * rustfmt's settings and the toolchain.
  */
-export function sharedTargetInputs(kind: TargetKind): Input[] {
-  const tool = TOOL_CONFIG[kind];
-  if (kind === 'fmt') return [CRATE_SOURCES, CARGO_WORKSPACE, ...tool!, { runtime: TOOLCHAIN_COMMAND }, OWN_EXTERNALS_ONLY];
-  const inputs: Input[] = [CRATE_SOURCES, `^${CRATE_SOURCES}`, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY];
-  if (tool) inputs.push(...tool);
+export function sharedTargetInputs(kind: TargetKind): Input[] | undefined {
+  if (CLOSURE_KINDS.has(kind)) return undefined;
+  const tool = TOOL_CONFIG[kind] ?? [];
+  if (kind === 'fmt') return [CRATE_SOURCES, CARGO_WORKSPACE, ...tool, { runtime: TOOLCHAIN_COMMAND }, OWN_EXTERNALS_ONLY];
+  const own = kind === 'check' || kind === 'run' ? CRATE_COMPILED : CRATE_SOURCES;
+  return [own, `^${CRATE_COMPILED}`, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY, READS_LOCK_GATE, ...tool];
+}
+
+/**
+ * Inputs of a closure kind for one crate: its own files, what compiling the crates of its build
+ * closure reads (`deps`: their project names), and its closure's Cargo.lock packages (`packages`:
+ * external node names; Nx adds their own dependencies).
+ */
+export function closureTargetInputs(kind: TargetKind, deps: string[], packages: string[]): Input[] {
+  const own = kind === 'doc' ? CRATE_SOURCES : CRATE_COMPILED;
+  const inputs: Input[] = [own];
+  if (deps.length) inputs.push({ input: CRATE_COMPILED, projects: deps });
+  inputs.push(CARGO_WORKSPACE, CARGO_ENVIRONMENT, { externalDependencies: packages }, READS_LOCK_GATE);
   return inputs;
+}
+
+/** The no-op task whose input is the whole Cargo.lock of the crate's workspace (see LOCK_GATE_TARGET). */
+export function lockGateTarget(ws: Workspace, project: string): TargetConfiguration {
+  return {
+    executor: 'nx:noop',
+    cache: true,
+    inputs: [`${rootPrefix(ws.root)}Cargo.lock`, OWN_EXTERNALS_ONLY],
+    outputs: [`{workspaceRoot}/${LOCK_GATE_OUTPUTS}/${project}`],
+    metadata: { description: 'Marks the crate affected when Cargo.lock changes; does nothing' },
+  };
 }

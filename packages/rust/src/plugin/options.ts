@@ -1,4 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
+import { LOCK_GATE_TARGET } from './inputs';
 
 /** The targets @ms/rust infers, by their default names. */
 export const TARGET_KINDS = ['build', 'check', 'test', 'lint', 'fmt', 'doc', 'bench', 'run'] as const;
@@ -12,16 +13,7 @@ export type TargetKind = (typeof TARGET_KINDS)[number];
 export type TargetOption = false | (Partial<TargetConfiguration> & { targetName?: string });
 
 /** Options of the plugin entry in nx.json: `{ "plugin": "@ms/rust", "options": { … } }`. */
-export type RustPluginOptions = Partial<Record<TargetKind, TargetOption>> & {
-  /**
-   * Make the whole Cargo.lock an input of every crate's targets. Off by default: each crate's
-   * own slice of the lockfile already reaches its cache key (through the graph's `cargo:` nodes),
-   * so a lock bump re-runs only the crates that use what changed. On, a commit that changes only
-   * Cargo.lock makes every crate of that Cargo workspace affected for `nx affected` (which
-   * selects tasks by the files their inputs match), at the price of all their caches.
-   */
-  cargoLockInput?: boolean;
-};
+export type RustPluginOptions = Partial<Record<TargetKind, TargetOption>>;
 
 export interface NormalizedTarget {
   kind: TargetKind;
@@ -38,6 +30,7 @@ export function normalizeOptions(options: RustPluginOptions | undefined): Normal
     if (option === false) continue;
     const { targetName, ...extra } = option ?? {};
     const name = targetName ?? kind;
+    if (name === LOCK_GATE_TARGET) throw new Error(`@ms/rust: option "${kind}" names its target "${name}", the name of the lock gate every crate has`);
     const clash = byName.get(name);
     if (clash) throw new Error(`@ms/rust: options "${clash}" and "${kind}" both name their target "${name}"`);
     byName.set(name, kind);

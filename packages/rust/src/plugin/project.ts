@@ -1,6 +1,6 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
-import type { Crate, InvalidCrate, Workspace } from '../cargo';
-import { crateNamedInputs } from './inputs';
+import type { Crate, InvalidCrate, SourceReads, Workspace } from '../cargo';
+import { crateNamedInputs, LOCK_GATE_TARGET, lockGateTarget } from './inputs';
 import type { NormalizedTarget } from './options';
 import { mergeTarget } from './targets';
 import { crateTargets, type TargetPlan } from './targets/crate-targets';
@@ -8,16 +8,23 @@ import { crateTargets, type TargetPlan } from './targets/crate-targets';
 /** Built-in profiles cargo always has; `release` is offered as a configuration even when not declared. */
 const IMPLICIT_PROFILES = ['release'];
 
+/** What the plugin knows of a crate beyond its manifest: see `buildClosures` and `crateSourceReads`. */
+export interface CrateFacts {
+  closure: { deps: string[]; packages: string[] };
+  reads: SourceReads;
+}
+
 export function crateProject(
   crate: Crate,
   ws: Workspace,
   name: string,
   plans: TargetPlan[],
   namedInputsInNxJson: ReadonlySet<string>,
-  cargoLockInput = false,
+  facts: CrateFacts,
 ): ProjectConfiguration {
   const profiles = [...new Set([...IMPLICIT_PROFILES, ...Object.keys(ws.profiles)])];
-  const targets = crateTargets({ crate, workspace: ws, profiles, project: name }, plans);
+  const targets = crateTargets({ crate, workspace: ws, profiles, project: name, closure: facts.closure }, plans);
+  if (ws.lockfilePath !== undefined) targets[LOCK_GATE_TARGET] = lockGateTarget(ws, name);
   for (const [targetName, override] of Object.entries(crate.nx.targets ?? {})) {
     targets[targetName] = targets[targetName] ? mergeTarget(targets[targetName], override) : override;
   }
@@ -30,7 +37,7 @@ export function crateProject(
       ...(crate.description ? { description: crate.description } : {}),
       cargo: { package: crate.name, version: crate.version, workspaceRoot: ws.root || '.', publish: crate.publish },
     },
-    namedInputs: crateNamedInputs(ws, namedInputsInNxJson, cargoLockInput),
+    namedInputs: crateNamedInputs(ws, namedInputsInNxJson, facts.reads, crate.buildScript !== undefined),
     targets,
   };
   if (crate.nx.tags) project.tags = crate.nx.tags;

@@ -18,17 +18,25 @@ function projectWith(nxJson: Parameters<typeof readNxJsonShared>[0]): ProjectCon
 describe('configuration shared through nx.json', () => {
   it('is repeated in every project when nx.json does not provide it', () => {
     const project = projectWith({});
-    expect(Object.keys(project.namedInputs!).sort()).toEqual(['cargo-env', 'cargo-sources', 'cargo-workspace']);
+    expect(Object.keys(project.namedInputs!).sort()).toEqual(['cargo-compiled', 'cargo-env', 'cargo-sources', 'cargo-workspace']);
     expect(project.targets!.build).toMatchObject({ cache: true, inputs: expect.any(Array), metadata: { description: 'Compile the crate' } });
   });
 
   it('is left out of projects once nx.json holds what nx add writes there', () => {
     const project = projectWith(nxJsonSharedConfig(normalizeOptions(undefined)));
     expect(project.namedInputs).toEqual({});
+    // build's inputs name its own closure, so they stay in the project.
     expect(project.targets!.build).toEqual({
       executor: '@ms/rust:cargo',
       options: { command: 'build', profile: 'dev' },
       outputs: ['{workspaceRoot}/dist/target/{options.profile}/a'],
+      configurations: { release: { profile: 'release' } },
+      inputs: ['cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, { dependentTasksOutputFiles: 'dist/.cargo-lock/**' }],
+    });
+    expect(project.targets!.test).toEqual({
+      executor: '@ms/rust:cargo',
+      options: { command: 'test', profile: 'dev' },
+      outputs: [],
       configurations: { release: { profile: 'release' } },
     });
   });
@@ -41,10 +49,11 @@ describe('configuration shared through nx.json', () => {
         lint: [{ filter: { plugin: '@ms/rust' }, cache: true }],
       },
     });
-    expect(project.targets!.build.inputs).toContain('^cargo-sources');
-    expect(project.targets!.test.inputs).toContain('^cargo-sources');
+    expect(project.targets!.build.inputs).toContain('cargo-compiled');
+    expect(project.targets!.test.inputs).toContain('^cargo-compiled');
     expect(project.targets!.lint.cache).toBeUndefined();
-    expect(project.targets!.lint.inputs).toContain('^cargo-sources');
+    expect(project.targets!.lint.inputs).toContain('^cargo-compiled');
+    expect(project.targets!.lint.dependsOn).toEqual(['cargo-lock']);
   });
 
   it('writes one filtered targetDefaults entry per enabled target, under its configured name', () => {

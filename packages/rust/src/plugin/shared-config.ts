@@ -1,11 +1,11 @@
 import type { NxJsonConfiguration, TargetConfiguration } from '@nx/devkit';
-import { defaultNamedInputs, sharedTargetInputs } from './inputs';
+import { defaultNamedInputs, GATED_KINDS, LOCK_GATE_TARGET, sharedTargetInputs } from './inputs';
 import type { NormalizedTarget } from './options';
 import { TARGET_SPECS, type TargetSpec } from './targets';
 
 export const PLUGIN_NAME = '@ms/rust';
 
-type SharedFields = Pick<TargetConfiguration, 'cache' | 'inputs' | 'metadata'>;
+type SharedFields = Pick<TargetConfiguration, 'cache' | 'inputs' | 'dependsOn' | 'metadata'>;
 
 /**
  * What nx.json already provides for this plugin's targets. Anything nx.json provides is left out
@@ -36,9 +36,12 @@ export const NOTHING_SHARED: NxJsonShared = { namedInputs: new Set(), targetFiel
 
 /** The part of a target that is the same for every crate. */
 export function sharedTargetFields(spec: TargetSpec): SharedFields {
+  const inputs = spec.cache ? sharedTargetInputs(spec.kind) : undefined;
   return {
     cache: spec.cache,
-    ...(spec.cache ? { inputs: sharedTargetInputs(spec.kind) } : {}),
+    ...(inputs ? { inputs } : {}),
+    // A crate of a workspace without Cargo.lock has no gate: Nx skips a missing target of the same project.
+    ...(GATED_KINDS.has(spec.kind) ? { dependsOn: [LOCK_GATE_TARGET] } : {}),
     metadata: { description: spec.description, help: { command: `cargo ${spec.subcommand} --help`, example: {} } },
   };
 }
@@ -47,12 +50,9 @@ export function sharedTargetFields(spec: TargetSpec): SharedFields {
  * The nx.json additions that let every crate project omit its shared configuration: the named
  * inputs, and one `targetDefaults` entry per enabled target, filtered to this plugin (Nx 24+).
  */
-export function nxJsonSharedConfig(
-  enabled: NormalizedTarget[],
-  cargoLockInput = false,
-): Pick<NxJsonConfiguration, 'namedInputs' | 'targetDefaults'> {
+export function nxJsonSharedConfig(enabled: NormalizedTarget[]): Pick<NxJsonConfiguration, 'namedInputs' | 'targetDefaults'> {
   return {
-    namedInputs: defaultNamedInputs(cargoLockInput),
+    namedInputs: defaultNamedInputs(),
     targetDefaults: Object.fromEntries(enabled.map(({ kind, name }) => [name, [{ filter: { plugin: PLUGIN_NAME }, ...sharedTargetFields(TARGET_SPECS[kind]) }]])),
   };
 }

@@ -50,7 +50,7 @@ function registerPlugin(nxJson: NxJsonConfiguration): RustPluginOptions | undefi
  * makes the project graph much smaller. Entries the user already has are left as they are.
  */
 function addSharedConfiguration(nxJson: NxJsonConfiguration, pluginOptions: RustPluginOptions | undefined): void {
-  const shared = nxJsonSharedConfig(normalizeOptions(pluginOptions), pluginOptions?.cargoLockInput === true);
+  const shared = nxJsonSharedConfig(normalizeOptions(pluginOptions));
   nxJson.namedInputs ??= {};
   for (const [name, inputs] of Object.entries(shared.namedInputs ?? {})) nxJson.namedInputs[name] ??= inputs;
   if (Number(NX_VERSION.split('.')[0]) < 24) return;

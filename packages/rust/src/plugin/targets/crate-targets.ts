@@ -1,6 +1,7 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { Crate, Workspace } from '../../cargo';
 import type { NormalizedTarget } from '../options';
+import { CLOSURE_KINDS, closureTargetInputs } from '../inputs';
 import { sharedTargetFields, type NxJsonShared } from '../shared-config';
 import { mergeTarget, TARGET_SPECS, type TargetSpec } from './index';
 
@@ -11,13 +12,17 @@ export interface TargetPlan {
   extra: Partial<TargetConfiguration>;
   /** The fields shared by every crate that nx.json does not provide. */
   shared: Partial<TargetConfiguration>;
+  /** Whether the crate's own inputs go in (closure kinds, unless nx.json sets this target's inputs). */
+  closureInputs: boolean;
 }
 
 export function planTargets(enabled: NormalizedTarget[], shared: NxJsonShared): TargetPlan[] {
   return enabled.map(({ kind, name, extra }) => {
     const fields = sharedTargetFields(TARGET_SPECS[kind]);
-    for (const field of shared.targetFields.get(name) ?? []) delete fields[field as keyof typeof fields];
-    return { name, spec: TARGET_SPECS[kind], extra, shared: fields };
+    const inNxJson = shared.targetFields.get(name) ?? new Set<string>();
+    for (const field of inNxJson) delete fields[field as keyof typeof fields];
+    const closureInputs = TARGET_SPECS[kind].cache && CLOSURE_KINDS.has(kind) && !inNxJson.has('inputs');
+    return { name, spec: TARGET_SPECS[kind], extra, shared: fields, closureInputs };
   });
 }
 
@@ -28,6 +33,8 @@ export interface CrateContext {
   profiles: string[];
   /** The project's name (build artifacts go to dist/target/<profile>/<project>). */
   project: string;
+  /** Project names of the crates of its build closure, and external node names of its packages. */
+  closure: { deps: string[]; packages: string[] };
 }
 
 /**
@@ -49,7 +56,7 @@ export function crateTargets(ctx: CrateContext, plans: TargetPlan[]): Record<str
  * its Cargo workspace in the project's metadata). No `parallelism: false`: Nx would then never
  * batch these tasks; outside a batch the executor itself runs one cargo per target folder at a time.
  */
-function crateTarget({ spec, shared }: TargetPlan, { crate, workspace, profiles, project }: CrateContext): TargetConfiguration {
+function crateTarget({ spec, shared, closureInputs }: TargetPlan, { crate, workspace, profiles, project, closure }: CrateContext): TargetConfiguration {
   const args = spec.args(crate);
   const options: Record<string, unknown> = { command: spec.subcommand };
   if (args.length) options.args = args;
@@ -64,6 +71,7 @@ function crateTarget({ spec, shared }: TargetPlan, { crate, workspace, profiles,
   if (spec.alone) target.parallelism = false;
   // Fresh copies for every target: Nx merges configurations in place.
   for (const key in shared) (target as Record<string, unknown>)[key] = copyJson(shared[key as keyof typeof shared]);
+  if (closureInputs) target.inputs = closureTargetInputs(spec.kind, closure.deps, closure.packages);
   if (spec.profiles && profiles.length) {
     const configurations: Record<string, { profile: string }> = {};
     for (const p of profiles) configurations[p] = { profile: p };
