@@ -18,7 +18,7 @@ describe('targetInputs', () => {
 
   it('lists build’s closure crate by crate, so a dev-dependency never reaches it', () => {
     expect(sharedTargetInputs('build')).toBeUndefined();
-    expect(closureTargetInputs('build', ['core', 'util'], ['cargo:itoa@1.0.11'])).toEqual([
+    expect(closureTargetInputs(['core', 'util'], ['cargo:itoa@1.0.11'])).toEqual([
       'cargo-compiled',
       { input: 'cargo-compiled', projects: ['core', 'util'] },
       'cargo-workspace',
@@ -27,7 +27,8 @@ describe('targetInputs', () => {
       gate,
     ]);
     // No dependency, no registry package: still an (empty) externalDependencies, or Nx would hash them all.
-    expect(closureTargetInputs('doc', [], [])).toEqual(['cargo-sources', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
+    expect(closureTargetInputs([], [])).toEqual(['cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
+    expect(sharedTargetInputs('doc')).toEqual(['cargo-sources', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
   });
 
   it('leaves Markdown out of cargo-compiled unless the crate includes it or has a build script', () => {

@@ -135,16 +135,17 @@ const rootPrefix = (wsRoot: string) => `{workspaceRoot}/${wsRoot === '' ? '' : `
 
 /**
  * Kinds whose inputs list the crate's build closure (see `buildClosures`) by name, so they differ
- * from crate to crate: a change only a dev-dependency sees must not re-run `build`.
+ * from crate to crate: a change only a dev-dependency sees must not re-run `build`. (`doc` could
+ * too, but every list costs graph size: it takes `^` like the others.)
  */
-export const CLOSURE_KINDS: ReadonlySet<TargetKind> = new Set(['build', 'doc']);
+export const CLOSURE_KINDS: ReadonlySet<TargetKind> = new Set(['build']);
 
 /** Kinds that depend on the lock gate: those that compile and are cached. */
 export const GATED_KINDS: ReadonlySet<TargetKind> = new Set(['build', 'check', 'test', 'lint', 'doc', 'bench']);
 
 /**
  * Inputs of each target kind that are the same for every crate (none for the closure kinds).
- * check, test, lint and bench compile tests too, so they see every crate the crate depends on
+ * check, test, lint, bench and doc see every crate the crate depends on
  * (`^`, transitively, and with them the crate's Cargo.lock packages) through any kind of
  * dependency. test, lint and bench see all the crate's own files (tests may read any of them);
  * dependencies count by what compiling them reads. `fmt` looks at the crate's own files,
@@ -159,13 +160,12 @@ export function sharedTargetInputs(kind: TargetKind): Input[] | undefined {
 }
 
 /**
- * Inputs of a closure kind for one crate: its own files, what compiling the crates of its build
+ * Inputs of `build` for one crate: what compiling it reads, what compiling the crates of its build
  * closure reads (`deps`: their project names), and its closure's Cargo.lock packages (`packages`:
  * external node names; Nx adds their own dependencies).
  */
-export function closureTargetInputs(kind: TargetKind, deps: string[], packages: string[]): Input[] {
-  const own = kind === 'doc' ? CRATE_SOURCES : CRATE_COMPILED;
-  const inputs: Input[] = [own];
+export function closureTargetInputs(deps: string[], packages: string[]): Input[] {
+  const inputs: Input[] = [CRATE_COMPILED];
   if (deps.length) inputs.push({ input: CRATE_COMPILED, projects: deps });
   inputs.push(CARGO_WORKSPACE, CARGO_ENVIRONMENT, { externalDependencies: packages }, READS_LOCK_GATE);
   return inputs;

@@ -1,1 +1,1 @@
-export { CommandNotFoundError, runProcess, type RunOptions, type RunResult } from './run';
+export { CommandNotFoundError, receivedStopSignal, runProcess, type RunOptions, type RunResult } from './run';

@@ -29,6 +29,11 @@ export interface RunResult {
   signal?: string;
   /** Captured stdout (`inherit` with `captureStdout`). */
   stdout: string;
+  /**
+   * Set when the run was stopped rather than finished: the stop signal this process received while
+   * the child ran (Ctrl-C, Nx stopping its tasks), or the one that ended the child.
+   */
+  interrupted?: string;
 }
 
 /** The program is not installed (not on PATH). */
@@ -38,7 +43,19 @@ export class CommandNotFoundError extends Error {
   }
 }
 
-const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** Signals that end a process because someone wants it stopped, not because it failed. */
+const STOP_SIGNALS = new Set<string>([...FORWARDED_SIGNALS, 'SIGKILL']);
+
+let stopSignal: string | undefined;
+
+/**
+ * The first stop signal this process received while a child ran, if any: whoever sent it wants
+ * the work to end, so nothing new should start.
+ */
+export function receivedStopSignal(): string | undefined {
+  return stopSignal;
+}
 
 export async function runProcess(command: string, args: string[], options: RunOptions): Promise<RunResult> {
   const { execa } = await import('execa');
@@ -60,7 +77,12 @@ export async function runProcess(command: string, args: string[], options: RunOp
   const child = execa(command, args, execaOptions);
   // Ctrl-C in a terminal reaches cargo through the process group; a signal sent to this process
   // alone (Nx stopping a task) is passed on, and this process waits for cargo to exit.
-  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  let received: string | undefined;
+  const forward = (signal: NodeJS.Signals) => () => {
+    received ??= signal;
+    stopSignal ??= signal;
+    child.kill(signal);
+  };
   const handlers = FORWARDED_SIGNALS.map((s) => [s, forward(s)] as const);
   for (const [signal, handler] of handlers) process.on(signal, handler);
   const timer = merged && setInterval(() => merged.drain(options.onLine), 50);
@@ -69,10 +91,13 @@ export async function runProcess(command: string, args: string[], options: RunOp
     if ((result as { code?: string }).code === 'ENOENT') {
       throw new CommandNotFoundError(command);
     }
+    const signal = result.signal ?? undefined;
+    const interrupted = received ?? (signal && STOP_SIGNALS.has(signal) ? signal : undefined);
     return {
-      exitCode: result.exitCode ?? (result.signal ? 128 : 1),
-      signal: result.signal ?? undefined,
+      exitCode: result.exitCode ?? (signal ? 128 : 1),
+      signal,
       stdout: typeof result.stdout === 'string' ? result.stdout : '',
+      ...(interrupted ? { interrupted } : {}),
     };
   } finally {
     for (const [signal, handler] of handlers) process.off(signal, handler);

@@ -53,4 +53,20 @@ describe('OutputAttribution', () => {
     out.line('hello from the program');
     expect(out.linesOf(a)).toEqual(['hello from the program']);
   });
+
+  it('knows when a process cargo ran was killed by a stop signal, and only then', () => {
+    const stopped = new OutputAttribution([b], 'build', '/WS');
+    for (const line of [
+      'error: failed to run custom build command for `b v0.1.0 (/WS/b)`',
+      '',
+      'Caused by:',
+      "  process didn't exit successfully: `/WS/target/debug/build/b-1/build-script-build` (signal: 15, SIGTERM: termination signal)",
+    ])
+      stopped.line(line);
+    expect(stopped.interruptedBy).toBe('SIGTERM');
+    expect(attribute('build', [a, b, c, d], 'build.txt').interruptedBy).toBeUndefined();
+    const crashed = new OutputAttribution([b], 'test', '/WS');
+    crashed.line("  process didn't exit successfully: `/WS/target/debug/deps/b-1` (signal: 11, SIGSEGV: invalid memory reference)");
+    expect(crashed.interruptedBy).toBeUndefined();
+  });
 });

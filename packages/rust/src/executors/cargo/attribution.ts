@@ -28,6 +28,12 @@ export class OutputAttribution {
   private readonly failedTests = new Set<AttributedCrate>();
   private readonly executables = new Map<string, AttributedCrate>();
   private readonly libraries = new Map<string, AttributedCrate>();
+  /**
+   * The signal that killed a process cargo ran (rustc, a build script, a test binary): SIGINT,
+   * SIGTERM or SIGHUP mean someone is stopping the build (Nx stopping the task tree leaf first),
+   * not that the code is wrong.
+   */
+  interruptedBy: string | undefined = undefined;
   /** Lines no crate can be credited with (cargo's progress, a manifest error, …). */
   readonly shared: string[] = [];
   private current: AttributedCrate | undefined;
@@ -56,6 +62,7 @@ export class OutputAttribution {
     if (owner) return void this.lines.get(owner)!.push(text);
     this.section(plain);
     this.rerunHints(plain);
+    this.interruptedBy ??= /didn't exit successfully: .*\(signal: \d+, (SIG(?:INT|TERM|HUP))\b/.exec(plain)?.[1];
     // With a single crate, everything cargo says is about it (a program's output under `run`).
     const target = this.current ?? (this.lines.size === 1 ? [...this.lines.keys()][0] : undefined);
     (target ? this.lines.get(target)! : this.shared).push(text);

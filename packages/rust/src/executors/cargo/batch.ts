@@ -4,12 +4,18 @@ import { planGroups } from './grouping';
 import { resolveOptions, type BatchTaskResult, type CargoExecutorOptions } from './options';
 import { runGroup, type GroupContext } from './run-group';
 import { join } from 'node:path';
+import { receivedStopSignal } from '../../process';
 
 /**
  * Nx hands this every cargo task of a run at once (preferBatch). Tasks that can share a cargo
  * call run as one `cargo <command> -p a -p b …`, groups in task-graph order, and each task's
  * result is reported as soon as its group is done. If cargo cannot run or dies, every task not
  * yet reported fails; none is left hanging.
+ *
+ * A task cargo never got to because a crate it depends on failed is reported `skipped`, with the
+ * reason also printed to the batch's output (Nx does not print a skipped task's own output). Once
+ * a stop signal arrives (Ctrl-C, Nx stopping its tasks), no further cargo starts: the interrupted
+ * group's tasks are `stopped`, the rest `skipped`, and Nx caches none of them.
  */
 export default async function* cargoBatch(
   taskGraph: TaskGraph,
@@ -38,11 +44,23 @@ export default async function* cargoBatch(
       } else options[task] = resolved.options;
     }
     const runnable = { ...taskGraph, tasks: Object.fromEntries(Object.entries(taskGraph.tasks).filter(([id]) => options[id])) };
+    let stoppedBy: string | undefined;
     for (const wave of planGroups(runnable, (id) => options[id], (id) => crateOfTask(id).workspaceRoot)) {
       for (const group of wave) {
-        const results = await runGroup(group, groupContext);
-        for (const [task, result] of Object.entries(results)) {
+        stoppedBy ??= receivedStopSignal();
+        if (stoppedBy) {
+          for (const task of group.taskIds) {
+            reported.add(task);
+            const terminalOutput = `not run: the batch was stopped (${stoppedBy})\n`;
+            yield { task, result: { success: false, status: 'skipped', terminalOutput } };
+          }
+          continue;
+        }
+        const outcome = await runGroup(group, groupContext);
+        stoppedBy ??= outcome.stoppedBy;
+        for (const [task, result] of Object.entries(outcome.results)) {
           reported.add(task);
+          if (outcome.notRun[task]) process.stdout.write(`${task}: ${outcome.notRun[task]}\n`);
           yield { task, result };
         }
       }

@@ -82,6 +82,9 @@ export interface BatchTaskResult {
   terminalOutput: string;
   startTime?: number;
   endTime?: number;
-  /** `skipped`: never ran because of another task. */
-  status?: 'success' | 'failure' | 'skipped';
+  /**
+   * `skipped`: never ran because of another task (or the batch was stopped first); `stopped`: its
+   * cargo run was interrupted. Nx caches neither.
+   */
+  status?: 'success' | 'failure' | 'skipped' | 'stopped';
 }

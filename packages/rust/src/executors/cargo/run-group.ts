@@ -21,12 +21,13 @@ export interface GroupContext {
  * result: its crate's diagnostics, test output or formatting diff, and success by what cargo said
  * about that crate, so that one failing crate hides no other crate's result.
  */
-export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Record<string, BatchTaskResult>> {
+export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<GroupOutcome> {
   const { options } = group;
   const crates = group.taskIds.map(ctx.crateOf);
   const color = process.stdout.isTTY === true || forcedColor(process.env.FORCE_COLOR);
   const messageFormat: MessageFormat = options.command === 'fmt' ? 'human' : color ? 'json-diagnostic-rendered-ansi' : 'json';
   const attribution = new OutputAttribution(crates, options.command, group.cwd);
+  let stoppedBy: string | undefined;
   const cargo = async (packages: CrateInfo[], compileTestsOnly = false) => {
     const argv = cargoArgs(options, {
       packages: packages.map((c) => packageSpec(c, options.command)),
@@ -35,12 +36,14 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Rec
       color,
       compileTestsOnly,
     });
-    const { exitCode } = await runCargo(argv, { cwd: group.cwd, env: options.env, output: 'lines', onLine: (l) => attribution.line(l) });
+    const { exitCode, interrupted } = await runCargo(argv, { cwd: group.cwd, env: options.env, output: 'lines', onLine: (l) => attribution.line(l) });
+    // A failure is the stop's doing when cargo, or a process it ran, was ended by a stop signal.
+    if (exitCode !== 0) stoppedBy ??= interrupted ?? attribution.interruptedBy;
     return { argv, exitCode };
   };
 
   const startTime = Date.now();
-  const verdicts = new Map<CrateInfo, { success: boolean; reason?: string }>();
+  const verdicts = new Map<CrateInfo, Verdict>();
   const brokenBy = (crate: CrateInfo) => {
     const broken = [...attribution.erroredManifests].map(ctx.projectOfManifest).filter((p): p is string => !!p);
     const deps = ctx.dependenciesOf(crate);
@@ -53,10 +56,10 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Rec
     for (const crate of crates) {
       const blockers = compiled.exitCode === 0 ? [] : brokenBy(crate);
       if (attribution.hasErrors(crate)) verdicts.set(crate, { success: false });
-      else if (blockers.length) verdicts.set(crate, { success: false, reason: `not tested: ${blockers.join(', ')} failed to compile` });
+      else if (blockers.length) verdicts.set(crate, { success: false, notRun: true, reason: `not tested: ${blockers.join(', ')} failed to compile` });
       else runnable.push(crate);
     }
-    const tested = runnable.length ? await cargo(runnable) : compiled;
+    const tested = runnable.length && !stoppedBy ? await cargo(runnable) : compiled;
     argv = tested.argv;
     const unattributed = tested.exitCode !== 0 && !runnable.some((c) => attribution.testsFailed(c) || attribution.hasErrors(c));
     for (const crate of runnable) {
@@ -70,7 +73,7 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Rec
   }
   const endTime = Date.now();
 
-  function verdict(crate: CrateInfo, exitCode: number): { success: boolean; reason?: string } {
+  function verdict(crate: CrateInfo, exitCode: number): Verdict {
     if (exitCode === 0) return { success: true };
     if (options.command === 'fmt') {
       const diffs = crates.some((c) => attribution.hasDiff(c));
@@ -78,18 +81,22 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Rec
     }
     if (attribution.hasErrors(crate) || attribution.testsFailed(crate)) return { success: false };
     const blockers = brokenBy(crate);
-    if (blockers.length) return { success: false, reason: `not run: ${blockers.join(', ')} failed to compile` };
+    if (blockers.length) return { success: false, notRun: true, reason: `not run: ${blockers.join(', ')} failed to compile` };
     const explained = attribution.erroredManifests.size > 0 || crates.some((c) => attribution.testsFailed(c));
     if (!explained) return { success: false, reason: `cargo ${options.command} failed` };
     // Another crate failed; this one stands if cargo got through it.
     if (options.command === 'bench' || attribution.wasBuilt(crate)) return { success: true };
-    return { success: false, reason: 'not compiled: cargo stopped before it' };
+    return { success: false, notRun: true, reason: 'not compiled: cargo stopped before it' };
   }
 
   const results: Record<string, BatchTaskResult> = {};
+  const notRun: Record<string, string> = {};
   group.taskIds.forEach((taskId, i) => {
     const crate = crates[i];
-    let { success, reason } = verdicts.get(crate)!;
+    // An interrupted cargo says nothing about the code: every task of the group was stopped.
+    const stopped: Verdict | undefined = stoppedBy ? { success: false, reason: `stopped: cargo was interrupted (${stoppedBy})` } : undefined;
+    let { success, reason } = stopped ?? verdicts.get(crate)!;
+    const skipped = !stopped && !!verdicts.get(crate)!.notRun;
     const lines = [header(argv, crate, options.command, crates.length), ...attribution.linesOf(crate)];
     if (success && options.command === 'build') {
       try {
@@ -106,9 +113,27 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Rec
       // cargo's own words when nothing names a culprit (a manifest error, a missing toolchain).
       if (reason?.startsWith('cargo')) lines.push(...attribution.shared.filter((l) => l.trim() !== ''));
     }
-    results[taskId] = { success, status: success ? 'success' : 'failure', terminalOutput: `${lines.join('\n')}\n`, startTime, endTime };
+    if (skipped && reason) notRun[taskId] = reason;
+    const status = success ? 'success' : stopped ? 'stopped' : skipped ? 'skipped' : 'failure';
+    results[taskId] = { success, status, terminalOutput: `${lines.join('\n')}\n`, startTime, endTime };
   });
-  return results;
+  return { results, notRun, ...(stoppedBy ? { stoppedBy } : {}) };
+}
+
+/** What a crate's task comes to. `notRun`: cargo never got to it because of another crate. */
+interface Verdict {
+  success: boolean;
+  reason?: string;
+  notRun?: boolean;
+}
+
+export interface GroupOutcome {
+  /** Each task's result: `stopped` when cargo was interrupted, `skipped` when it never got to the crate. */
+  results: Record<string, BatchTaskResult>;
+  /** Why each `skipped` task did not run. */
+  notRun: Record<string, string>;
+  /** The stop signal that interrupted cargo, if one did: nothing more should run. */
+  stoppedBy?: string;
 }
 
 /** This task's cargo command, as if it had run alone, and how many crates shared the run. */

@@ -71,7 +71,7 @@ function crateTarget({ spec, shared, closureInputs }: TargetPlan, { crate, works
   if (spec.alone) target.parallelism = false;
   // Fresh copies for every target: Nx merges configurations in place.
   for (const key in shared) (target as Record<string, unknown>)[key] = copyJson(shared[key as keyof typeof shared]);
-  if (closureInputs) target.inputs = closureTargetInputs(spec.kind, closure.deps, closure.packages);
+  if (closureInputs) target.inputs = closureTargetInputs(closure.deps, closure.packages);
   if (spec.profiles && profiles.length) {
     const configurations: Record<string, { profile: string }> = {};
     for (const p of profiles) configurations[p] = { profile: p };

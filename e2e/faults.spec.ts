@@ -1,0 +1,221 @@
+/**
+ * Faults during batched runs of @ms/rust:cargo: a run interrupted while cargo compiles, and a crate
+ * that does not compile with crates depending on it. After each, the next run must build correctly.
+ *
+ * Fixture `faults`: slow (library whose build script sleeps SLOW_BUILD_SECS seconds), app (binary
+ * using slow), quick (unrelated library). A `cargo` shim first on PATH logs every cargo command
+ * line, then runs the real cargo.
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanEnv, createWorkspace, run, stripAnsi, taskIds, taskOutcomes, tasksWith, type TestWorkspace } from './utils/workspace';
+
+const PROJECTS = ['app', 'quick', 'slow'];
+
+/** A `faults` workspace whose cargo calls are logged to `.cargo-log`. */
+function faultsWorkspace(): { ws: TestWorkspace; env: Record<string, string>; cargoCalls: () => string[] } {
+  const ws = createWorkspace('faults');
+  const realCargo = run('which', ['cargo'], ws.root).stdout.trim();
+  const shimDir = ws.path('.shim');
+  mkdirSync(shimDir);
+  writeFileSync(join(shimDir, 'cargo'), `#!/bin/sh\necho "$*" >> "${ws.path('.cargo-log')}"\nexec "${realCargo}" "$@"\n`);
+  chmodSync(join(shimDir, 'cargo'), 0o755);
+  ws.append('.gitignore', '.shim/\n.cargo-log\n');
+  ws.commit('ignore the shim');
+  const log = ws.path('.cargo-log');
+  const cargoCalls = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []);
+  return { ws, env: { PATH: `${shimDir}:${process.env.PATH}` }, cargoCalls };
+}
+
+/** Processes whose working folder or command line lies in `root`, as `pid command`. */
+function processesIn(root: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      let cwd = '';
+      try {
+        cwd = readlinkSync(`/proc/${pid}/cwd`);
+      } catch {
+        // gone, or a zombie: its command line still counts
+      }
+      if (cwd === root || cwd.startsWith(`${root}/`) || argv.some((a) => a.includes(root))) found.push(`${pid} ${argv.join(' ')}`);
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return found;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` every 100 ms until it returns something truthy or `ms` pass; returns its last answer. */
+async function poll<T>(ms: number, probe: () => T): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const answer = probe();
+    if (answer || Date.now() >= end) return answer;
+    await sleep(100);
+  }
+}
+
+/** The task ids nx lists under `heading` in its end-of-run summary. */
+function summaryList(output: string, heading: string): string[] {
+  const lines = output.split('\n');
+  const start = lines.findIndex((l) => l.includes(heading));
+  if (start < 0) return [];
+  const ids: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const m = /^\s*-\s+(\S+)\s*$/.exec(line);
+    if (m) ids.push(m[1]);
+    else if (line.trim() !== '') break;
+  }
+  return ids.sort();
+}
+const NOT_RUN = 'Tasks not run because their dependencies failed';
+const FAILED = 'Failed tasks:';
+
+interface Interrupted {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+  /** Milliseconds from the signal to nx's exit. */
+  exitAfter: number;
+}
+
+/**
+ * Starts `nx run-many -t <targets>` in its own process group, waits until cargo runs slow's build
+ * script (which sleeps a minute), sends SIGINT to the whole group (a terminal's Ctrl-C) or to the
+ * nx process alone, and waits for nx to exit.
+ */
+async function interruptRun(ws: TestWorkspace, env: Record<string, string>, targets: string[], to: 'group' | 'nx'): Promise<Interrupted> {
+  const nx = realpathSync(ws.path('node_modules/.bin/nx'));
+  const child = spawn(process.execPath, [nx, 'run-many', '-t', ...targets, '--output-style=static'], {
+    cwd: ws.root,
+    env: cleanEnv({ ...env, SLOW_BUILD_SECS: '60' }),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (status, signal) => resolve({ status, signal })),
+  );
+  try {
+    const buildScript = await poll(90_000, () => processesIn(ws.root).find((p) => /\/target\/debug\/build\/slow-[^/]+\/build-script-build/.test(p)));
+    if (!buildScript) throw new Error(`cargo never ran slow's build script:\n${stripAnsi(output)}`);
+    const sentAt = Date.now();
+    process.kill(to === 'group' ? -child.pid! : child.pid!, 'SIGINT');
+    let timer: NodeJS.Timeout | undefined;
+    const { status, signal } = await Promise.race([
+      exited,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`nx did not exit within a minute of SIGINT:\n${stripAnsi(output)}`)), 60_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    return { status, signal, output: stripAnsi(output), exitAfter: Date.now() - sentAt };
+  } finally {
+    // Whatever happened above, leave nothing of this run behind.
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+describe('interrupting a batch run', () => {
+  const targets = ['build', 'test', 'lint'];
+  const all = taskIds(PROJECTS, targets);
+
+  it.each([
+    ['SIGINT to the process group (Ctrl-C in a terminal)', 'group'],
+    ['SIGINT to the nx process alone', 'nx'],
+  ] as const)('%s stops cargo at once, starts no other cargo, caches nothing unfinished, and the next run builds', async (_name, to) => {
+    const { ws, env, cargoCalls } = faultsWorkspace();
+    const interrupted = await interruptRun(ws, env, targets, to);
+    const callsAtExit = cargoCalls();
+
+    // nx went down with the signal; nothing of the run is left: no cargo, rustc or build script.
+    expect(interrupted.status === 0 && interrupted.signal === null).toBe(false);
+    const left = await poll(3000, () => (processesIn(ws.root).length === 0 ? [] : undefined));
+    expect(left ?? processesIn(ws.root)).toEqual([]);
+    // Only the build group's cargo ran: the test and lint groups were not started after the signal.
+    expect(callsAtExit).toHaveLength(1);
+    expect(callsAtExit[0]).toMatch(/^build -p app@0\.1\.0 -p quick@0\.1\.0 -p slow@0\.1\.0 /);
+    // Stopping took no grace period of waiting for work started after the signal.
+    expect(interrupted.exitAfter).toBeLessThan(4000);
+
+    // The next run runs every task that had not finished (quick's build may have), and builds.
+    const next = ws.nx(['run-many', '-t', ...targets, '--output-style=static'], { env });
+    const outcomes = taskOutcomes(next);
+    expect([...outcomes.keys()].sort()).toEqual(all);
+    expect(tasksWith(outcomes, 'run')).toEqual(expect.arrayContaining(all.filter((t) => t !== 'quick:build')));
+    expect(run(ws.path('dist/target/dev/app/app'), [], ws.root).stdout.trim()).toBe('answer: 42');
+  });
+});
+
+describe('a crate that does not compile', () => {
+  let ws: TestWorkspace;
+  let env: Record<string, string>;
+  let cargoCalls: () => string[];
+  const targets = ['build', 'test'];
+  const runMany = (extra: Record<string, string> = {}) =>
+    ws.nx(['run-many', '-t', ...targets, '--output-style=static'], { env: { ...env, ...extra }, allowFailure: true });
+
+  beforeAll(() => {
+    ({ ws, env, cargoCalls } = faultsWorkspace());
+    ws.replace('slow/src/lib.rs', /\b42\b/, '"42"');
+  });
+
+  it('fails its own tasks, reports its dependents as not run (not failed), and caches neither', () => {
+    const first = runMany();
+    expect(first.status).not.toBe(0);
+    expect(first.output).toMatch(/> nx run slow:build[\s\S]*?mismatched types[\s\S]*?slow\/src\/lib\.rs/);
+    expect(summaryList(first.output, FAILED)).toEqual(['slow:build', 'slow:test']);
+    expect(summaryList(first.output, NOT_RUN)).toEqual(['app:build', 'app:test']);
+    expect(first.output).toContain('app:build: not run: slow failed to compile');
+    expect(first.output).toContain('app:test: not tested: slow failed to compile');
+    // The unrelated crate is unaffected.
+    expect(tasksWith(taskOutcomes(first), 'run')).toEqual(expect.arrayContaining(['quick:build', 'quick:test']));
+
+    // Nothing of slow or app was cached: slow's tasks run again, app's are again not run.
+    const again = runMany();
+    const outcomes = taskOutcomes(again);
+    expect(tasksWith(outcomes, 'run')).toEqual(['slow:build', 'slow:test']);
+    expect(tasksWith(outcomes, 'cache')).toEqual(['quick:build', 'quick:test']);
+    expect(summaryList(again.output, NOT_RUN)).toEqual(['app:build', 'app:test']);
+  });
+
+  it('does not cache the dependents as failures even where failures are cached (NX_CACHE_FAILURES)', () => {
+    const cachingFailures = { NX_CACHE_FAILURES: 'true' };
+    const first = runMany(cachingFailures);
+    expect(summaryList(first.output, NOT_RUN)).toEqual(['app:build', 'app:test']);
+    const before = cargoCalls().length;
+    const again = runMany(cachingFailures);
+    expect(again.status).not.toBe(0);
+    // nx replays slow's cached failures as failures; app's tasks were not replayed but ran again
+    // (cargo was asked for app), and again did not run for want of slow.
+    expect(summaryList(again.output, FAILED)).toEqual(['slow:build', 'slow:test']);
+    expect(summaryList(again.output, NOT_RUN)).toEqual(['app:build', 'app:test']);
+    const calls = cargoCalls().slice(before);
+    expect(calls.filter((c) => /^build -p app@0\.1\.0 /.test(c))).toHaveLength(1);
+    expect(calls.filter((c) => /^build --tests -p app@0\.1\.0 /.test(c))).toHaveLength(1);
+  });
+
+  it('builds and tests everything once the error is fixed', () => {
+    ws.git(['checkout', '--', 'slow/src/lib.rs']);
+    const fixed = runMany();
+    expect(fixed.status).toBe(0);
+    const outcomes = taskOutcomes(fixed);
+    expect(tasksWith(outcomes, 'run')).toEqual(taskIds(['app', 'slow'], targets));
+    expect(tasksWith(outcomes, 'cache')).toEqual(taskIds(['quick'], targets));
+    expect(fixed.output).toMatch(/> nx run slow:test[\s\S]*?test result: ok/);
+    expect(run(ws.path('dist/target/dev/app/app'), [], ws.root).stdout.trim()).toBe('answer: 42');
+  });
+});
