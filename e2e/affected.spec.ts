@@ -243,6 +243,14 @@ describe('nx affected and the cache after each kind of change', () => {
     });
   });
 
+  it('5c. the README of a crate with a build script: its build and test re-run, and its dependents’ builds', () => {
+    // cargo re-runs a build script without rerun-if-changed when any file of its package changes.
+    scenario('5c. crates/stamped/README.md (stamped has a build script)', () => ws.append('crates/stamped/README.md', '\nA line more.\n'), {
+      affected: ['app', 'stamped'],
+      rerun: taskIds(['app', 'stamped'], TARGETS),
+    });
+  });
+
   it('6. Cargo.lock alone, one registry package: every crate affected, only the crates that use it re-run', () => {
     affectedScenario('6. Cargo.lock: cfg-if 1.0.0 → 0.1.10 (nx affected -t build test)', () => downgradeCfgIf(), {
       // Every crate's cargo-lock gate sees the whole Cargo.lock, and every build and test task reads
