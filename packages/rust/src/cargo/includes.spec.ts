@@ -4,7 +4,7 @@ const scan = (text: string, path = 'crates/a/src/lib.rs') => scanSourceReads('cr
 
 describe('scanSourceReads', () => {
   it('finds nothing in plain code', () => {
-    expect(scan('pub fn f() -> u8 { 1 }\n')).toEqual({ markdown: false, outside: [] });
+    expect(scan('pub fn f() -> u8 { 1 }\n')).toEqual({ markdown: false, outside: [], env: [] });
   });
 
   it('sees Markdown included as docs or as data', () => {
@@ -24,6 +24,18 @@ describe('scanSourceReads', () => {
     const reads = scan(
       ['include!("gen.rs");', 'include_str!("../data/words.txt");', 'include_str!("../../../shared/schema.json");', 'include_bytes!("/etc/hosts");', 'include_str!("../../../../../up.txt");'].join('\n'),
     );
-    expect(reads).toEqual({ markdown: false, outside: ['shared/schema.json'] });
+    expect(reads).toEqual({ markdown: false, outside: ['shared/schema.json'], env: [] });
+  });
+
+  it('reads what a build script tells cargo to watch: files outside the crate, relative to its root, and variables', () => {
+    const build = [
+      'fn main() {',
+      '    println!("cargo:rerun-if-changed=../../proto/api.proto");',
+      '    println!("cargo::rerun-if-changed=src/schema.json");',
+      '    println!("cargo:rerun-if-changed={}", dynamic());',
+      '    println!("cargo:rerun-if-env-changed=GREETING");',
+      '}',
+    ].join('\n');
+    expect(scan(build, 'crates/a/build.rs')).toEqual({ markdown: false, outside: ['proto/api.proto'], env: ['GREETING'] });
   });
 });

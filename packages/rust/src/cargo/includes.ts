@@ -8,12 +8,20 @@ export interface SourceReads {
    * naming one (a proc-macro attribute such as a template path).
    */
   markdown: boolean;
-  /** Files outside the crate's folder that `include*!` literals name, relative to the model root. */
+  /**
+   * Files outside the crate's folder that `include*!` literals or a build script's
+   * `cargo:rerun-if-changed=` lines name, relative to the model root.
+   */
   outside: string[];
+  /** Variables a build script's `cargo:rerun-if-env-changed=` lines name. */
+  env: string[];
 }
 
 const INCLUDE = /\binclude(?:_str|_bytes)?!\s*[([{]\s*(?:r(#*)"([^"]*)"\1|"((?:[^"\\]|\\.)*)")?/g;
 const MARKDOWN_LITERAL = /\.(?:md|markdown)"/i;
+/** `cargo:rerun-if-changed=PATH` (or `cargo::`); a path with a `{}` placeholder cannot be resolved. */
+const RERUN_IF_CHANGED = /cargo::?rerun-if-changed=([^"{}\n]+)"/g;
+const RERUN_IF_ENV_CHANGED = /cargo::?rerun-if-env-changed=([A-Za-z_][A-Za-z0-9_]*)"/g;
 
 /**
  * Scans the crate's `.rs` files (`path` relative to the model root) for the files they include.
@@ -22,21 +30,26 @@ const MARKDOWN_LITERAL = /\.(?:md|markdown)"/i;
 export function scanSourceReads(crateRoot: string, sources: { path: string; text: string }[]): SourceReads {
   let markdown = false;
   const outside = new Set<string>();
+  const env = new Set<string>();
   const inCrate = (p: string) => crateRoot === '' || p === crateRoot || p.startsWith(`${crateRoot}/`);
+  /** Notes `relative` (to folder `from`) when it lies outside the crate but inside the Nx workspace. */
+  const note = (from: string, relative: string) => {
+    // An absolute path or one above the Nx workspace: no input can name it.
+    if (posix.isAbsolute(relative)) return;
+    const target = posix.normalize(posix.join(from, relative));
+    if (target === '..' || target.startsWith('../') || inCrate(target)) return;
+    outside.add(target);
+  };
   for (const { path, text } of sources) {
     if (MARKDOWN_LITERAL.test(text)) markdown = true;
     for (const m of text.matchAll(INCLUDE)) {
       const literal = m[2] ?? m[3];
-      if (literal === undefined || literal.includes('\\')) {
-        markdown = true;
-        continue;
-      }
-      // An absolute path or one above the Nx workspace: no input can name it.
-      if (posix.isAbsolute(literal)) continue;
-      const target = posix.normalize(posix.join(posix.dirname(path), literal));
-      if (target === '..' || target.startsWith('../')) continue;
-      if (!inCrate(target)) outside.add(target);
+      if (literal === undefined || literal.includes('\\')) markdown = true;
+      else note(posix.dirname(path), literal);
     }
+    // Build scripts name paths relative to the package root.
+    for (const m of text.matchAll(RERUN_IF_CHANGED)) note(crateRoot, m[1].trim());
+    for (const m of text.matchAll(RERUN_IF_ENV_CHANGED)) env.add(m[1]);
   }
-  return { markdown, outside: [...outside].sort() };
+  return { markdown, outside: [...outside].sort(), env: [...env].sort() };
 }

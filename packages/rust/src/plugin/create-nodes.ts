@@ -43,7 +43,7 @@ export function nodesFromModel(
     const closure = closures.get(crate.root)!;
     const facts = {
       closure: { deps: closure.crates.map((root) => names.get(root)!), packages: closure.packages.map(externalNodeName) },
-      reads: reads.get(crate.root) ?? { markdown: false, outside: [] },
+      reads: reads.get(crate.root) ?? { markdown: false, outside: [], env: [] },
     };
     const project = crateProject(crate, ws, names.get(crate.root)!, plans, shared.namedInputs, facts);
     results.push([crate.manifestPath, { projects: { [project.root]: project } }]);

@@ -34,13 +34,14 @@ describe('targetInputs', () => {
   it('leaves Markdown out of cargo-compiled unless the crate includes it or has a build script', () => {
     expect(defaultNamedInputs()['cargo-compiled']).toEqual(['cargo-sources', '!{projectRoot}/**/*.md', '!{projectRoot}/**/*.markdown']);
     expect(crateNamedInputs(ws, new Set(['cargo-compiled']))['cargo-compiled']).toBeUndefined();
-    expect(crateNamedInputs(ws, new Set(['cargo-compiled']), { markdown: true, outside: [] })['cargo-compiled']).toEqual(['cargo-sources']);
-    expect(crateNamedInputs(ws, new Set(), { markdown: false, outside: [] }, true)['cargo-compiled']).toEqual(['cargo-sources']);
-    expect(crateNamedInputs(ws, new Set(['cargo-compiled']), { markdown: false, outside: ['shared/data.txt'] })['cargo-compiled']).toEqual([
+    expect(crateNamedInputs(ws, new Set(['cargo-compiled']), { markdown: true, outside: [], env: [] })['cargo-compiled']).toEqual(['cargo-sources']);
+    expect(crateNamedInputs(ws, new Set(), { markdown: false, outside: [], env: [] }, true)['cargo-compiled']).toEqual(['cargo-sources']);
+    expect(crateNamedInputs(ws, new Set(['cargo-compiled']), { markdown: false, outside: ['shared/data.txt'], env: ['GREETING'] })['cargo-compiled']).toEqual([
       'cargo-sources',
       '!{projectRoot}/**/*.md',
       '!{projectRoot}/**/*.markdown',
       '{workspaceRoot}/shared/data.txt',
+      { env: 'GREETING' },
     ]);
   });
 

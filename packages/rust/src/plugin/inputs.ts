@@ -52,7 +52,8 @@ const OWN_EXTERNALS_ONLY: Input = { externalDependencies: [] };
 /**
  * The crate's files compiling its library and binaries can read: all of them but Markdown, unless
  * the crate includes Markdown (see `scanSourceReads`) or has a build script (cargo re-runs one when
- * any file of the package changes), plus the files outside the crate its `include*!` name.
+ * any file of the package changes), plus the files outside the crate its `include*!` name and the
+ * files and variables its build script tells cargo to watch (`cargo:rerun-if-*`).
  */
 export const CRATE_COMPILED = 'cargo-compiled';
 const NOT_MARKDOWN = ['!{projectRoot}/**/*.md', '!{projectRoot}/**/*.markdown'];
@@ -86,9 +87,14 @@ export function defaultNamedInputs(): Record<string, Input[]> {
 export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>, reads: SourceReads = NO_READS, buildScript = false): Record<string, Input[]> {
   const inputs = defaultNamedInputs();
   inputs[CARGO_WORKSPACE] = workspaceFiles(ws.root);
-  const ownCompiled = reads.markdown || buildScript || reads.outside.length > 0;
+  const ownCompiled = reads.markdown || buildScript || reads.outside.length > 0 || reads.env.length > 0;
   if (ownCompiled) {
-    inputs[CRATE_COMPILED] = [CRATE_SOURCES, ...(reads.markdown || buildScript ? [] : NOT_MARKDOWN), ...reads.outside.map((f) => `{workspaceRoot}/${f}`)];
+    inputs[CRATE_COMPILED] = [
+      CRATE_SOURCES,
+      ...(reads.markdown || buildScript ? [] : NOT_MARKDOWN),
+      ...reads.outside.map((f) => `{workspaceRoot}/${f}`),
+      ...reads.env.map((env) => ({ env })),
+    ];
   }
   for (const name of inNxJson) {
     if (name === CARGO_WORKSPACE && ws.root !== '') continue;
@@ -98,7 +104,7 @@ export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>, r
   return inputs;
 }
 
-const NO_READS: SourceReads = { markdown: false, outside: [] };
+const NO_READS: SourceReads = { markdown: false, outside: [], env: [] };
 
 /** Folders from `dir` up to the Nx workspace root, as `{workspaceRoot}/…` prefixes. */
 function upTo(dir: string): string[] {

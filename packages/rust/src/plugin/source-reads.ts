@@ -12,7 +12,7 @@ const scans = new Map<string, { stamp: string; root: string; reads: SourceReads 
  */
 export function crateSourceReads(workspaceRoot: string, model: CargoModel, files: readonly string[]): Map<string, SourceReads> {
   const roots = new Set(model.crates.map((c) => c.root));
-  const reads = new Map<string, SourceReads>(model.crates.map((c) => [c.root, { markdown: false, outside: [] }]));
+  const reads = new Map<string, SourceReads>(model.crates.map((c) => [c.root, { markdown: false, outside: [], env: [] }]));
   for (const path of files) {
     if (!path.endsWith('.rs') || /(^|\/)target\//.test(path)) continue;
     const root = owningRoot(path, roots);
@@ -22,6 +22,7 @@ export function crateSourceReads(workspaceRoot: string, model: CargoModel, files
     const into = reads.get(root)!;
     into.markdown ||= scan.markdown;
     if (scan.outside.length) into.outside = [...new Set([...into.outside, ...scan.outside])].sort();
+    if (scan.env.length) into.env = [...new Set([...into.env, ...scan.env])].sort();
   }
   return reads;
 }
