@@ -1,29 +1,55 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { scanSourceReads, type CargoModel, type SourceReads } from '../cargo';
+import { PLUGIN_VERSION } from './model-snapshot';
+import { workspaceDataDir } from './model-cache';
 
-/** Each `.rs` file's scan, kept while the file's size and modification time stay the same. */
-const scans = new Map<string, { stamp: string; root: string; reads: SourceReads }>();
+const SCANS_FILE = 'ms-rust-source-scans.v1.json';
+
+/**
+ * A file's scan, valid while its stamp holds: size, modification and change times, inode. The
+ * change time moves on every write and no tool can set it back, so a new content always misses.
+ */
+type Scan = { stamp: string; root: string; reads: SourceReads };
+
+/** Scans by path (relative to the workspace), per workspace, kept in memory and in Nx's workspace data folder. */
+const memory = new Map<string, { version: string; scans: Record<string, Scan> }>();
 
 /**
  * What each crate's sources include (see `scanSourceReads`), from the `.rs` files Nx matched. Each
  * file belongs to the deepest crate folder holding it; files under a `target/` folder are skipped.
- * Sources are read here and never cached to disk: the answer follows every edit.
  */
 export function crateSourceReads(workspaceRoot: string, model: CargoModel, files: readonly string[]): Map<string, SourceReads> {
+  const cacheFile = join(workspaceDataDir(workspaceRoot), SCANS_FILE);
+  const previous = loadScans(workspaceRoot, cacheFile);
+  const current: Record<string, Scan> = {};
+  let changed = false;
   const roots = new Set(model.crates.map((c) => c.root));
   const reads = new Map<string, SourceReads>(model.crates.map((c) => [c.root, { markdown: false, outside: [], env: [] }]));
   for (const path of files) {
     if (!path.endsWith('.rs') || /(^|\/)target\//.test(path)) continue;
     const root = owningRoot(path, roots);
     if (root === undefined) continue;
-    const scan = scanFile(workspaceRoot, path, root);
-    if (!scan) continue;
+    const stamp = stampOf(join(workspaceRoot, path));
+    if (stamp === undefined) continue;
+    let scan = previous[path];
+    if (!scan || scan.stamp !== stamp || scan.root !== root) {
+      let text: string;
+      try {
+        text = readFileSync(join(workspaceRoot, path), 'utf8');
+      } catch {
+        continue;
+      }
+      scan = { stamp, root, reads: scanSourceReads(root, [{ path, text }]) };
+      changed = true;
+    }
+    current[path] = scan;
     const into = reads.get(root)!;
-    into.markdown ||= scan.markdown;
-    if (scan.outside.length) into.outside = [...new Set([...into.outside, ...scan.outside])].sort();
-    if (scan.env.length) into.env = [...new Set([...into.env, ...scan.env])].sort();
+    into.markdown ||= scan.reads.markdown;
+    if (scan.reads.outside.length) into.outside = [...new Set([...into.outside, ...scan.reads.outside])].sort();
+    if (scan.reads.env.length) into.env = [...new Set([...into.env, ...scan.reads.env])].sort();
   }
+  if (changed || Object.keys(current).length !== Object.keys(previous).length) saveScans(workspaceRoot, cacheFile, current);
   return reads;
 }
 
@@ -35,17 +61,38 @@ function owningRoot(path: string, roots: ReadonlySet<string>): string | undefine
   return undefined;
 }
 
-function scanFile(workspaceRoot: string, path: string, root: string): SourceReads | undefined {
-  const absolute = join(workspaceRoot, path);
+function stampOf(absolute: string): string | undefined {
   try {
     const st = statSync(absolute);
-    const stamp = `${st.size}:${st.mtimeMs}`;
-    const hit = scans.get(absolute);
-    if (hit && hit.stamp === stamp && hit.root === root) return hit.reads;
-    const reads = scanSourceReads(root, [{ path, text: readFileSync(absolute, 'utf8') }]);
-    scans.set(absolute, { stamp, root, reads });
-    return reads;
+    return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
   } catch {
     return undefined;
+  }
+}
+
+function loadScans(workspaceRoot: string, file: string): Record<string, Scan> {
+  const held = memory.get(workspaceRoot);
+  if (held?.version === PLUGIN_VERSION) return held.scans;
+  try {
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    if (stored?.version === PLUGIN_VERSION && stored.scans && typeof stored.scans === 'object') {
+      memory.set(workspaceRoot, { version: PLUGIN_VERSION, scans: stored.scans });
+      return stored.scans;
+    }
+  } catch {
+    // No cache yet, or an unreadable one: scan everything.
+  }
+  return {};
+}
+
+function saveScans(workspaceRoot: string, file: string, scans: Record<string, Scan>): void {
+  memory.set(workspaceRoot, { version: PLUGIN_VERSION, scans });
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ version: PLUGIN_VERSION, scans }));
+    renameSync(tmp, file);
+  } catch {
+    // A cache that cannot be written only costs speed next time.
   }
 }
