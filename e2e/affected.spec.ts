@@ -21,9 +21,9 @@
  *
  * What the plugin promises, from which the expected sets below are written:
  * - build hashes the crate's files and those of its normal and build dependencies, transitively,
- *   with their registry packages (the crate's slice of Cargo.lock); test adds the crate's own
- *   dev-dependencies, with their normal and build closure (not its dependencies' dev-dependencies:
- *   `cargo test -p <crate>` never compiles them);
+ *   with their registry packages (the crate's slice of Cargo.lock); test hashes every crate it
+ *   reaches through any edge, so also its dependencies' dev-dependencies, which
+ *   `cargo test -p <crate>` never compiles: wider than needed (a needless re-run, never a stale hit);
  * - a crate's Markdown files do not count for build unless the crate includes files (include_str!,
  *   include_bytes!, include!) or has a build script; test still sees them;
  * - every crate has a `cargo-lock` target whose input is the whole Cargo.lock, and the compiling
@@ -205,12 +205,13 @@ describe('nx affected and the cache after each kind of change', () => {
 
   it('2. the base crate’s source: its dependents; a dev-dependent re-runs its test, not its build', () => {
     affectedScenario('2. crates/base/src/lib.rs (nx affected -t build test)', () => addFunction('crates/base/src/lib.rs', '/// Two.\npub fn two() -> u32 {\n    2\n}'), {
-      // gen uses base as a dev-dependency: gen's build is cached. stamped (gen as a
-      // build-dependency) is listed through gen's edge, but neither of its tasks compiles gen's
-      // dev-dependencies: a stamped:test re-run would be needless (not stale).
+      // gen uses base as a dev-dependency: gen's build is cached, and so is stamped's (gen is its
+      // build-dependency). stamped's test re-runs, though it never compiles gen's dev-dependencies:
+      // test hashes every crate it reaches through any edge (`^cargo-compiled`). A needless
+      // re-run, never a stale hit; the README says so.
       affected: ['app', 'base', 'gen', 'mid', 'parser', 'stamped'],
-      selected: [...taskIds(['app', 'base', 'mid', 'parser'], TARGETS), 'gen:test'],
-      rerun: [...taskIds(['app', 'base', 'mid', 'parser'], TARGETS), 'gen:test'],
+      selected: [...taskIds(['app', 'base', 'mid', 'parser'], TARGETS), 'gen:test', 'stamped:test'],
+      rerun: [...taskIds(['app', 'base', 'mid', 'parser'], TARGETS), 'gen:test', 'stamped:test'],
     });
   });
 
@@ -230,12 +231,12 @@ describe('nx affected and the cache after each kind of change', () => {
 
   it('4. a dev-dependency’s source: the dev-dependent’s test re-runs, its build is cached', () => {
     affectedScenario('4. crates/testkit/src/lib.rs (dev-dependency of parser; nx affected -t build test)', () => addFunction('crates/testkit/src/lib.rs', '/// Nothing.\npub fn nothing() {}'), {
-      // parser's and app's builds are cached. app is listed through its normal edge to parser, but
-      // `cargo test -p app` never compiles parser's dev-dependencies: an app:test re-run would be
-      // needless (not stale).
+      // parser's and app's builds are cached. app's test re-runs, though `cargo test -p app` never
+      // compiles parser's dev-dependencies: test hashes every crate it reaches through any edge
+      // (`^cargo-compiled`). A needless re-run, never a stale hit; the README says so.
       affected: ['app', 'parser', 'testkit'],
-      selected: [...taskIds(['testkit'], TARGETS), 'parser:test'],
-      rerun: [...taskIds(['testkit'], TARGETS), 'parser:test'],
+      selected: [...taskIds(['testkit'], TARGETS), 'app:test', 'parser:test'],
+      rerun: [...taskIds(['testkit'], TARGETS), 'app:test', 'parser:test'],
     });
   });
 
