@@ -36,4 +36,11 @@ describe('crateSourceReads', () => {
     write('a/src/help.rs', '#![doc = include_str!("../README.md")]\n');
     expect(crateSourceReads(root, model, files).get('a')!.markdown).toBe(true);
   });
+
+  it('never trusts the scan of a file written just before it: a same-size rewrite is read again', () => {
+    write('a/src/help.rs', 'const A: &str = "xxxxxxxxxxxxxxxxxxxx";\n');
+    expect(crateSourceReads(root, model, files).get('a')!.markdown).toBe(false);
+    write('a/src/help.rs', 'const A: &str = include_str!("R.md");\n'.padEnd(40, ' '));
+    expect(crateSourceReads(root, model, files).get('a')!.markdown).toBe(true);
+  });
 });

@@ -8,9 +8,12 @@ const SCANS_FILE = 'ms-rust-source-scans.v1.json';
 
 /**
  * A file's scan, valid while its stamp holds: size, modification and change times, inode. The
- * change time moves on every write and no tool can set it back, so a new content always misses.
+ * change time moves on every write and no tool can set it back, so a new content misses, except
+ * for two writes within one tick of the file system's clock: as git does with its index, a scan
+ * of a file written less than `RACY_MS` before it is never trusted (`trusted: false`).
  */
-type Scan = { stamp: string; root: string; reads: SourceReads };
+type Scan = { stamp: string; root: string; reads: SourceReads; trusted: boolean };
+const RACY_MS = 2000;
 
 /** Scans by path (relative to the workspace), per workspace, kept in memory and in Nx's workspace data folder. */
 const memory = new Map<string, { version: string; scans: Record<string, Scan> }>();
@@ -30,17 +33,18 @@ export function crateSourceReads(workspaceRoot: string, model: CargoModel, files
     if (!path.endsWith('.rs') || /(^|\/)target\//.test(path)) continue;
     const root = owningRoot(path, roots);
     if (root === undefined) continue;
-    const stamp = stampOf(join(workspaceRoot, path));
-    if (stamp === undefined) continue;
+    const stat = statOf(join(workspaceRoot, path));
+    if (stat === undefined) continue;
+    const { stamp, changedMs } = stat;
     let scan = previous[path];
-    if (!scan || scan.stamp !== stamp || scan.root !== root) {
+    if (!scan || !scan.trusted || scan.stamp !== stamp || scan.root !== root) {
       let text: string;
       try {
         text = readFileSync(join(workspaceRoot, path), 'utf8');
       } catch {
         continue;
       }
-      scan = { stamp, root, reads: scanSourceReads(root, [{ path, text }]) };
+      scan = { stamp, root, reads: scanSourceReads(root, [{ path, text }]), trusted: Date.now() - changedMs > RACY_MS };
       changed = true;
     }
     current[path] = scan;
@@ -61,10 +65,10 @@ function owningRoot(path: string, roots: ReadonlySet<string>): string | undefine
   return undefined;
 }
 
-function stampOf(absolute: string): string | undefined {
+function statOf(absolute: string): { stamp: string; changedMs: number } | undefined {
   try {
     const st = statSync(absolute);
-    return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+    return { stamp: `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`, changedMs: Math.max(st.mtimeMs, st.ctimeMs) };
   } catch {
     return undefined;
   }
