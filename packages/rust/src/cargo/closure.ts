@@ -20,6 +20,15 @@ export function buildClosures(model: CargoModel): Map<string, BuildClosure> {
   const lockAt = new Map(model.lockfiles.map((l) => [l.path, l]));
   const lockOf = new Map(model.workspaces.flatMap((ws) => ws.members.map((m) => [m, ws.lockfilePath ? lockAt.get(ws.lockfilePath) : undefined] as const)));
   const closures = new Map<string, BuildClosure>();
+  // Each crate's own packages, once per lockfile (a crate is reached from many others).
+  const own = new Map<Lockfile, Map<string, string[]>>();
+  const packagesOf = (root: string, lock: Lockfile) => {
+    let byRoot = own.get(lock);
+    if (!byRoot) own.set(lock, (byRoot = new Map()));
+    let keys = byRoot.get(root);
+    if (!keys) byRoot.set(root, (keys = compiledPackages(crateAt.get(root)!, lock)));
+    return keys;
+  };
   for (const crate of model.crates) {
     const reached = new Set<string>([crate.root]);
     const queue = [crate];
@@ -35,7 +44,7 @@ export function buildClosures(model: CargoModel): Map<string, BuildClosure> {
     // One resolve per Cargo workspace: the depending crate's lockfile pins every crate it reaches.
     const lock = lockOf.get(crate.root);
     const packages = new Set<string>();
-    if (lock) for (const root of reached) for (const key of compiledPackages(crateAt.get(root)!, lock)) packages.add(key);
+    if (lock) for (const root of reached) for (const key of packagesOf(root, lock)) packages.add(key);
     reached.delete(crate.root);
     closures.set(crate.root, { crates: [...reached].sort(), packages: [...packages].sort() });
   }
