@@ -107,7 +107,7 @@ describe('createNodes', () => {
     });
     const results = nodesFromModel(locked, normalizeOptions(undefined));
     const all = Object.fromEntries(results.flatMap(([, r]) => Object.values(r.projects ?? {}).map((p) => [p.name!, p as ProjectConfiguration])));
-    expect(all.app.targets!['cargo-lock']).toMatchObject({ executor: 'nx:noop', inputs: ['{workspaceRoot}/Cargo.lock', { externalDependencies: [] }] });
+    expect(all.app.targets!['cargo-lock']).toMatchObject({ executor: '@ms/rust:cargo', options: { command: 'none' }, inputs: ['{workspaceRoot}/Cargo.lock', { externalDependencies: [] }] });
     expect(all.app.targets!.build.inputs).toEqual(
       expect.arrayContaining([{ input: 'cargo-compiled', projects: ['lib'] }, { externalDependencies: ['cargo:itoa@1.0.11'] }]),
     );

@@ -48,7 +48,8 @@ describe('targetInputs', () => {
   it('gates on the whole Cargo.lock of the crate’s workspace through a no-op task with outputs nothing writes', () => {
     expect(lockGateTarget(ws, 'a')).toEqual(
       expect.objectContaining({
-        executor: 'nx:noop',
+        executor: '@ms/rust:cargo',
+        options: { command: 'none' },
         inputs: ['{workspaceRoot}/rust/Cargo.lock', { externalDependencies: [] }],
         outputs: ['{workspaceRoot}/dist/.cargo-lock/a'],
       }),

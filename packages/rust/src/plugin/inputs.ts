@@ -59,7 +59,7 @@ export const CRATE_COMPILED = 'cargo-compiled';
 const NOT_MARKDOWN = ['!{projectRoot}/**/*.md', '!{projectRoot}/**/*.markdown'];
 
 /**
- * The lock gate: a no-op task per crate whose input is the whole Cargo.lock. Compiling targets
+ * The lock gate: a task per crate that runs nothing and whose input is the whole Cargo.lock. Compiling targets
  * depend on it and read its (never written) outputs: `nx affected` then carries a lock-only change
  * to them, while their hashes still see only their own slice of the lock (through `cargo:` nodes).
  */
@@ -180,7 +180,11 @@ export function closureTargetInputs(deps: string[], packages: string[]): Input[]
 /** The no-op task whose input is the whole Cargo.lock of the crate's workspace (see LOCK_GATE_TARGET). */
 export function lockGateTarget(ws: Workspace, project: string): TargetConfiguration {
   return {
-    executor: 'nx:noop',
+    // The cargo executor, told to run nothing: Nx puts a task in the same batch as the tasks
+    // depending on it only when they share an executor; with `nx:noop` every build would wait for
+    // its gate and Nx would start a batch (a cargo) per handful of crates.
+    executor: '@ms/rust:cargo',
+    options: { command: 'none' },
     cache: true,
     inputs: [`${rootPrefix(ws.root)}Cargo.lock`, OWN_EXTERNALS_ONLY],
     outputs: [`{workspaceRoot}/${LOCK_GATE_OUTPUTS}/${project}`],

@@ -41,6 +41,11 @@ export default async function* cargoBatch(
       if ('error' in resolved) {
         reported.add(task);
         yield { task, result: { success: false, status: 'failure', terminalOutput: `${resolved.error}\n` } };
+      } else if (resolved.options.command === 'none') {
+        // The lock gate: nothing to run. It rides in the batch so that the tasks depending on it
+        // stay in one batch (Nx batches a task with its dependents only when they share an executor).
+        reported.add(task);
+        yield { task, result: { success: true, status: 'success', terminalOutput: '' } };
       } else options[task] = resolved.options;
     }
     const runnable = { ...taskGraph, tasks: Object.fromEntries(Object.entries(taskGraph.tasks).filter(([id]) => options[id])) };

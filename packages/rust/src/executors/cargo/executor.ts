@@ -18,6 +18,7 @@ export default async function cargoExecutor(given: CargoExecutorOptions, context
     return { success: false };
   }
   const { options } = resolved;
+  if (options.command === 'none') return { success: true };
   const crate = crateOf(context, context.projectName!);
   const build = options.command === 'build';
   const argv = cargoArgs(options, {

@@ -74,7 +74,8 @@ function passThrough(unparsed: string[], known: Set<string>): string[] {
   return out;
 }
 
-export type CargoCommand = 'build' | 'check' | 'test' | 'clippy' | 'fmt' | 'doc' | 'bench' | 'run';
+/** `none` runs nothing: the lock gate, a task that exists only for Nx to see Cargo.lock. */
+export type CargoCommand = 'build' | 'check' | 'test' | 'clippy' | 'fmt' | 'doc' | 'bench' | 'run' | 'none';
 
 /** What a batch reports for each task (Nx's batch protocol). */
 export interface BatchTaskResult {
