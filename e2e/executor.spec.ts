@@ -46,6 +46,14 @@ describe('@ms/rust:cargo', () => {
     expect(existsSync(ws.path('dist/target/dev/hello/hello'))).toBe(true);
   });
 
+  it('keeps one batch, one cargo, whatever --parallel: the lock gates ride in the same batch as the builds', () => {
+    // Nx keeps a task in one batch with the tasks depending on it only when they share an
+    // executor; a gate of another executor would release the builds a few at a time.
+    clearLog();
+    ws.nx(['run-many', '-t', 'build', '--parallel=1', '--skip-nx-cache', '--output-style=static'], { env });
+    expect(log().filter((c) => c.startsWith('build '))).toHaveLength(1);
+  });
+
   it('restores runnable binaries from the cache after rm -rf dist target', () => {
     clearLog();
     rmSync(ws.path('dist'), { recursive: true, force: true });
