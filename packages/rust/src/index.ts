@@ -1,17 +1,20 @@
 /**
  * @ms/rust: an Nx plugin for Cargo workspaces. Projects, targets, cache inputs and the
- * dependency graph are inferred from Cargo.toml, Cargo.lock and cargo's own layout rules.
+ * dependency graph are inferred from Cargo.toml, Cargo.lock and cargo's own layout rules; after
+ * every run of their tasks, a build metrics report is written (dist/rust-metrics).
  */
+import { postTasksExecution } from './metrics/hook';
 import { createDependencies } from './plugin/create-dependencies';
 import { createNodes } from './plugin/create-nodes';
 import { normalizeOptions, type RustPluginOptions } from './plugin/options';
 import { nxJsonSharedConfig, PLUGIN_NAME } from './plugin/shared-config';
 
 export const name = PLUGIN_NAME;
-export { createNodes, createDependencies };
+export { createNodes, createDependencies, postTasksExecution };
 /** Nx 22 looks for `createNodesV2`; Nx 23+ for `createNodes`. Both are the same function. */
 export const createNodesV2 = createNodes;
-export type { RustPluginOptions, TargetOption } from './plugin/options';
+export type { MetricsOption, RustPluginOptions, TargetOption } from './plugin/options';
+export type { MetricsReport, CrateMetrics, TargetMetrics } from './metrics/report';
 
 /**
  * The named inputs and `targetDefaults` (filtered to this plugin, Nx 24+) that every crate

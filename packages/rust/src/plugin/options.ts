@@ -12,8 +12,15 @@ export type TargetKind = (typeof TARGET_KINDS)[number];
  */
 export type TargetOption = false | (Partial<TargetConfiguration> & { targetName?: string });
 
+/**
+ * The build metrics report written after every Nx run that ran tasks of these crates (see
+ * `metrics/`): on by default; `false` turns it off; `outputPath` (from the workspace root) moves it
+ * from `dist/rust-metrics`.
+ */
+export type MetricsOption = boolean | { outputPath?: string };
+
 /** Options of the plugin entry in nx.json: `{ "plugin": "@ms/rust", "options": { … } }`. */
-export type RustPluginOptions = Partial<Record<TargetKind, TargetOption>>;
+export type RustPluginOptions = Partial<Record<TargetKind, TargetOption>> & { metrics?: MetricsOption };
 
 export interface NormalizedTarget {
   kind: TargetKind;

@@ -1,0 +1,202 @@
+/**
+ * Nx's `postTasksExecution` hook: after every command that ran tasks of this plugin's crates
+ * (`nx run-many`, `nx affected`, `nx run`, …), writes `dist/rust-metrics/metrics.json` and
+ * `dist/rust-metrics/index.html`. Never fails the run: any problem is a warning.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import {
+  logger,
+  readCachedProjectGraph,
+  type NxJsonConfiguration,
+  type PostTasksExecution,
+  type PostTasksExecutionContext,
+  type ProjectGraph,
+  type TargetConfiguration,
+  type TaskResult,
+} from '@nx/devkit';
+import type { MetricsOption, RustPluginOptions } from '../plugin/options';
+import { PLUGIN_NAME } from '../plugin/shared-config';
+import { renderHtml } from './html';
+import { buildReport, type ArtifactFile, type Artifacts, type CrateInfo, type TaskRecord, type TaskStatus } from './report';
+
+export const DEFAULT_METRICS_PATH = 'dist/rust-metrics';
+export const METRICS_JSON = 'metrics.json';
+export const METRICS_HTML = 'index.html';
+
+/** Executors of this plugin: a task counts when its target runs one of them. */
+const EXECUTOR_PREFIX = `${PLUGIN_NAME}:`;
+
+export const postTasksExecution: PostTasksExecution<RustPluginOptions> = async (options, context) => {
+  writeMetricsReport(options, context);
+};
+
+/**
+ * Writes the report for this run; returns its folder, or undefined when there is nothing to write
+ * (metrics off, another plugin entry writes it, no task of this plugin ran) or writing failed.
+ */
+export function writeMetricsReport(
+  options: RustPluginOptions | undefined,
+  context: Pick<PostTasksExecutionContext, 'id' | 'workspaceRoot' | 'nxJsonConfiguration' | 'taskResults' | 'argv' | 'startTime' | 'endTime'>,
+  readGraph: () => ProjectGraph = readCachedProjectGraph,
+): string | undefined {
+  const started = Date.now();
+  try {
+    const outputPath = metricsOutputPath(options?.metrics);
+    if (outputPath === undefined || !isReportingEntry(options, context.nxJsonConfiguration)) return undefined;
+    const results = Object.values(context.taskResults ?? {});
+    if (!results.length) return undefined;
+    const graph = readGraph();
+    const crates = crateProjects(graph);
+    const tasks = results.flatMap((r) => taskRecord(r, graph) ?? []);
+    if (!tasks.length) return undefined;
+
+    const dir = resolve(context.workspaceRoot, outputPath);
+    const report = buildReport({
+      run: { id: context.id, argv: [...(context.argv ?? [])], startTime: context.startTime, endTime: context.endTime, now: Date.now() },
+      tasks,
+      crates,
+      artifacts: findArtifacts(context.workspaceRoot, tasks),
+      previous: readJson(join(dir, METRICS_JSON)),
+    });
+    mkdirSync(dir, { recursive: true });
+    writeAtomically(join(dir, METRICS_HTML), renderHtml(report));
+    writeAtomically(join(dir, METRICS_JSON), `${JSON.stringify(report, null, 2)}\n`);
+    logger.verbose(`${PLUGIN_NAME}: build metrics of ${tasks.length} tasks written to ${dir} in ${Date.now() - started} ms`);
+    return dir;
+  } catch (e) {
+    logger.warn(`${PLUGIN_NAME}: the build metrics report was not written: ${(e as Error)?.message ?? String(e)}`);
+    return undefined;
+  }
+}
+
+/** The report's folder (relative to the workspace root unless absolute), or undefined when off. */
+export function metricsOutputPath(option: MetricsOption | undefined): string | undefined {
+  if (option === false) return undefined;
+  if (option === undefined || option === true) return DEFAULT_METRICS_PATH;
+  if (typeof option !== 'object' || option === null) throw new Error(`option "metrics" must be true, false or { "outputPath": "…" }, not ${JSON.stringify(option)}`);
+  const { outputPath } = option;
+  if (outputPath === undefined) return DEFAULT_METRICS_PATH;
+  if (typeof outputPath !== 'string' || outputPath.trim() === '') throw new Error(`option "metrics.outputPath" must be a folder name, not ${JSON.stringify(outputPath)}`);
+  return outputPath;
+}
+
+/**
+ * Nx calls the hook once per plugin entry of nx.json. When @ms/rust is listed more than once (one
+ * entry per Cargo workspace, with `include` patterns), the first entry writes the report (its
+ * `metrics` option decides) and the others stay quiet. Entries are told apart by their options;
+ * a plugin registered by path rather than by name always writes.
+ */
+export function isReportingEntry(options: RustPluginOptions | undefined, nxJson: NxJsonConfiguration | undefined): boolean {
+  const entries = (nxJson?.plugins ?? []).filter((p) => (typeof p === 'string' ? p : p?.plugin) === PLUGIN_NAME);
+  if (entries.length < 2) return true;
+  const first = entries[0];
+  const firstOptions = typeof first === 'string' ? undefined : first.options;
+  return stableJson(options ?? {}) === stableJson(firstOptions ?? {});
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    return `{${Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson(obj[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function isPluginTarget(target: TargetConfiguration | undefined): boolean {
+  return typeof target?.executor === 'string' && target.executor.startsWith(EXECUTOR_PREFIX);
+}
+
+/** The crate projects of the graph: projects with a target run by this plugin's executors. */
+export function crateProjects(graph: ProjectGraph): Record<string, CrateInfo & { targets: string[] }> {
+  const out: Record<string, CrateInfo & { targets: string[] }> = {};
+  for (const [name, node] of Object.entries(graph.nodes ?? {})) {
+    const targets = Object.entries(node.data?.targets ?? {})
+      .filter(([, t]) => isPluginTarget(t))
+      .map(([t]) => t);
+    if (!targets.length) continue;
+    const cargo = (node.data.metadata as { cargo?: { package?: unknown; version?: unknown } } | undefined)?.cargo;
+    out[name] = {
+      project: name,
+      root: node.data.root,
+      ...(typeof cargo?.package === 'string' ? { package: cargo.package } : {}),
+      ...(typeof cargo?.version === 'string' ? { version: cargo.version } : {}),
+      targets,
+    };
+  }
+  return out;
+}
+
+/** The task as the report needs it, when its target runs one of this plugin's executors. */
+export function taskRecord(result: TaskResult, graph: ProjectGraph): TaskRecord | undefined {
+  const task = result?.task;
+  if (!task?.target) return undefined;
+  const { project, target: targetName, configuration } = task.target;
+  const target = graph.nodes?.[project]?.data?.targets?.[targetName];
+  if (!target || !isPluginTarget(target)) return undefined;
+  const options = (target.options ?? {}) as Record<string, unknown>;
+  const chosen = configuration ? ((target.configurations?.[configuration] ?? {}) as Record<string, unknown>) : {};
+  const overrides = (task.overrides ?? {}) as Record<string, unknown>;
+  const pick = (key: string) => [overrides[key], chosen[key], options[key]].find((v) => typeof v === 'string') as string | undefined;
+  const command = pick('command');
+  const record: TaskRecord = {
+    taskId: task.id,
+    project,
+    target: targetName,
+    status: result.status as TaskStatus,
+    cacheable: task.cache !== false && target.cache !== false,
+  };
+  if (configuration) record.configuration = configuration;
+  if (typeof task.startTime === 'number') record.startTime = task.startTime;
+  if (typeof task.endTime === 'number') record.endTime = task.endTime;
+  if (task.hash) record.hash = task.hash;
+  if (command) record.command = command;
+  // The executor's default profile (and the folder its build copies artifacts to) is `dev`.
+  if (command === 'build' || pick('profile')) record.profile = pick('profile') ?? 'dev';
+  return record;
+}
+
+/** The files each build task of the run left in dist/target/<profile>/<project>/. */
+export function findArtifacts(workspaceRoot: string, tasks: TaskRecord[]): Record<string, Artifacts> {
+  const out: Record<string, Artifacts> = {};
+  for (const t of tasks) {
+    if (t.command !== 'build' || !t.profile) continue;
+    const dir = join(workspaceRoot, 'dist', 'target', t.profile, t.project);
+    const files: ArtifactFile[] = [];
+    if (existsSync(dir)) {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (!entry.isFile()) continue;
+        files.push({ name: entry.name, bytes: statSync(join(dir, entry.name)).size });
+      }
+    }
+    const rel = relative(workspaceRoot, dir).split('\\').join('/');
+    out[t.project] = { profile: t.profile, dir: isAbsolute(rel) ? dir : rel, files };
+  }
+  return out;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes under a temporary name in the same folder, then renames: readers never see half a file. */
+export function writeAtomically(file: string, content: string): void {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,224 @@
+import { renderHtml } from './html';
+import { buildReport, cacheOutcome, commandLine, type CrateInfo, type ReportInput, type TaskRecord } from './report';
+
+const T0 = Date.UTC(2025, 0, 2, 3, 4, 5);
+
+const CRATES: Record<string, CrateInfo & { targets: string[] }> = {
+  greet: { project: 'greet', root: 'greet', package: 'greet', version: '0.1.0', targets: ['build', 'test', 'lint'] },
+  hello: { project: 'hello', root: 'hello', package: 'hello', version: '0.2.0', targets: ['build', 'test', 'run'] },
+  other: { project: 'other', root: 'libs/other', package: 'other', version: '1.0.0', targets: ['build', 'test'] },
+};
+
+function task(taskId: string, status: TaskRecord['status'], start: number, end: number, extra: Partial<TaskRecord> = {}): TaskRecord {
+  const [project, target, configuration] = taskId.split(':');
+  return {
+    taskId,
+    project,
+    target,
+    ...(configuration ? { configuration } : {}),
+    status,
+    cacheable: true,
+    startTime: T0 + start,
+    endTime: T0 + end,
+    hash: `h-${taskId}`,
+    command: target === 'lint' ? 'clippy' : target,
+    ...(target === 'build' ? { profile: configuration === 'release' ? 'release' : 'dev' } : {}),
+    ...extra,
+  };
+}
+
+function input(tasks: TaskRecord[], extra: Partial<ReportInput> = {}): ReportInput {
+  return {
+    run: { id: 'run-1', argv: ['/usr/bin/node', '/ws/node_modules/.bin/nx', 'run-many', '-t', 'build', 'test'], startTime: T0, endTime: T0 + 9000, now: T0 + 9100 },
+    tasks,
+    crates: CRATES,
+    artifacts: {},
+    ...extra,
+  };
+}
+
+/** A batched run: one cargo build for the three crates (0–3 s), one cargo test (3–8 s). */
+const FIRST_RUN = [
+  task('greet:build', 'success', 0, 3000),
+  task('hello:build', 'success', 0, 3000),
+  task('other:build', 'success', 0, 3000),
+  task('greet:test', 'success', 3000, 8000),
+  task('hello:test', 'success', 3000, 8000),
+  task('other:test', 'failure', 3000, 8000),
+];
+
+describe('buildReport', () => {
+  it('gives every crate its targets with status, cache outcome and seconds, and adds up totals', () => {
+    const report = buildReport(
+      input(FIRST_RUN, {
+        artifacts: { hello: { profile: 'dev', dir: 'dist/target/dev/hello', files: [{ name: 'hello', bytes: 4000 }, { name: 'hello-extra', bytes: 96 }] } },
+      }),
+    );
+    expect(report.version).toBe(1);
+    expect(report.generatedAt).toBe(new Date(T0 + 9100).toISOString());
+    expect(report.lastRun).toEqual({
+      id: 'run-1',
+      argv: ['/usr/bin/node', '/ws/node_modules/.bin/nx', 'run-many', '-t', 'build', 'test'],
+      command: 'nx run-many -t build test',
+      startedAt: new Date(T0).toISOString(),
+      endedAt: new Date(T0 + 9000).toISOString(),
+      seconds: 9,
+      tasks: ['greet:build', 'greet:test', 'hello:build', 'hello:test', 'other:build', 'other:test'],
+    });
+    expect(Object.keys(report.crates)).toEqual(['greet', 'hello', 'other']);
+    expect(report.crates.hello.targets.build).toEqual({
+      taskId: 'hello:build',
+      command: 'build',
+      profile: 'dev',
+      status: 'success',
+      cache: 'miss',
+      ran: true,
+      seconds: 3,
+      sharedBy: 3,
+      startedAt: new Date(T0).toISOString(),
+      endedAt: new Date(T0 + 3000).toISOString(),
+      hash: 'h-hello:build',
+      runId: 'run-1',
+      recordedAt: report.generatedAt,
+      lastExecuted: { seconds: 3, at: report.generatedAt, hash: 'h-hello:build', sharedBy: 3 },
+    });
+    expect(report.crates.other.targets.test).toMatchObject({ status: 'failure', cache: 'miss', ran: true, seconds: 5 });
+    expect(report.crates.other).toMatchObject({ project: 'other', package: 'other', version: '1.0.0', root: 'libs/other', seconds: 8 });
+    expect(report.crates.hello.binaries).toEqual({
+      profile: 'dev',
+      dir: 'dist/target/dev/hello',
+      files: [{ name: 'hello', bytes: 4000 }, { name: 'hello-extra', bytes: 96 }],
+      bytes: 4096,
+      recordedAt: report.generatedAt,
+    });
+    expect(report.crates.greet.binaries).toBeUndefined();
+    expect(report.totals).toEqual({
+      crates: 3,
+      tasks: 6,
+      seconds: { build: 9, test: 15 },
+      status: { success: 5, failure: 1 },
+      cache: { hit: 0, miss: 6, off: 0 },
+      binaryBytes: 4096,
+      lastRun: { tasks: 6, status: { success: 5, failure: 1 }, cache: { hit: 0, miss: 6, off: 0 } },
+    });
+  });
+
+  it('tells cache hits from misses by the task status', () => {
+    expect(cacheOutcome('local-cache', true)).toEqual({ cache: 'hit', cacheSource: 'local' });
+    expect(cacheOutcome('local-cache-kept-existing', true)).toEqual({ cache: 'hit', cacheSource: 'local' });
+    expect(cacheOutcome('remote-cache', true)).toEqual({ cache: 'hit', cacheSource: 'remote' });
+    expect(cacheOutcome('success', true)).toEqual({ cache: 'miss' });
+    expect(cacheOutcome('failure', true)).toEqual({ cache: 'miss' });
+    expect(cacheOutcome('skipped', true)).toEqual({ cache: 'miss' });
+    expect(cacheOutcome('success', false)).toEqual({ cache: 'off' });
+  });
+
+  it('marks skipped tasks as not run and records no time Nx did not measure', () => {
+    const skipped: TaskRecord = { ...task('hello:test', 'skipped', 0, 0), startTime: undefined, endTime: undefined };
+    const report = buildReport(input([skipped, task('hello:run', 'success', 0, 1500, { cacheable: false })]));
+    expect(report.crates.hello.targets.test).toMatchObject({ status: 'skipped', ran: false, seconds: null, cache: 'miss' });
+    expect(report.crates.hello.targets.test.lastExecuted).toBeUndefined();
+    expect(report.crates.hello.targets.run).toMatchObject({ status: 'success', ran: true, seconds: 1.5, cache: 'off' });
+    expect(report.crates.hello.targets.run.sharedBy).toBeUndefined();
+  });
+
+  it('merges with the previous report: replaces what ran, keeps the rest, carries the last execution over cache hits', () => {
+    const first = buildReport(input(FIRST_RUN, { artifacts: { hello: { profile: 'dev', dir: 'dist/target/dev/hello', files: [{ name: 'hello', bytes: 4000 }] } } }));
+    const second = buildReport(
+      input([task('hello:build', 'local-cache', 0, 2), task('greet:build', 'local-cache-kept-existing', 0, 2, { hash: 'another hash' })], {
+        run: { id: 'run-2', argv: ['node', 'nx', 'run-many', '-t', 'build', '-p', 'hello', 'greet'], startTime: T0 + 60000, endTime: T0 + 60010, now: T0 + 60020 },
+        artifacts: { hello: { profile: 'dev', dir: 'dist/target/dev/hello', files: [{ name: 'hello', bytes: 4000 }] }, greet: { profile: 'dev', dir: 'dist/target/dev/greet', files: [] } },
+        previous: JSON.parse(JSON.stringify(first)),
+      }),
+    );
+    expect(second.lastRun.tasks).toEqual(['greet:build', 'hello:build']);
+    expect(second.crates.hello.targets.build).toMatchObject({ status: 'local-cache', cache: 'hit', ran: false, seconds: 0.002, runId: 'run-2' });
+    // Same hash: building it took 3 s when it last ran.
+    expect(second.crates.hello.targets.build.lastExecuted).toEqual(first.crates.hello.targets.build.lastExecuted);
+    // Another hash: that earlier time says nothing about this one.
+    expect(second.crates.greet.targets.build.lastExecuted).toBeUndefined();
+    // Untouched by this run.
+    expect(second.crates.hello.targets.test).toEqual(first.crates.hello.targets.test);
+    expect(second.crates.other).toEqual(first.crates.other);
+    expect(second.crates.hello.binaries).toMatchObject({ bytes: 4000, recordedAt: second.generatedAt });
+    expect(second.totals.lastRun).toEqual({ tasks: 2, status: { 'local-cache': 1, 'local-cache-kept-existing': 1 }, cache: { hit: 2, miss: 0, off: 0 } });
+    expect(second.totals.tasks).toBe(6);
+  });
+
+  it('drops crates and targets the project graph no longer has, and ignores a report it cannot read', () => {
+    const first = buildReport(input([...FIRST_RUN, task('greet:lint', 'success', 8000, 9000)]));
+    const crates = { greet: { ...CRATES.greet, targets: ['build', 'test'] }, hello: CRATES.hello };
+    const next = buildReport(input([task('hello:run', 'success', 0, 100)], { crates, previous: first }));
+    expect(Object.keys(next.crates)).toEqual(['greet', 'hello']);
+    expect(Object.keys(next.crates.greet.targets)).toEqual(['build', 'test']);
+    expect(Object.keys(next.crates.hello.targets)).toEqual(['build', 'run', 'test']);
+
+    for (const previous of [undefined, null, 'text', { version: 99, crates: first.crates }, { version: 1, crates: 'none' }]) {
+      expect(Object.keys(buildReport(input([task('hello:run', 'success', 0, 100)], { previous })).crates)).toEqual(['hello']);
+    }
+  });
+
+  it('keeps the binaries of the last good build when a build fails, and drops them when a build leaves none', () => {
+    const files = [{ name: 'hello', bytes: 10 }];
+    const first = buildReport(input([task('hello:build', 'success', 0, 10)], { artifacts: { hello: { profile: 'dev', dir: 'd', files } } }));
+    const failed = buildReport(input([task('hello:build', 'failure', 0, 10)], { previous: first, artifacts: { hello: { profile: 'dev', dir: 'd', files: [] } } }));
+    expect(failed.crates.hello.binaries?.bytes).toBe(10);
+    const none = buildReport(input([task('hello:build', 'success', 0, 10)], { previous: failed, artifacts: { hello: { profile: 'dev', dir: 'd', files: [] } } }));
+    expect(none.crates.hello.binaries).toBeUndefined();
+  });
+});
+
+describe('commandLine', () => {
+  it('shows the nx command as typed', () => {
+    expect(commandLine(['/usr/bin/node', '/ws/node_modules/nx/bin/nx.js', 'affected', '-t', 'build', '--base=main'])).toBe('nx affected -t build --base=main');
+    expect(commandLine(['/usr/bin/node', '/ws/node_modules/.bin/nx', 'run', 'hello:run', '--', 'a b'])).toBe('nx run hello:run -- "a b"');
+  });
+});
+
+describe('renderHtml', () => {
+  const report = buildReport(
+    input(FIRST_RUN, { artifacts: { hello: { profile: 'dev', dir: 'dist/target/dev/hello', files: [{ name: 'hello', bytes: 3 * 1024 * 1024 }] } } }),
+  );
+  const html = renderHtml(report);
+  const svg = (id: string) => new RegExp(`<svg[^>]*id="${id}"[^>]*>([\\s\\S]*?)</svg>`).exec(html)?.[1] ?? '';
+  const bars = (id: string) => [...svg(id).matchAll(/<rect class="bar" data-crate="([^"]+)"[^>]*width="([\d.]+)"/g)].map((m) => [m[1], Number(m[2])] as const);
+
+  it('draws one time bar per crate, longest first, each with its name', () => {
+    // One batch: every crate took as long as the others; then by name.
+    expect(bars('time-chart').map(([crate]) => crate)).toEqual(['greet', 'hello', 'other']);
+    const longer = renderHtml(buildReport(input([...FIRST_RUN, task('other:lint', 'success', 8000, 9000)])));
+    expect([...longer.matchAll(/<rect class="bar" data-crate="([^"]+)"/g)].map((m) => m[1])).toEqual(['other', 'greet', 'hello']);
+    for (const [crate, width] of bars('time-chart')) {
+      expect(width).toBeGreaterThan(0);
+      expect(svg('time-chart')).toContain(`>${crate}</text>`);
+    }
+    // Split by target: one segment per target with time.
+    expect(svg('time-chart').match(/class="segment"/g)).toHaveLength(6);
+  });
+
+  it('draws a size bar only for crates with binaries', () => {
+    expect(bars('size-chart')).toEqual([['hello', expect.any(Number)]]);
+    expect(svg('size-chart')).toContain('3.00 MiB');
+  });
+
+  it('is one self-contained page: no script, nothing fetched', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).not.toMatch(/<(script|link|img|iframe)\b|\b(src|href)=|@import|url\(/i);
+    expect(html).toContain('nx run-many -t build test');
+  });
+
+  it('escapes names, and says so when there is nothing to draw', () => {
+    const odd = buildReport(input([task('a<b>:build', 'success', 0, 10)], { crates: { 'a<b>': { project: 'a<b>', root: 'x', targets: ['build'] } } }));
+    const page = renderHtml(odd);
+    expect(page).toContain('data-crate="a&lt;b&gt;"');
+    expect(page).not.toContain('a<b>');
+    expect(page).toContain('No crate has binaries');
+  });
+
+  it('draws the time a cached task took when it last ran, as an outline', () => {
+    const cached = buildReport(input([task('hello:build', 'local-cache', 0, 1)], { previous: report, run: { ...input([]).run, id: 'run-2' } }));
+    const page = renderHtml(cached);
+    expect(page).toMatch(/<g class="row" data-crate="hello"><text[^>]*>hello<\/text><rect class="ghost"/);
+    expect(page).toContain('ran in');
+  });
+});

@@ -1,0 +1,325 @@
+/**
+ * The build metrics report: the tasks of one Nx run (crate, target, status, times) and the
+ * artifacts the build targets left in dist/target, merged over the previous report. Pure: the hook
+ * (`hook.ts`) gathers the input from Nx and the file system, `renderHtml` draws the result.
+ */
+
+export const REPORT_VERSION = 1;
+
+/** Nx's task statuses (`TaskResult['status']`). */
+export type TaskStatus = 'success' | 'failure' | 'skipped' | 'stopped' | 'local-cache-kept-existing' | 'local-cache' | 'remote-cache';
+
+/**
+ * `hit`: replayed from Nx's cache (local or remote); `miss`: not in the cache, so it ran (or, when
+ * skipped, would have); `off`: the target is not cacheable (`run`, `bench`).
+ */
+export type CacheOutcome = 'hit' | 'miss' | 'off';
+
+/** One task of the run, as the hook found it. */
+export interface TaskRecord {
+  taskId: string;
+  project: string;
+  target: string;
+  configuration?: string;
+  status: TaskStatus;
+  /** Whether Nx may cache the task (the target's `cache`). */
+  cacheable: boolean;
+  /** Epoch milliseconds, as Nx records them on the task. */
+  startTime?: number;
+  endTime?: number;
+  hash?: string;
+  /** The executor's `command` option: the cargo subcommand (`build`, `test`, `clippy`, …). */
+  command?: string;
+  /** The cargo profile the task ran with (`dev` unless a configuration or option says otherwise). */
+  profile?: string;
+}
+
+/** What the project graph says about a crate project. */
+export interface CrateInfo {
+  project: string;
+  /** The project's folder, relative to the workspace root. */
+  root: string;
+  /** `package.name` and `package.version` of Cargo.toml. */
+  package?: string;
+  version?: string;
+}
+
+export interface ArtifactFile {
+  name: string;
+  bytes: number;
+}
+
+/** The files a build target copied to `dist/target/<profile>/<project>/`. */
+export interface Artifacts {
+  profile: string;
+  /** The folder, relative to the workspace root, with forward slashes. */
+  dir: string;
+  files: ArtifactFile[];
+}
+
+export interface RunInfo {
+  /** Nx's id of the command. */
+  id: string;
+  argv: string[];
+  /** When Nx started and finished running the tasks (epoch ms). */
+  startTime: number;
+  endTime: number;
+  /** When the report is written (epoch ms). */
+  now: number;
+}
+
+export interface ReportInput {
+  run: RunInfo;
+  /** This plugin's tasks of the run. */
+  tasks: TaskRecord[];
+  /** Every crate project of the current project graph: crates not in it leave the report. */
+  crates: Record<string, CrateInfo & { targets: string[] }>;
+  /** Per project: the artifacts found after its build task (success or cache hit) in this run. */
+  artifacts: Record<string, Artifacts>;
+  /** The report of an earlier run, if any (anything else found there is ignored). */
+  previous?: unknown;
+}
+
+export interface TargetMetrics {
+  taskId: string;
+  /** The cargo subcommand the target runs. */
+  command?: string;
+  configuration?: string;
+  profile?: string;
+  status: TaskStatus;
+  cache: CacheOutcome;
+  /** Where a hit came from. */
+  cacheSource?: 'local' | 'remote';
+  /** Whether the task ran (not replayed from the cache, not skipped). */
+  ran: boolean;
+  /** The task's wall time, from Nx's start and end times; null when Nx recorded none. */
+  seconds: number | null;
+  /**
+   * How many tasks of the run share exactly this start and end: a batch runs one cargo for several
+   * crates, and each of their tasks gets the time of that whole cargo run. Absent when 1.
+   */
+  sharedBy?: number;
+  startedAt?: string;
+  endedAt?: string;
+  hash?: string;
+  /** The run that recorded this entry, and when. */
+  runId: string;
+  recordedAt: string;
+  /**
+   * The last time this task really ran with the same hash: kept across cache hits, so a replayed
+   * task still shows what building it costs.
+   */
+  lastExecuted?: { seconds: number | null; at: string; hash?: string; sharedBy?: number };
+}
+
+export interface BinaryMetrics {
+  profile: string;
+  dir: string;
+  files: ArtifactFile[];
+  /** Sum of the files' sizes. */
+  bytes: number;
+  recordedAt: string;
+}
+
+export interface CrateMetrics {
+  project: string;
+  package?: string;
+  version?: string;
+  root: string;
+  /** Per target name, the last recorded task. */
+  targets: Record<string, TargetMetrics>;
+  /** The artifacts of the last build that succeeded or was replayed (absent: none, e.g. a library). */
+  binaries?: BinaryMetrics;
+  /** Sum of the targets' seconds. */
+  seconds: number;
+}
+
+export interface MetricsReport {
+  version: typeof REPORT_VERSION;
+  generatedAt: string;
+  /** The command that wrote this report. */
+  lastRun: {
+    id: string;
+    argv: string[];
+    /** `nx …` as typed (argv without node and the nx script). */
+    command: string;
+    startedAt: string;
+    endedAt: string;
+    /** Wall time of the run's tasks (all of them, this plugin's or not). */
+    seconds: number;
+    /** This plugin's tasks in the run. */
+    tasks: string[];
+  };
+  crates: Record<string, CrateMetrics>;
+  totals: {
+    crates: number;
+    tasks: number;
+    /** Per target name: the sum of the crates' seconds (shared batch times count once per task). */
+    seconds: Record<string, number>;
+    status: Partial<Record<TaskStatus, number>>;
+    cache: Record<CacheOutcome, number>;
+    binaryBytes: number;
+    /** The same counts for this run's tasks only. */
+    lastRun: { tasks: number; status: Partial<Record<TaskStatus, number>>; cache: Record<CacheOutcome, number> };
+  };
+}
+
+const HIT_STATUSES: ReadonlySet<string> = new Set(['local-cache', 'local-cache-kept-existing', 'remote-cache']);
+
+export function cacheOutcome(status: TaskStatus, cacheable: boolean): { cache: CacheOutcome; cacheSource?: 'local' | 'remote' } {
+  if (HIT_STATUSES.has(status)) return { cache: 'hit', cacheSource: status === 'remote-cache' ? 'remote' : 'local' };
+  return { cache: cacheable ? 'miss' : 'off' };
+}
+
+/** Whether the task's own work ran in this run: not replayed, not skipped for a failed dependency. */
+export function ran(status: TaskStatus): boolean {
+  return status === 'success' || status === 'failure' || status === 'stopped';
+}
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The new report: every target entry of this run replaces the previous entry of that crate and
+ * target; entries of earlier runs stay while their crate and target still exist in the graph.
+ */
+export function buildReport(input: ReportInput): MetricsReport {
+  const { run, tasks, crates } = input;
+  const recordedAt = iso(run.now);
+  const previous = readPrevious(input.previous);
+  const out: Record<string, CrateMetrics> = {};
+
+  // Earlier runs' entries, for crates and targets that still exist.
+  for (const [project, old] of Object.entries(previous)) {
+    const info = crates[project];
+    if (!info) continue;
+    const targets: Record<string, TargetMetrics> = {};
+    for (const [target, entry] of Object.entries(old.targets ?? {})) if (info.targets.includes(target)) targets[target] = entry;
+    out[project] = { ...crateHeader(info), targets, ...(old.binaries ? { binaries: old.binaries } : {}), seconds: 0 };
+  }
+
+  const intervals = new Map<string, number>();
+  const intervalOf = (t: TaskRecord) => (t.startTime !== undefined && t.endTime !== undefined ? `${t.startTime}-${t.endTime}` : undefined);
+  for (const t of tasks) {
+    const key = intervalOf(t);
+    if (key && ran(t.status)) intervals.set(key, (intervals.get(key) ?? 0) + 1);
+  }
+
+  for (const t of [...tasks].sort((a, b) => a.taskId.localeCompare(b.taskId))) {
+    const info = crates[t.project] ?? { project: t.project, root: '', targets: [t.target] };
+    const crate = (out[t.project] ??= { ...crateHeader(info), targets: {}, seconds: 0 });
+    const key = intervalOf(t);
+    const sharedBy = key && ran(t.status) ? intervals.get(key) ?? 1 : 1;
+    const seconds = t.startTime !== undefined && t.endTime !== undefined ? round3(Math.max(0, t.endTime - t.startTime) / 1000) : null;
+    const entry: TargetMetrics = {
+      taskId: t.taskId,
+      ...(t.command !== undefined ? { command: t.command } : {}),
+      ...(t.configuration !== undefined ? { configuration: t.configuration } : {}),
+      ...(t.profile !== undefined ? { profile: t.profile } : {}),
+      status: t.status,
+      ...cacheOutcome(t.status, t.cacheable),
+      ran: ran(t.status),
+      seconds,
+      ...(sharedBy > 1 ? { sharedBy } : {}),
+      ...(t.startTime !== undefined ? { startedAt: iso(t.startTime) } : {}),
+      ...(t.endTime !== undefined ? { endedAt: iso(t.endTime) } : {}),
+      ...(t.hash !== undefined ? { hash: t.hash } : {}),
+      runId: run.id,
+      recordedAt,
+    };
+    const before = crate.targets[t.target];
+    if (entry.ran && t.status !== 'stopped') {
+      entry.lastExecuted = { seconds, at: recordedAt, ...(t.hash !== undefined ? { hash: t.hash } : {}), ...(sharedBy > 1 ? { sharedBy } : {}) };
+    } else if (entry.cache === 'hit' && before?.lastExecuted && before.lastExecuted.hash === t.hash) {
+      entry.lastExecuted = before.lastExecuted;
+    }
+    crate.targets[t.target] = entry;
+
+    const artifacts = input.artifacts[t.project];
+    if (t.command === 'build' && artifacts && (t.status === 'success' || entry.cache === 'hit')) {
+      if (artifacts.files.length) {
+        const files = [...artifacts.files].sort((a, b) => a.name.localeCompare(b.name));
+        crate.binaries = { profile: artifacts.profile, dir: artifacts.dir, files, bytes: files.reduce((n, f) => n + f.bytes, 0), recordedAt };
+      } else {
+        delete crate.binaries;
+      }
+    }
+  }
+
+  const sorted: Record<string, CrateMetrics> = {};
+  for (const project of Object.keys(out).sort()) {
+    const crate = out[project];
+    crate.targets = Object.fromEntries(Object.entries(crate.targets).sort(([a], [b]) => a.localeCompare(b)));
+    crate.seconds = round3(Object.values(crate.targets).reduce((n, t) => n + (t.seconds ?? 0), 0));
+    sorted[project] = crate;
+  }
+
+  const thisRun = new Set(tasks.map((t) => t.taskId));
+  return {
+    version: REPORT_VERSION,
+    generatedAt: recordedAt,
+    lastRun: {
+      id: run.id,
+      argv: run.argv,
+      command: commandLine(run.argv),
+      startedAt: iso(run.startTime),
+      endedAt: iso(run.endTime),
+      seconds: round3(Math.max(0, run.endTime - run.startTime) / 1000),
+      tasks: [...thisRun].sort(),
+    },
+    crates: sorted,
+    totals: totals(sorted, thisRun),
+  };
+}
+
+function crateHeader(info: CrateInfo): Omit<CrateMetrics, 'targets' | 'seconds'> {
+  return {
+    project: info.project,
+    ...(info.package !== undefined ? { package: info.package } : {}),
+    ...(info.version !== undefined ? { version: info.version } : {}),
+    root: info.root,
+  };
+}
+
+function totals(crates: Record<string, CrateMetrics>, thisRun: ReadonlySet<string>): MetricsReport['totals'] {
+  const seconds: Record<string, number> = {};
+  const status: Partial<Record<TaskStatus, number>> = {};
+  const cache: Record<CacheOutcome, number> = { hit: 0, miss: 0, off: 0 };
+  const last = { tasks: 0, status: {} as Partial<Record<TaskStatus, number>>, cache: { hit: 0, miss: 0, off: 0 } as Record<CacheOutcome, number> };
+  let tasks = 0;
+  let binaryBytes = 0;
+  for (const crate of Object.values(crates)) {
+    binaryBytes += crate.binaries?.bytes ?? 0;
+    for (const [name, t] of Object.entries(crate.targets)) {
+      tasks++;
+      seconds[name] = round3((seconds[name] ?? 0) + (t.seconds ?? 0));
+      status[t.status] = (status[t.status] ?? 0) + 1;
+      cache[t.cache]++;
+      if (thisRun.has(t.taskId)) {
+        last.tasks++;
+        last.status[t.status] = (last.status[t.status] ?? 0) + 1;
+        last.cache[t.cache]++;
+      }
+    }
+  }
+  return { crates: Object.keys(crates).length, tasks, seconds: Object.fromEntries(Object.entries(seconds).sort(([a], [b]) => a.localeCompare(b))), status, cache, binaryBytes, lastRun: last };
+}
+
+/** `nx run-many -t build` from Nx's argv (`[node, …/nx, 'run-many', …]`). */
+export function commandLine(argv: string[]): string {
+  const script = argv.findIndex((a, i) => i > 0 && /(^|[\\/])nx(\.js)?$/.test(a));
+  const rest = script >= 0 ? argv.slice(script + 1) : argv.slice(2);
+  return ['nx', ...rest].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+}
+
+/** The previous report's crates, when it is one this version can read; else nothing. */
+function readPrevious(previous: unknown): Record<string, CrateMetrics> {
+  if (!previous || typeof previous !== 'object') return {};
+  const p = previous as Partial<MetricsReport>;
+  if (p.version !== REPORT_VERSION || !p.crates || typeof p.crates !== 'object') return {};
+  const out: Record<string, CrateMetrics> = {};
+  for (const [project, crate] of Object.entries(p.crates)) {
+    if (crate && typeof crate === 'object' && crate.targets && typeof crate.targets === 'object') out[project] = crate;
+  }
+  return out;
+}
