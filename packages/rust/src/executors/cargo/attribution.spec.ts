@@ -69,4 +69,31 @@ describe('OutputAttribution', () => {
     crashed.line("  process didn't exit successfully: `/WS/target/debug/deps/b-1` (signal: 11, SIGSEGV: invalid memory reference)");
     expect(crashed.interruptedBy).toBeUndefined();
   });
+
+  it('dates each crate: its last artifact, and the first and last lines of its test binaries', () => {
+    jest.useFakeTimers();
+    try {
+      const out = new OutputAttribution([a, d], 'test', '/WS');
+      let now = 1_000;
+      const feed = (lines: string[]) => {
+        for (const line of lines) {
+          jest.setSystemTime((now += 10));
+          out.line(line);
+        }
+      };
+      feed(fixture('test-compile.txt'));
+      const compiledA = out.compiledAt(a)!;
+      expect(compiledA).toBeGreaterThan(1_000);
+      feed(fixture('test-run.txt'));
+      const ranA = out.ranDuring(a)!;
+      const ranD = out.ranDuring(d)!;
+      // Each crate's span covers its own sections only, after its compilation.
+      expect(ranA.first).toBeGreaterThan(compiledA);
+      expect(ranA.last).toBeGreaterThanOrEqual(ranA.first);
+      expect(ranD.last).toBeGreaterThanOrEqual(ranD.first);
+      expect(ranA.first === ranD.first).toBe(false);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

@@ -38,6 +38,10 @@ export class OutputAttribution {
   readonly shared: string[] = [];
   private current: AttributedCrate | undefined;
   private readonly seenDiagnostics = new Set<string>();
+  /** When cargo last reported an artifact of each crate: the end of its compilation. */
+  private readonly compiled = new Map<AttributedCrate, number>();
+  /** When each crate's test (or bench) binaries first and last printed, under their headers. */
+  private readonly ran = new Map<AttributedCrate, { first: number; last: number }>();
 
   constructor(
     crates: AttributedCrate[],
@@ -66,6 +70,12 @@ export class OutputAttribution {
     // With a single crate, everything cargo says is about it (a program's output under `run`).
     const target = this.current ?? (this.lines.size === 1 ? [...this.lines.keys()][0] : undefined);
     (target ? this.lines.get(target)! : this.shared).push(text);
+    if (this.current) {
+      const now = Date.now();
+      const span = this.ran.get(this.current);
+      if (span) span.last = now;
+      else this.ran.set(this.current, { first: now, last: now });
+    }
   }
 
   private message(message: CargoMessage): void {
@@ -73,6 +83,7 @@ export class OutputAttribution {
       const crate = this.byManifest.get(message.manifest_path);
       if (!crate) return;
       this.built.add(crate);
+      this.compiled.set(crate, Date.now());
       this.artifacts.get(crate)!.push(...finalFiles(message));
       if (message.executable) this.executables.set(basename(message.executable), crate);
       if (message.target.kind.some((k) => k.endsWith('lib') || k === 'proc-macro')) this.libraries.set(message.target.name, crate);
@@ -125,6 +136,16 @@ export class OutputAttribution {
       }
     }
     return best;
+  }
+
+  /** When cargo reported the crate's last artifact, if it did. */
+  compiledAt(crate: AttributedCrate): number | undefined {
+    return this.compiled.get(crate);
+  }
+
+  /** When the crate's test or bench binaries printed, from their first header to their last line. */
+  ranDuring(crate: AttributedCrate): { first: number; last: number } | undefined {
+    return this.ran.get(crate);
   }
 
   /** What cargo said about this crate. */

@@ -89,6 +89,24 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Gro
     return { success: false, notRun: true, reason: 'not compiled: cargo stopped before it' };
   }
 
+  /**
+   * Each crate's own share of the group's time, so that Nx (and the metrics report) time crates,
+   * not cargo calls: a test task from its binaries' first header to their last line; a compiling
+   * task from when the last crate it depends on in the group was done (or the group's start) to
+   * its own last artifact. The group's span when cargo said nothing datable of it.
+   */
+  function timing(crate: CrateInfo): { startTime: number; endTime: number } {
+    if (options.command === 'test' || options.command === 'bench') {
+      const ran = attribution.ranDuring(crate);
+      if (ran) return { startTime: ran.first, endTime: ran.last };
+    }
+    const end = attribution.compiledAt(crate);
+    if (end === undefined || options.command === 'test') return { startTime, endTime };
+    const deps = ctx.dependenciesOf(crate);
+    const before = crates.filter((c) => deps.has(c.project)).map((c) => attribution.compiledAt(c) ?? startTime).filter((t) => t <= end);
+    return { startTime: Math.max(startTime, ...before), endTime: end };
+  }
+
   const results: Record<string, BatchTaskResult> = {};
   const notRun: Record<string, string> = {};
   group.taskIds.forEach((taskId, i) => {
@@ -115,7 +133,7 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Gro
     }
     if (skipped && reason) notRun[taskId] = reason;
     const status = success ? 'success' : stopped ? 'stopped' : skipped ? 'skipped' : 'failure';
-    results[taskId] = { success, status, terminalOutput: `${lines.join('\n')}\n`, startTime, endTime };
+    results[taskId] = { success, status, terminalOutput: `${lines.join('\n')}\n`, ...timing(crate) };
   });
   return { results, notRun, ...(stoppedBy ? { stoppedBy } : {}) };
 }
