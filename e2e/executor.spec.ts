@@ -6,26 +6,18 @@
  * Fixture `clean`: greet (library), hello (binary using greet), other (unrelated library).
  * A `cargo` shim first on PATH logs every cargo command line, then runs the real cargo.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createWorkspace, run, taskIds, taskOutcomes, tasksWith, type TestWorkspace } from './utils/workspace';
+import { existsSync, rmSync } from 'node:fs';
+import { cargoShim, createWorkspace, run, taskIds, taskOutcomes, tasksWith, type TestWorkspace } from './utils/workspace';
 
 describe('@ms/rust:cargo', () => {
   let ws: TestWorkspace;
   let env: Record<string, string>;
-  const log = () => (existsSync(ws.path('.cargo-log')) ? readFileSync(ws.path('.cargo-log'), 'utf8').trim().split('\n') : []);
-  const clearLog = () => rmSync(ws.path('.cargo-log'), { force: true });
+  let log: () => string[];
+  let clearLog: () => void;
 
   beforeAll(() => {
     ws = createWorkspace('clean');
-    const realCargo = run('which', ['cargo'], ws.root).stdout.trim();
-    const shimDir = ws.path('.shim');
-    mkdirSync(shimDir);
-    writeFileSync(join(shimDir, 'cargo'), `#!/bin/sh\necho "$*" >> "${ws.path('.cargo-log')}"\nexec "${realCargo}" "$@"\n`);
-    chmodSync(join(shimDir, 'cargo'), 0o755);
-    ws.append('.gitignore', '.shim/\n.cargo-log\n');
-    ws.commit('ignore the shim');
-    env = { PATH: `${shimDir}:${process.env.PATH}` };
+    ({ env, calls: log, clear: clearLog } = cargoShim(ws));
   });
 
   it('runs build, test and lint of every crate with one cargo per group, each task with its own result', () => {

@@ -7,25 +7,16 @@
  * line, then runs the real cargo.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { cleanEnv, createWorkspace, run, stripAnsi, taskIds, taskOutcomes, tasksWith, type TestWorkspace } from './utils/workspace';
+import { readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { cargoShim, cleanEnv, createWorkspace, run, stripAnsi, taskIds, taskOutcomes, tasksWith, type TestWorkspace } from './utils/workspace';
 
 const PROJECTS = ['app', 'quick', 'slow'];
 
 /** A `faults` workspace whose cargo calls are logged to `.cargo-log`. */
 function faultsWorkspace(): { ws: TestWorkspace; env: Record<string, string>; cargoCalls: () => string[] } {
   const ws = createWorkspace('faults');
-  const realCargo = run('which', ['cargo'], ws.root).stdout.trim();
-  const shimDir = ws.path('.shim');
-  mkdirSync(shimDir);
-  writeFileSync(join(shimDir, 'cargo'), `#!/bin/sh\necho "$*" >> "${ws.path('.cargo-log')}"\nexec "${realCargo}" "$@"\n`);
-  chmodSync(join(shimDir, 'cargo'), 0o755);
-  ws.append('.gitignore', '.shim/\n.cargo-log\n');
-  ws.commit('ignore the shim');
-  const log = ws.path('.cargo-log');
-  const cargoCalls = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []);
-  return { ws, env: { PATH: `${shimDir}:${process.env.PATH}` }, cargoCalls };
+  const shim = cargoShim(ws);
+  return { ws, env: shim.env, cargoCalls: shim.calls };
 }
 
 /** Processes whose working folder or command line lies in `root`, as `pid command`. */

@@ -3,7 +3,7 @@
  * in them. Every process is spawned with an argument array, never through a shell.
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 
@@ -351,3 +351,37 @@ export function pathWithoutCargo(): string {
   if (!entries.includes(nodeDir)) entries.unshift(nodeDir);
   return entries.join(sep);
 }
+
+/* ------------------------------------------------------------------------------------------ */
+/* A cargo that logs its calls                                                                  */
+/* ------------------------------------------------------------------------------------------ */
+
+export interface CargoShim {
+  /** Environment putting the shim first on PATH. */
+  env: Record<string, string>;
+  /** Every cargo command line so far, in order. */
+  calls: () => string[];
+  /** Forgets the calls so far. */
+  clear: () => void;
+}
+
+/**
+ * A `cargo` first on PATH that logs each command line to `.cargo-log`, then runs the real cargo;
+ * both are kept out of git (and the change committed).
+ */
+export function cargoShim(ws: TestWorkspace): CargoShim {
+  const realCargo = run('which', ['cargo'], ws.root).stdout.trim();
+  const shimDir = ws.path('.shim');
+  const log = ws.path('.cargo-log');
+  mkdirSync(shimDir, { recursive: true });
+  writeFileSync(join(shimDir, 'cargo'), `#!/bin/sh\necho "$*" >> "${log}"\nexec "${realCargo}" "$@"\n`);
+  chmodSync(join(shimDir, 'cargo'), 0o755);
+  ws.append('.gitignore', '.shim/\n.cargo-log\n');
+  ws.commit('ignore the cargo shim');
+  return {
+    env: { PATH: `${shimDir}:${process.env.PATH}` },
+    calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []),
+    clear: () => rmSync(log, { force: true }),
+  };
+}
+

@@ -20,7 +20,7 @@ const GRAPH = {
       data: {
         root: 'hello',
         metadata: { technologies: ['rust'], cargo: { package: 'hello', version: '0.1.0' } },
-        targets: { build: cargo('build'), test: cargo('test'), 'cargo-lock': { executor: 'nx:noop' } },
+        targets: { build: cargo('build'), test: cargo('test'), 'cargo-lock': { executor: '@ms/rust:cargo', options: { command: 'none' } } },
       },
     },
     greet: {

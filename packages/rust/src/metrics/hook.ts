@@ -3,8 +3,7 @@
  * (`nx run-many`, `nx affected`, `nx run`, …), writes `dist/rust-metrics/metrics.json` and
  * `dist/rust-metrics/index.html`. Never fails the run: any problem is a warning.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import {
   logger,
@@ -17,6 +16,7 @@ import {
   type TaskResult,
 } from '@nx/devkit';
 import type { MetricsOption, RustPluginOptions } from '../plugin/options';
+import { writeAtomically } from '../files/write-atomically';
 import { PLUGIN_NAME } from '../plugin/shared-config';
 import { renderHtml } from './html';
 import { buildReport, type ArtifactFile, type Artifacts, type CrateInfo, type TaskRecord, type TaskStatus } from './report';
@@ -109,8 +109,10 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** A target run by this plugin's executors that does something (not the lock gate, `command: none`). */
 function isPluginTarget(target: TargetConfiguration | undefined): boolean {
-  return typeof target?.executor === 'string' && target.executor.startsWith(EXECUTOR_PREFIX);
+  if (typeof target?.executor !== 'string' || !target.executor.startsWith(EXECUTOR_PREFIX)) return false;
+  return (target.options as { command?: unknown } | undefined)?.command !== 'none';
 }
 
 /** The crate projects of the graph: projects with a target run by this plugin's executors. */
@@ -186,17 +188,5 @@ function readJson(file: string): unknown {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
-  }
-}
-
-/** Writes under a temporary name in the same folder, then renames: readers never see half a file. */
-export function writeAtomically(file: string, content: string): void {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
   }
 }

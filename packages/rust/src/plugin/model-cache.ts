@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { hashArray } from '@nx/devkit';
 import { parseToml, type TomlResult } from '../cargo';
+import { writeAtomically } from '../files/write-atomically';
 
 type Entry = { hash: string; value: Record<string, unknown> };
 
@@ -45,10 +46,7 @@ export class TomlCache {
     if (!this.file) return;
     if (!this.dirty && Object.keys(this.used).length === Object.keys(this.entries).length) return;
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(this.used));
-      renameSync(tmp, this.file);
+      writeAtomically(this.file, JSON.stringify(this.used));
     } catch {
       // A cache that cannot be written only costs speed next time.
     }

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CargoModel } from '../cargo';
+import { writeAtomically } from '../files/write-atomically';
 
 /**
  * The whole cargo model of the last graph computation, kept in Nx's workspace data folder and
@@ -24,11 +25,8 @@ export function readSnapshot(file: string, key: string): CargoModel | undefined 
 
 export function writeSnapshot(file: string, key: string, model: CargoModel): void {
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
     const lockfiles = model.lockfiles.map((lock) => ({ ...lock, packages: [...lock.packages] }));
-    writeFileSync(tmp, `${key}\n${JSON.stringify({ ...model, lockfiles })}`);
-    renameSync(tmp, file);
+    writeAtomically(file, `${key}\n${JSON.stringify({ ...model, lockfiles })}`);
   } catch {
     // A snapshot that cannot be written only costs speed next time.
   }

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { scanSourceReads, type CargoModel, type SourceReads } from '../cargo';
 import { PLUGIN_VERSION } from './model-snapshot';
 import { workspaceDataDir } from './model-cache';
+import { writeAtomically } from '../files/write-atomically';
 
 const SCANS_FILE = 'ms-rust-source-scans.v1.json';
 
@@ -92,10 +93,7 @@ function loadScans(workspaceRoot: string, file: string): Record<string, Scan> {
 function saveScans(workspaceRoot: string, file: string, scans: Record<string, Scan>): void {
   memory.set(workspaceRoot, { version: PLUGIN_VERSION, scans });
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: PLUGIN_VERSION, scans }));
-    renameSync(tmp, file);
+    writeAtomically(file, JSON.stringify({ version: PLUGIN_VERSION, scans }));
   } catch {
     // A cache that cannot be written only costs speed next time.
   }

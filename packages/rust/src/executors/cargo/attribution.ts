@@ -70,12 +70,7 @@ export class OutputAttribution {
     // With a single crate, everything cargo says is about it (a program's output under `run`).
     const target = this.current ?? (this.lines.size === 1 ? [...this.lines.keys()][0] : undefined);
     (target ? this.lines.get(target)! : this.shared).push(text);
-    if (this.current) {
-      const now = Date.now();
-      const span = this.ran.get(this.current);
-      if (span) span.last = now;
-      else this.ran.set(this.current, { first: now, last: now });
-    }
+    if (this.current) this.ranUntil(this.current, Date.now());
   }
 
   private message(message: CargoMessage): void {
@@ -98,20 +93,38 @@ export class OutputAttribution {
     }
   }
 
+  /** Extends the crate's test span to `time`. */
+  private ranUntil(crate: AttributedCrate, time: number): void {
+    const span = this.ran.get(crate);
+    if (span) span.last = Math.max(span.last, time);
+    else this.ran.set(crate, { first: time, last: time });
+  }
+
+  /** Opens a section: the one before ends now, when the next binary starts. */
+  private open(crate: AttributedCrate | undefined): void {
+    if (this.current) this.ranUntil(this.current, Date.now());
+    this.current = crate;
+  }
+
+  /** cargo is done: the open section ends now. */
+  close(): void {
+    this.open(undefined);
+  }
+
   /** Output of a test binary, doc-tests or a formatting diff belongs to the crate it names. */
   private section(plain: string): void {
     let m = /^\s+Running .*\((.+)\)\s*$/.exec(plain);
     if (m) {
-      this.current = this.executables.get(basename(m[1]));
+      this.open(this.executables.get(basename(m[1])));
       return;
     }
     m = /^\s+Doc-tests (\S+)\s*$/.exec(plain);
     if (m) {
-      this.current = this.libraries.get(m[1]);
+      this.open(this.libraries.get(m[1]));
       return;
     }
     m = /^Diff in (.+?)(?: at line \d+)?:(?:\d+:)?\s*$/.exec(plain);
-    if (m) this.current = this.owner(m[1]);
+    if (m) this.open(this.owner(m[1]));
   }
 
   /** `error: test failed, to rerun pass `-p a --lib`` and the final list of failed targets. */
@@ -120,7 +133,7 @@ export class OutputAttribution {
       const crate = this.byName.get(m[1]);
       if (crate) this.failedTests.add(crate);
     }
-    if (/^error: \d+ targets? failed:/.test(plain)) this.current = undefined;
+    if (/^error: \d+ targets? failed:/.test(plain)) this.open(undefined);
   }
 
   /** The crate whose folder holds this file (the longest matching manifest folder). */
@@ -143,7 +156,7 @@ export class OutputAttribution {
     return this.compiled.get(crate);
   }
 
-  /** When the crate's test or bench binaries printed, from their first header to their last line. */
+  /** When the crate's test or bench binaries ran: from their first header to the next section (or cargo's end). */
   ranDuring(crate: AttributedCrate): { first: number; last: number } | undefined {
     return this.ran.get(crate);
   }

@@ -37,6 +37,7 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Gro
       compileTestsOnly,
     });
     const { exitCode, interrupted } = await runCargo(argv, { cwd: group.cwd, env: options.env, output: 'lines', onLine: (l) => attribution.line(l) });
+    attribution.close();
     // A failure is the stop's doing when cargo, or a process it ran, was ended by a stop signal.
     if (exitCode !== 0) stoppedBy ??= interrupted ?? attribution.interruptedBy;
     return { argv, exitCode };
@@ -91,7 +92,7 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Gro
 
   /**
    * Each crate's own share of the group's time, so that Nx (and the metrics report) time crates,
-   * not cargo calls: a test task from its binaries' first header to their last line; a compiling
+   * not cargo calls: a test task from its binaries' first header to the next section; a compiling
    * task from when the last crate it depends on in the group was done (or the group's start) to
    * its own last artifact. The group's span when cargo said nothing datable of it.
    */
@@ -103,7 +104,8 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Gro
     const end = attribution.compiledAt(crate);
     if (end === undefined || options.command === 'test') return { startTime, endTime };
     const deps = ctx.dependenciesOf(crate);
-    const before = crates.filter((c) => deps.has(c.project)).map((c) => attribution.compiledAt(c) ?? startTime).filter((t) => t <= end);
+    // Strictly before: artifacts cargo printed in the same instant say nothing of the order.
+    const before = crates.filter((c) => deps.has(c.project)).map((c) => attribution.compiledAt(c) ?? startTime).filter((t) => t < end);
     return { startTime: Math.max(startTime, ...before), endTime: end };
   }
 
