@@ -36,9 +36,9 @@ const SUBCOMMAND: Record<string, string> = {
 };
 
 const CRATES = {
-  mathlib: { root: 'crates/mathlib', projectType: 'library', targets: ['build', 'check', 'doc', 'fmt', 'lint', 'test'] },
-  calc: { root: 'crates/calc', projectType: 'application', targets: ['build', 'check', 'fmt', 'lint', 'run', 'test'] },
-  perf: { root: 'crates/perf', projectType: 'library', targets: ['bench', 'build', 'check', 'doc', 'fmt', 'lint', 'test'] },
+  mathlib: { root: 'crates/mathlib', projectType: 'library', targets: ['build', 'check', 'doc', 'fmt', 'lint', 'package', 'test'] },
+  calc: { root: 'crates/calc', projectType: 'application', targets: ['build', 'check', 'fmt', 'lint', 'package', 'run', 'test'] },
+  perf: { root: 'crates/perf', projectType: 'library', targets: ['bench', 'build', 'check', 'doc', 'fmt', 'lint', 'package', 'test'] },
 };
 
 describe('inferred targets', () => {
@@ -60,13 +60,18 @@ describe('inferred targets', () => {
     expect(Object.keys(p.targets).sort()).toEqual(expected.targets);
   });
 
-  it.each(Object.keys(CRATES))('%s: every target runs its cargo command on the crate, described', (name) => {
+  it.each(Object.keys(CRATES))('%s: every target runs its cargo command on the crate (package: its own executor), described', (name) => {
     for (const [targetName, t] of Object.entries(projects[name].targets)) {
       const label = `${name}:${targetName}`;
-      expect({ label, executor: t.executor }).toEqual({ label, executor: '@ms/rust:cargo' });
-      expect({ label, command: t.options.command }).toEqual({ label, command: SUBCOMMAND[targetName] });
       expect({ label, description: typeof t.metadata?.description }).toEqual({ label, description: 'string' });
       expect(t.metadata!.description!.length).toBeGreaterThan(10);
+      if (targetName === 'package') {
+        // Builds the crate itself (release by default), then archives: see e2e/package.spec.ts.
+        expect({ label, executor: t.executor, profile: t.options.profile }).toEqual({ label, executor: '@ms/rust:package', profile: 'release' });
+        continue;
+      }
+      expect({ label, executor: t.executor }).toEqual({ label, executor: '@ms/rust:cargo' });
+      expect({ label, command: t.options.command }).toEqual({ label, command: SUBCOMMAND[targetName] });
     }
     const targets = projects[name].targets;
     expect(targets.lint.options).toMatchObject({ args: ['--all-targets'], toolArgs: ['-D', 'warnings'] });
@@ -88,9 +93,9 @@ describe('inferred targets', () => {
       Object.values(projects).flatMap((p) => Object.entries(p.targets).map(([t, c]) => [`${p.name}:${t}`, c.cache === true])),
     );
     expect(caching).toEqual({
-      'mathlib:build': true, 'mathlib:check': true, 'mathlib:test': true, 'mathlib:lint': true, 'mathlib:fmt': true, 'mathlib:doc': true,
-      'calc:build': true, 'calc:check': true, 'calc:test': true, 'calc:lint': true, 'calc:fmt': true, 'calc:run': false,
-      'perf:build': true, 'perf:check': true, 'perf:test': true, 'perf:lint': true, 'perf:fmt': true, 'perf:doc': true, 'perf:bench': false,
+      'mathlib:build': true, 'mathlib:check': true, 'mathlib:test': true, 'mathlib:lint': true, 'mathlib:fmt': true, 'mathlib:doc': true, 'mathlib:package': true,
+      'calc:build': true, 'calc:check': true, 'calc:test': true, 'calc:lint': true, 'calc:fmt': true, 'calc:run': false, 'calc:package': true,
+      'perf:build': true, 'perf:check': true, 'perf:test': true, 'perf:lint': true, 'perf:fmt': true, 'perf:doc': true, 'perf:bench': false, 'perf:package': true,
     });
   });
 
@@ -131,9 +136,9 @@ describe('plugin options', () => {
   it('renames `build` to `compile` and drops `bench`, leaving the others', () => {
     const shown = Object.fromEntries(['mathlib', 'calc', 'perf'].map((n) => [n, ws.nxJson<Project>(['show', 'project', n, '--json'])]));
     const targets = (name: string) => Object.keys(shown[name].targets).sort();
-    expect(targets('mathlib')).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'test']);
-    expect(targets('calc')).toEqual(['check', 'compile', 'fmt', 'lint', 'run', 'test']);
-    expect(targets('perf')).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'test']);
+    expect(targets('mathlib')).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'package', 'test']);
+    expect(targets('calc')).toEqual(['check', 'compile', 'fmt', 'lint', 'package', 'run', 'test']);
+    expect(targets('perf')).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'package', 'test']);
     const compile = shown.calc.targets.compile;
     expect(compile.options).toEqual({ command: 'build', profile: 'dev' });
     expect(Object.keys(compile.configurations ?? {}).sort()).toEqual(['dist', 'release']);

@@ -36,10 +36,10 @@ describe('createNodes', () => {
     expect(all.core).toMatchObject({ root: 'crates/core', projectType: 'library', tags: ['scope:core'], metadata: { description: 'Core types' } });
   });
 
-  it('gives libraries doc, crates with benches bench, binaries run; never cached: bench and run', () => {
+  it('gives libraries doc, crates with benches bench, binaries run, binaries and publishable libraries package; never cached: bench and run', () => {
     const { cli, core } = projects();
-    expect(Object.keys(core.targets!).sort()).toEqual(['bench', 'build', 'check', 'doc', 'fmt', 'lint', 'test']);
-    expect(Object.keys(cli.targets!).sort()).toEqual(['build', 'check', 'fmt', 'lint', 'run', 'test']);
+    expect(Object.keys(core.targets!).sort()).toEqual(['bench', 'build', 'check', 'doc', 'fmt', 'lint', 'package', 'test']);
+    expect(Object.keys(cli.targets!).sort()).toEqual(['build', 'check', 'fmt', 'lint', 'package', 'run', 'test']);
     expect(core.targets!.bench.cache).toBe(false);
     expect(cli.targets!.run.cache).toBe(false);
     expect(cli.targets!.run.options).toEqual({ command: 'run', args: ['--bin', 'cli'], profile: 'dev' });
@@ -53,7 +53,7 @@ describe('createNodes', () => {
     expect(core.targets!.fmt.configurations).toBeUndefined();
   });
 
-  it('runs every target through @ms/rust:cargo with the cargo command and its arguments', () => {
+  it('runs every target but package through @ms/rust:cargo with the cargo command and its arguments', () => {
     const { core } = projects();
     expect(Object.fromEntries(Object.entries(core.targets!).map(([n, t]) => [n, [t.executor, t.options]]))).toEqual({
       build: ['@ms/rust:cargo', { command: 'build', profile: 'dev' }],
@@ -63,7 +63,10 @@ describe('createNodes', () => {
       fmt: ['@ms/rust:cargo', { command: 'fmt', args: ['--check'] }],
       doc: ['@ms/rust:cargo', { command: 'doc', args: ['--no-deps'], profile: 'dev' }],
       bench: ['@ms/rust:cargo', { command: 'bench', profile: 'dev' }],
+      // Builds the crate itself, release by default (see the package executor).
+      package: ['@ms/rust:package', { crateFile: true, profile: 'release' }],
     });
+    expect(projects().cli.targets!.package.options).toEqual({ crateFile: false, profile: 'release' });
   });
 
   it('caches what build copies to dist/target/<profile>/<project>, and nothing for test, lint, fmt', () => {
@@ -83,7 +86,7 @@ describe('createNodes', () => {
   it('depends on nothing but the lock gate: cargo builds dependencies itself', () => {
     for (const p of Object.values(projects())) {
       for (const [name, t] of Object.entries(p.targets!)) {
-        expect(t.dependsOn ?? []).toEqual(['build', 'check', 'test', 'lint', 'doc', 'bench'].includes(name) ? ['cargo-lock'] : []);
+        expect(t.dependsOn ?? []).toEqual(['build', 'check', 'test', 'lint', 'doc', 'bench', 'package'].includes(name) ? ['cargo-lock'] : []);
       }
     }
   });
@@ -113,6 +116,48 @@ describe('createNodes', () => {
     );
     // test sees every dependency (kit included) through ^.
     expect(all.app.targets!.test.inputs).toContain('^cargo-compiled');
+  });
+
+  it('packages binaries, C libraries and publishable libraries, release by default, into dist/packages/<project>', () => {
+    const model = modelOf({
+      'Cargo.toml': '[workspace]\nmembers = ["app", "lib", "private", "clib", "tool"]\n',
+      'app/Cargo.toml': pkg('app', '[dependencies]\nlib = { path = "../lib" }\n'),
+      'app/src/main.rs': '',
+      'lib/Cargo.toml': pkg('lib'),
+      'lib/src/lib.rs': '',
+      'private/Cargo.toml': pkg('private', 'publish = false\n'),
+      'private/src/lib.rs': '',
+      'clib/Cargo.toml': pkg('clib', 'publish = false\n[lib]\ncrate-type = ["cdylib"]\n'),
+      'clib/src/lib.rs': '',
+      'tool/Cargo.toml': pkg('tool', 'publish = false\n'),
+      'tool/src/main.rs': '',
+      'tool/src/lib.rs': '',
+    });
+    const all = Object.fromEntries(nodesFromModel(model, normalizeOptions(undefined)).flatMap(([, r]) => Object.values(r.projects ?? {}).map((p) => [p.name!, p])));
+    const packaged = Object.fromEntries(Object.entries(all).map(([name, p]) => [name, p.targets!.package?.options ?? null]));
+    expect(packaged).toEqual({
+      app: { crateFile: false, profile: 'release' },
+      lib: { crateFile: true, profile: 'release' },
+      private: null,
+      clib: { crateFile: false, profile: 'release' },
+      tool: { crateFile: false, profile: 'release' },
+    });
+    const target = all.app.targets!.package;
+    expect(target).toMatchObject({ executor: '@ms/rust:package', cache: true, dependsOn: ['cargo-lock'], outputs: ['{workspaceRoot}/dist/packages/app'] });
+    expect(Object.keys(target.configurations!)).toEqual(['release']);
+    // build's inputs, but all of the crate's own files (its README goes into the archive), and the root's documents.
+    expect(target.inputs).toEqual([
+      'cargo-sources',
+      { input: 'cargo-compiled', projects: ['lib'] },
+      'cargo-workspace',
+      'cargo-env',
+      { externalDependencies: [] },
+      { dependentTasksOutputFiles: 'dist/.cargo-lock/**' },
+      '{workspaceRoot}/README*',
+      '{workspaceRoot}/LICENSE*',
+      '{workspaceRoot}/CHANGELOG*',
+      { env: 'SOURCE_DATE_EPOCH' },
+    ]);
   });
 
   it('merges [package.metadata.nx] target overrides and plugin options over the inferred targets', () => {

@@ -144,10 +144,10 @@ const rootPrefix = (wsRoot: string) => `{workspaceRoot}/${wsRoot === '' ? '' : `
  * from crate to crate: a change only a dev-dependency sees must not re-run `build`. (`doc` could
  * too, but every list costs graph size: it takes `^` like the others.)
  */
-export const CLOSURE_KINDS: ReadonlySet<TargetKind> = new Set(['build']);
+export const CLOSURE_KINDS: ReadonlySet<TargetKind> = new Set(['build', 'package']);
 
 /** Kinds that depend on the lock gate: those that compile and are cached. */
-export const GATED_KINDS: ReadonlySet<TargetKind> = new Set(['build', 'check', 'test', 'lint', 'doc', 'bench']);
+export const GATED_KINDS: ReadonlySet<TargetKind> = new Set(['build', 'check', 'test', 'lint', 'doc', 'bench', 'package']);
 
 /**
  * Inputs of each target kind that are the same for every crate (none for the closure kinds).
@@ -174,6 +174,21 @@ export function closureTargetInputs(deps: string[], packages: string[]): Input[]
   const inputs: Input[] = [CRATE_COMPILED];
   if (deps.length) inputs.push({ input: CRATE_COMPILED, projects: deps });
   inputs.push(CARGO_WORKSPACE, CARGO_ENVIRONMENT, { externalDependencies: packages }, READS_LOCK_GATE);
+  return inputs;
+}
+
+/**
+ * Inputs of `package` for one crate: `build`'s, except that all the crate's own files count (its
+ * README, LICENSE and CHANGELOG go into the archive, and every file into the .crate), plus the
+ * documents the archive takes from the Cargo workspace root when the crate has none, and
+ * SOURCE_DATE_EPOCH (the archive entries' time).
+ */
+export function packageTargetInputs(deps: string[], packages: string[], ws: Workspace): Input[] {
+  const inputs: Input[] = [CRATE_SOURCES];
+  if (deps.length) inputs.push({ input: CRATE_COMPILED, projects: deps });
+  const root = rootPrefix(ws.root);
+  inputs.push(CARGO_WORKSPACE, CARGO_ENVIRONMENT, { externalDependencies: packages }, READS_LOCK_GATE);
+  inputs.push(`${root}README*`, `${root}LICENSE*`, `${root}CHANGELOG*`, { env: 'SOURCE_DATE_EPOCH' });
   return inputs;
 }
 

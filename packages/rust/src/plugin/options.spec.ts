@@ -11,6 +11,7 @@ describe('normalizeOptions', () => {
       ['doc', 'doc'],
       ['bench', 'bench'],
       ['run', 'run'],
+      ['package', 'package'],
     ]);
   });
 

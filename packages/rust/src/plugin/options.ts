@@ -2,7 +2,7 @@ import type { TargetConfiguration } from '@nx/devkit';
 import { LOCK_GATE_TARGET } from './inputs';
 
 /** The targets @ms/rust infers, by their default names. */
-export const TARGET_KINDS = ['build', 'check', 'test', 'lint', 'fmt', 'doc', 'bench', 'run'] as const;
+export const TARGET_KINDS = ['build', 'check', 'test', 'lint', 'fmt', 'doc', 'bench', 'run', 'package'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 /**

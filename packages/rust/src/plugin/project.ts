@@ -62,6 +62,6 @@ export function invalidCrateProject(invalid: InvalidCrate, name: string, enabled
     name,
     root: invalid.root || '.',
     metadata: { technologies: ['rust'], description: `Invalid Cargo.toml: ${message}` },
-    targets: Object.fromEntries(enabled.filter((t) => !['doc', 'bench', 'run'].includes(t.kind)).map((t) => [t.name, target])),
+    targets: Object.fromEntries(enabled.filter((t) => !['doc', 'bench', 'run', 'package'].includes(t.kind)).map((t) => [t.name, target])),
   };
 }

@@ -58,7 +58,7 @@ describe('configuration shared through nx.json', () => {
 
   it('writes one filtered targetDefaults entry per enabled target, under its configured name', () => {
     const config = nxJsonSharedConfig(normalizeOptions({ build: { targetName: 'compile' }, bench: false }));
-    expect(Object.keys(config.targetDefaults!).sort()).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'run', 'test']);
+    expect(Object.keys(config.targetDefaults!).sort()).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'package', 'run', 'test']);
     expect(config.targetDefaults!.compile).toEqual([
       expect.objectContaining({ filter: { plugin: '@ms/rust' }, cache: true, metadata: expect.objectContaining({ description: 'Compile the crate' }) }),
     ]);

@@ -1,7 +1,7 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { Crate, Workspace } from '../../cargo';
 import type { NormalizedTarget } from '../options';
-import { CLOSURE_KINDS, closureTargetInputs } from '../inputs';
+import { CLOSURE_KINDS, closureTargetInputs, packageTargetInputs } from '../inputs';
 import { sharedTargetFields, type NxJsonShared } from '../shared-config';
 import { mergeTarget, TARGET_SPECS, type TargetSpec } from './index';
 
@@ -57,13 +57,15 @@ export function crateTargets(ctx: CrateContext, plans: TargetPlan[]): Record<str
  * batch these tasks; outside a batch the executor itself runs one cargo per target folder at a time.
  */
 function crateTarget({ spec, shared, closureInputs }: TargetPlan, { crate, workspace, profiles, project, closure }: CrateContext): TargetConfiguration {
-  const args = spec.args(crate);
-  const options: Record<string, unknown> = { command: spec.subcommand };
-  if (args.length) options.args = args;
-  if (spec.toolArgs) options.toolArgs = spec.toolArgs;
-  if (spec.profiles) options.profile = 'dev';
+  const options: Record<string, unknown> = spec.executor ? { ...spec.options?.(crate) } : { command: spec.subcommand };
+  if (!spec.executor) {
+    const args = spec.args(crate);
+    if (args.length) options.args = args;
+    if (spec.toolArgs) options.toolArgs = spec.toolArgs;
+  }
+  if (spec.profiles) options.profile = spec.defaultProfile ?? 'dev';
   const target: TargetConfiguration = {
-    executor: '@ms/rust:cargo',
+    executor: spec.executor ?? '@ms/rust:cargo',
     options,
     outputs: spec.outputs ? spec.outputs(crate, workspace, project) : [],
   };
@@ -71,7 +73,9 @@ function crateTarget({ spec, shared, closureInputs }: TargetPlan, { crate, works
   if (spec.alone) target.parallelism = false;
   // Fresh copies for every target: Nx merges configurations in place.
   for (const key in shared) (target as Record<string, unknown>)[key] = copyJson(shared[key as keyof typeof shared]);
-  if (closureInputs) target.inputs = closureTargetInputs(closure.deps, closure.packages);
+  if (closureInputs) {
+    target.inputs = spec.kind === 'package' ? packageTargetInputs(closure.deps, closure.packages, workspace) : closureTargetInputs(closure.deps, closure.packages);
+  }
   if (spec.profiles && profiles.length) {
     const configurations: Record<string, { profile: string }> = {};
     for (const p of profiles) configurations[p] = { profile: p };

@@ -6,11 +6,12 @@ import { check } from './check';
 import { doc } from './doc';
 import { fmt } from './fmt';
 import { lint } from './lint';
+import { packageTarget } from './package';
 import { run } from './run';
 import type { TargetSpec } from './spec';
 import { test } from './test';
 
-export const TARGET_SPECS: Record<TargetKind, TargetSpec> = { build, check, test, lint, fmt, doc, bench, run };
+export const TARGET_SPECS: Record<TargetKind, TargetSpec> = { build, check, test, lint, fmt, doc, bench, run, package: packageTarget };
 export type { TargetSpec } from './spec';
 
 /** Shallow merge, except `options`, `configurations` and `metadata`, merged one level deeper. */

@@ -20,4 +20,10 @@ export interface TargetSpec {
   profiles: boolean;
   /** Never batched, always run alone: a program talks to the terminal (`run`). */
   alone?: boolean;
+  /** Another executor than `@ms/rust:cargo` (`package`); it then takes `options`, not a subcommand. */
+  executor?: string;
+  /** The executor's options, for a target with its own `executor`. */
+  options?: (crate: Crate) => Record<string, unknown>;
+  /** The profile without a configuration (default `dev`). */
+  defaultProfile?: string;
 }

@@ -1,0 +1,43 @@
+import type { CargoExecutorOptions } from '../cargo/options';
+
+/** Options of the `@ms/rust:package` executor (see schema.json). */
+export interface PackageExecutorOptions {
+  /** Cargo profile to build the binaries with (default `release`). */
+  profile?: string;
+  features?: string[] | string;
+  allFeatures?: boolean;
+  noDefaultFeatures?: boolean;
+  /** Target triple (--target); the archive is named after it. */
+  target?: string;
+  locked?: boolean;
+  frozen?: boolean;
+  offline?: boolean;
+  env?: Record<string, string>;
+  /**
+   * Also make cargo's own .crate (`cargo package`): set by the plugin for publishable libraries;
+   * without it, the crate's `publish` setting decides.
+   */
+  crateFile?: boolean;
+}
+
+export const KNOWN_PACKAGE_OPTIONS = ['profile', 'features', 'allFeatures', 'noDefaultFeatures', 'target', 'locked', 'frozen', 'offline', 'env', 'crateFile'] as const;
+
+/** The options, or a message naming those this executor does not take. */
+export function resolvePackageOptions(given: PackageExecutorOptions): { options: PackageExecutorOptions } | { error: string } {
+  const known = new Set<string>(KNOWN_PACKAGE_OPTIONS);
+  const positional = ((given as { _?: unknown[] })._ ?? []).map(String);
+  const unknown = Object.keys(given).filter((k) => !known.has(k) && k !== '_' && k !== '__unparsed__');
+  if (unknown.length || positional.length) {
+    const names = unknown.length ? unknown.map((k) => `--${k}`).join(', ') : positional.join(' ');
+    return { error: `@ms/rust:package does not take ${names}. Its options: ${KNOWN_PACKAGE_OPTIONS.join(', ')}.` };
+  }
+  const options: Record<string, unknown> = {};
+  for (const key of KNOWN_PACKAGE_OPTIONS) if (given[key] !== undefined) options[key] = given[key];
+  return { options: options as PackageExecutorOptions };
+}
+
+/** The `cargo build` these options ask for, as the cargo executor's options. */
+export function buildOptions(options: PackageExecutorOptions): CargoExecutorOptions {
+  const { crateFile: _crateFile, ...rest } = options;
+  return { command: 'build', ...rest, profile: options.profile ?? 'release' };
+}
