@@ -94,19 +94,23 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Gro
    * Each crate's own share of the group's time, so that Nx (and the metrics report) time crates,
    * not cargo calls: a test task from its binaries' first header to the next section; a compiling
    * task from when the last crate it depends on in the group was done (or the group's start) to
-   * its own last artifact. The group's span when cargo said nothing datable of it.
+   * its own last artifact. The group's span when cargo said nothing datable of it, or when the
+   * crate's lines came in the same chunk as the ones that bound it.
    */
   function timing(crate: CrateInfo): { startTime: number; endTime: number } {
+    const whole = { startTime, endTime };
+    // Output is read in chunks: a span that comes out empty was not measured.
+    const measured = (span: { startTime: number; endTime: number }) => (span.endTime > span.startTime ? span : whole);
     if (options.command === 'test' || options.command === 'bench') {
       const ran = attribution.ranDuring(crate);
-      if (ran) return { startTime: ran.first, endTime: ran.last };
+      return ran ? measured({ startTime: ran.first, endTime: ran.last }) : whole;
     }
     const end = attribution.compiledAt(crate);
-    if (end === undefined || options.command === 'test') return { startTime, endTime };
+    if (end === undefined) return whole;
     const deps = ctx.dependenciesOf(crate);
-    // Strictly before: artifacts cargo printed in the same instant say nothing of the order.
+    // Strictly before: artifacts read in the same chunk say nothing of their order.
     const before = crates.filter((c) => deps.has(c.project)).map((c) => attribution.compiledAt(c) ?? startTime).filter((t) => t < end);
-    return { startTime: Math.max(startTime, ...before), endTime: end };
+    return measured({ startTime: Math.max(startTime, ...before), endTime: end });
   }
 
   const results: Record<string, BatchTaskResult> = {};
