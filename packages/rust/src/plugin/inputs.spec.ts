@@ -50,6 +50,7 @@ describe('targetInputs', () => {
       expect.objectContaining({
         executor: '@ms/rust:cargo',
         options: { command: 'none' },
+        cache: false,
         inputs: ['{workspaceRoot}/rust/Cargo.lock', { externalDependencies: [] }],
         outputs: ['{workspaceRoot}/dist/.cargo-lock/a'],
       }),

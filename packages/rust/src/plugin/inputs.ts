@@ -200,7 +200,10 @@ export function lockGateTarget(ws: Workspace, project: string): TargetConfigurat
     // its gate and Nx would start a batch (a cargo) per handful of crates.
     executor: '@ms/rust:cargo',
     options: { command: 'none' },
-    cache: true,
+    // Never cached: Nx runs the tasks reading the outputs of a batch task that misses the cache
+    // without looking them up (every build would re-run on any lock change); behind a task that
+    // is not cacheable it holds them back, runs it, then hashes and looks them up as usual.
+    cache: false,
     inputs: [`${rootPrefix(ws.root)}Cargo.lock`, OWN_EXTERNALS_ONLY],
     outputs: [`{workspaceRoot}/${LOCK_GATE_OUTPUTS}/${project}`],
     metadata: { description: 'Marks the crate affected when Cargo.lock changes; does nothing' },
