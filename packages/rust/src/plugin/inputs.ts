@@ -161,7 +161,7 @@ export function sharedTargetInputs(kind: TargetKind): Input[] | undefined {
   if (CLOSURE_KINDS.has(kind)) return undefined;
   const tool = TOOL_CONFIG[kind] ?? [];
   if (kind === 'fmt') return [CRATE_SOURCES, CARGO_WORKSPACE, ...tool, { runtime: TOOLCHAIN_COMMAND }, OWN_EXTERNALS_ONLY];
-  const own = kind === 'check' || kind === 'run' ? CRATE_COMPILED : CRATE_SOURCES;
+  const own = kind === 'check' ? CRATE_COMPILED : CRATE_SOURCES;
   return [own, `^${CRATE_COMPILED}`, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY, READS_LOCK_GATE, ...tool];
 }
 

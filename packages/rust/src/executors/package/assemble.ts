@@ -1,23 +1,14 @@
 import { archiveEntries, archiveFormat, archiveStem, writeArchive, type ArchiveFile } from './archive';
 import { checksumLine, MANIFEST_FILE, manifestJson, sha256, type ManifestArtifact, type PackageManifest } from './manifest';
 
-export interface PackageContents {
-  crate: string;
-  version: string;
-  project: string;
-  triple: string;
-  profile: string;
-  features: string[];
-  allFeatures: boolean;
-  noDefaultFeatures: boolean;
-  mtime: number;
+/** What goes into the package folder: the manifest's facts, and the files to archive. */
+export interface PackageContents extends Omit<PackageManifest, 'artifacts'> {
   /** Binaries and C libraries; no archive when there are none. */
   binaries: ArchiveFile[];
   /** README*, LICENSE*, CHANGELOG*, put in the archive beside the binaries. */
   documents: ArchiveFile[];
   /** cargo's .crate, when made. */
   crateFile?: { name: string; data: Buffer };
-  warnings: string[];
 }
 
 /**

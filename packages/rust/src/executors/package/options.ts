@@ -1,24 +1,16 @@
 import type { CargoExecutorOptions } from '../cargo/options';
 
-/** Options of the `@ms/rust:package` executor (see schema.json). */
-export interface PackageExecutorOptions {
-  /** Cargo profile to build the binaries with (default `release`). */
-  profile?: string;
-  features?: string[] | string;
-  allFeatures?: boolean;
-  noDefaultFeatures?: boolean;
-  /** Target triple (--target); the archive is named after it. */
-  target?: string;
-  locked?: boolean;
-  frozen?: boolean;
-  offline?: boolean;
-  env?: Record<string, string>;
+/** Options of the `@ms/rust:package` executor (see schema.json): those of the release build, and `crateFile`. */
+export type PackageExecutorOptions = Pick<
+  CargoExecutorOptions,
+  'profile' | 'features' | 'allFeatures' | 'noDefaultFeatures' | 'target' | 'locked' | 'frozen' | 'offline' | 'env'
+> & {
   /**
    * Also make cargo's own .crate (`cargo package`): set by the plugin for publishable libraries;
    * without it, the crate's `publish` setting decides.
    */
   crateFile?: boolean;
-}
+};
 
 export const KNOWN_PACKAGE_OPTIONS = ['profile', 'features', 'allFeatures', 'noDefaultFeatures', 'target', 'locked', 'frozen', 'offline', 'env', 'crateFile'] as const;
 
