@@ -1,4 +1,4 @@
-import type { Dependency } from './types';
+import type { CargoModel, Crate, Dependency } from './types';
 
 /**
  * A package's features as cargo reports them: those of `[features]`, plus the implicit feature
@@ -21,4 +21,18 @@ export function withImplicitFeatures(features: Record<string, string[]>, depende
     out[dep.name] = [`dep:${dep.name}`];
   }
   return out;
+}
+
+/**
+ * Crates whose build no other package of a cargo call can change: they declare no features nor
+ * optional dependencies, and depend only on crates of the model, by path. A cargo call over such
+ * crates alone resolves no feature at all, so cargo's feature unification has nothing to unify.
+ * Registry and git packages, and path crates the model does not hold, may have features: a crate
+ * depending on one is not feature-free.
+ */
+export function featureFreeCrates(model: CargoModel): Set<string> {
+  const roots = new Set(model.crates.map((c) => c.root));
+  const free = (crate: Crate) =>
+    Object.keys(crate.features).length === 0 && crate.dependencies.every((d) => !d.optional && d.path !== undefined && roots.has(d.path));
+  return new Set(model.crates.filter(free).map((c) => c.root));
 }

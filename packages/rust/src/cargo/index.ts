@@ -5,3 +5,4 @@ export { parseToml, type TomlResult } from './toml';
 export { findLocalPackage, lockClosure, lockKey } from './lockfile';
 export { buildClosures, type BuildClosure } from './closure';
 export { scanSourceReads, type SourceReads } from './includes';
+export { featureFreeCrates } from './features';

@@ -1,5 +1,5 @@
 import { logger, type CreateNodes, type CreateNodesResultArray } from '@nx/devkit';
-import { buildClosures, type CargoModel, type Problem, type SourceReads } from '../cargo';
+import { buildClosures, featureFreeCrates, type CargoModel, type Problem, type SourceReads } from '../cargo';
 import { externalNodeName, externalNodes } from './external-nodes';
 import { loadModel } from './load-model';
 import { normalizeOptions, type RustPluginOptions } from './options';
@@ -36,6 +36,7 @@ export function nodesFromModel(
   const names = assignProjectNames(model);
   const plans = planTargets(enabled, shared);
   const closures = buildClosures(model);
+  const featureFree = featureFreeCrates(model);
   const workspaceOf = new Map(model.workspaces.flatMap((ws) => ws.members.map((m) => [m, ws] as const)));
   const results: CreateNodesResultArray = [];
   for (const crate of model.crates) {
@@ -44,6 +45,7 @@ export function nodesFromModel(
     const facts = {
       closure: { deps: closure.crates.map((root) => names.get(root)!), packages: closure.packages.map(externalNodeName) },
       reads: reads.get(crate.root) ?? { markdown: false, outside: [], env: [] },
+      featureFree: featureFree.has(crate.root),
     };
     const project = crateProject(crate, ws, names.get(crate.root)!, plans, shared.namedInputs, facts);
     results.push([crate.manifestPath, { projects: { [project.root]: project } }]);

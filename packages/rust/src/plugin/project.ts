@@ -12,6 +12,8 @@ const IMPLICIT_PROFILES = ['release'];
 export interface CrateFacts {
   closure: { deps: string[]; packages: string[] };
   reads: SourceReads;
+  /** See `featureFreeCrates`: a batch groups such crates without asking cargo how it resolves their features. */
+  featureFree: boolean;
 }
 
 export function crateProject(
@@ -35,7 +37,13 @@ export function crateProject(
     metadata: {
       technologies: ['rust'],
       ...(crate.description ? { description: crate.description } : {}),
-      cargo: { package: crate.name, version: crate.version, workspaceRoot: ws.root || '.', publish: crate.publish },
+      cargo: {
+        package: crate.name,
+        version: crate.version,
+        workspaceRoot: ws.root || '.',
+        publish: crate.publish,
+        ...(facts.featureFree ? { featureFree: true } : {}),
+      },
     },
     namedInputs: crateNamedInputs(ws, namedInputsInNxJson, facts.reads, crate.buildScript !== undefined),
     targets,

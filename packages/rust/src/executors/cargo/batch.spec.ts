@@ -22,7 +22,7 @@ const context = {
   isVerbose: false,
   projectsConfigurations: {
     version: 2,
-    projects: Object.fromEntries(projects.map((p) => [p, { root: p, metadata: { cargo: { package: p, version: '0.1.0', workspaceRoot: '.' } } }])),
+    projects: Object.fromEntries(projects.map((p) => [p, { root: p, metadata: { cargo: { package: p, version: '0.1.0', workspaceRoot: '.', featureFree: true } } }])),
   },
   projectGraph: { nodes: {}, dependencies: {} },
 } as unknown as ExecutorContext;

@@ -1,6 +1,7 @@
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { crateOf, type CrateInfo } from './crate';
-import { planGroups } from './grouping';
+import { featureSafeGroups, type FeatureGroupContext } from './feature-groups';
+import { planGroups, type TaskGroup } from './grouping';
 import { resolveOptions, type BatchTaskResult, type CargoExecutorOptions } from './options';
 import { runGroup, type GroupContext } from './run-group';
 import { join } from 'node:path';
@@ -8,7 +9,8 @@ import { receivedStopSignal } from '../../process';
 
 /**
  * Nx hands this every cargo task of a run at once (preferBatch). Tasks that can share a cargo
- * call run as one `cargo <command> -p a -p b …`, groups in task-graph order, and each task's
+ * call run as one `cargo <command> -p a -p b …`, groups in task-graph order (split where cargo
+ * would resolve features differently together than alone: see feature-groups.ts), and each task's
  * result is reported as soon as its group is done. If cargo cannot run or dies, every task not
  * yet reported fails; none is left hanging.
  *
@@ -50,8 +52,24 @@ export default async function* cargoBatch(
     }
     const runnable = { ...taskGraph, tasks: Object.fromEntries(Object.entries(taskGraph.tasks).filter(([id]) => options[id])) };
     let stoppedBy: string | undefined;
+    const features: FeatureGroupContext = {
+      crateOf: crateOfTask,
+      dependenciesOf: groupContext.dependenciesOf,
+      featureFree: (project) => context.projectsConfigurations.projects[project]?.metadata?.cargo?.featureFree === true,
+      memo: new Map(),
+    };
     for (const wave of planGroups(runnable, (id) => options[id], (id) => crateOfTask(id).workspaceRoot)) {
-      for (const group of wave) {
+      // Crates that cargo would resolve differently together than alone get cargo calls of their own.
+      const groups: TaskGroup[] = [];
+      for (const planned of wave) {
+        if (stoppedBy) groups.push(planned);
+        else {
+          const split = await featureSafeGroups(planned, features);
+          if (split.note) process.stdout.write(`${split.note}\n`);
+          groups.push(...split.groups);
+        }
+      }
+      for (const group of groups) {
         stoppedBy ??= receivedStopSignal();
         if (stoppedBy) {
           for (const task of group.taskIds) {

@@ -10,11 +10,13 @@ export interface CrateInfo {
   workspaceRoot: string;
   /** Absolute path of the crate's Cargo.toml: how cargo's messages name it. */
   manifestPath: string;
+  /** No features and only path dependencies on workspace crates (see the plugin's `featureFreeCrates`). */
+  featureFree: boolean;
 }
 
 export function crateOf(context: Pick<ExecutorContext, 'root' | 'projectsConfigurations'>, project: string): CrateInfo {
   const config = context.projectsConfigurations.projects[project];
-  const cargo = config?.metadata?.cargo as { package?: string; version?: string; workspaceRoot?: string } | undefined;
+  const cargo = config?.metadata?.cargo as { package?: string; version?: string; workspaceRoot?: string; featureFree?: boolean } | undefined;
   if (!cargo?.package || !cargo.version) {
     throw new Error(`Project "${project}" is not a crate inferred by @ms/rust (no metadata.cargo); @ms/rust:cargo cannot run for it.`);
   }
@@ -24,6 +26,7 @@ export function crateOf(context: Pick<ExecutorContext, 'root' | 'projectsConfigu
     version: cargo.version,
     workspaceRoot: join(context.root, cargo.workspaceRoot ?? '.'),
     manifestPath: join(context.root, config.root, 'Cargo.toml'),
+    featureFree: cargo.featureFree === true,
   };
 }
 

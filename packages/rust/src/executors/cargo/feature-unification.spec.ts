@@ -1,0 +1,63 @@
+import { conflicts, featureless, parseFeatureTree, partitionByFeatures } from './feature-unification';
+import { treeArgs } from './feature-groups';
+
+// `cargo tree -e features,no-dev --prefix none -f '{p}|{f}'` of app (base without features) and of
+// other (base with `loud`), as cargo 1.95 prints them.
+const APP = ['app v0.1.0 (/ws/app)|', 'base feature "default"', 'base v0.1.0 (/ws/base)|'].join('\n');
+const OTHER = ['other v0.1.0 (/ws/other)|', 'base feature "default" (*)', 'base feature "loud"', 'base v0.1.0 (/ws/base)|loud', 'base v0.1.0 (/ws/base)|loud (*)'].join('\n');
+const SOLO = 'solo v0.1.0 (/ws/solo)|\n';
+const CLAP = ['tool v0.1.0 (/ws/tool)|', 'clap v4.0.32 derive,std,color', 'clap v4.0.32|std,derive,color', 'clap_derive v4.0.21 (proc-macro)|default'].join('\n');
+
+describe('parseFeatureTree', () => {
+  it('reads each package with its feature lists, ignoring feature nodes, repeats and other lines', () => {
+    expect(parseFeatureTree(OTHER)).toEqual(
+      new Map([
+        ['other v0.1.0 (/ws/other)', new Set([''])],
+        ['base v0.1.0 (/ws/base)', new Set(['loud'])],
+      ]),
+    );
+    // Features come sorted, so that the same set always reads the same.
+    expect(parseFeatureTree(CLAP).get('clap v4.0.32')).toEqual(new Set(['color,derive,std']));
+    expect(parseFeatureTree(CLAP).get('clap_derive v4.0.21 (proc-macro)')).toEqual(new Set(['default']));
+  });
+
+  it('keeps both lists of a package built with different features for the host and the target', () => {
+    const tree = parseFeatureTree('a v1.0.0 (/ws/a)|\nserde v1.0.0|std\nserde v1.0.0|derive,std\n');
+    expect(tree.get('serde v1.0.0')).toEqual(new Set(['std', 'derive,std']));
+  });
+});
+
+describe('conflicts and partitionByFeatures', () => {
+  const app = parseFeatureTree(APP);
+  const other = parseFeatureTree(OTHER);
+  const solo = parseFeatureTree(SOLO);
+
+  it('names the packages two selections both reach but resolve differently', () => {
+    expect(conflicts(app, other)).toEqual(['base v0.1.0 (/ws/base)']);
+    expect(conflicts(app, solo)).toEqual([]);
+    expect(conflicts(app, app)).toEqual([]);
+    expect(featureless(app)).toBe(true);
+    expect(featureless(other)).toBe(false);
+  });
+
+  it('keeps crates that agree together, in order, and puts the others apart', () => {
+    const of: Record<string, ReturnType<typeof parseFeatureTree>> = { app, other, solo, base: parseFeatureTree('base v0.1.0 (/ws/base)|\n') };
+    expect(partitionByFeatures(['app', 'other', 'solo', 'base'], (id) => of[id])).toEqual([['app', 'solo', 'base'], ['other']]);
+  });
+
+  it('runs crates whose resolution is unknown each on their own', () => {
+    expect(partitionByFeatures(['a', 'b', 'c'], () => undefined)).toEqual([['a'], ['b'], ['c']]);
+  });
+});
+
+describe('treeArgs', () => {
+  it('resolves as the cargo call would: dev-dependencies for tests and --all-targets, the same features and triple', () => {
+    expect(treeArgs({ command: 'build', features: ['x', 'y'], target: 'aarch64-unknown-linux-gnu', locked: true }, ['a@0.1.0'])).toEqual([
+      'tree', '-e', 'features,no-dev', '--prefix', 'none', '-f', '{p}|{f}', '--color', 'never',
+      '-p', 'a@0.1.0', '--features', 'x,y', '--target', 'aarch64-unknown-linux-gnu', '--locked',
+    ]);
+    expect(treeArgs({ command: 'test' }, ['a@0.1.0']).slice(1, 3)).toEqual(['-e', 'features']);
+    expect(treeArgs({ command: 'clippy', args: ['--all-targets'] }, ['a@0.1.0']).slice(1, 3)).toEqual(['-e', 'features']);
+    expect(treeArgs({ command: 'doc', args: ['--no-deps'], noDefaultFeatures: true }, ['a@0.1.0'])).toContain('--no-default-features');
+  });
+});
