@@ -6,3 +6,4 @@ export { findLocalPackage, lockClosure, lockKey } from './lockfile';
 export { buildClosures, type BuildClosure } from './closure';
 export { scanSourceReads, type SourceReads } from './includes';
 export { featureFreeCrates } from './features';
+export { featureResolver } from './resolver';

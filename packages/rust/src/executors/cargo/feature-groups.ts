@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { featureResolver, parseToml } from '../../cargo';
 import { runProcess } from '../../process';
 import { featureList } from './args';
 import { packageSpec, type CrateInfo } from './crate';
@@ -53,7 +56,7 @@ export async function featureSafeGroups(group: TaskGroup, ctx: FeatureGroupConte
 
 /** `cargo tree` over `packages`, as the group's cargo call would resolve them; undefined when cargo fails. */
 function treeOf(group: TaskGroup, packages: CrateInfo[], memo: FeatureGroupContext['memo']): Promise<FeatureResolution | undefined> {
-  const argv = treeArgs(group.options, packages.map((c) => packageSpec(c, group.options.command)));
+  const argv = treeArgs(group.options, packages.map((c) => packageSpec(c, group.options.command)), resolverAt(group.cwd));
   const key = JSON.stringify([group.cwd, argv, Object.entries(group.options.env ?? {}).sort()]);
   let resolution = memo.get(key);
   if (!resolution) {
@@ -67,9 +70,14 @@ function treeOf(group: TaskGroup, packages: CrateInfo[], memo: FeatureGroupConte
   return resolution;
 }
 
-/** The `cargo tree` arguments that resolve what `cargo <command>` would for these options. */
-export function treeArgs(options: CargoExecutorOptions, packages: string[]): string[] {
-  const dev = options.command === 'test' || options.command === 'bench' || (options.args ?? []).some((a) => DEV_TARGET_ARGS.has(a.split('=')[0]));
+/**
+ * The `cargo tree` arguments that resolve what `cargo <command>` would for these options: with the
+ * dev-dependencies when it builds test targets, or always under resolver "1" (where their features
+ * reach normal builds too).
+ */
+export function treeArgs(options: CargoExecutorOptions, packages: string[], resolver: string): string[] {
+  const devTargets = options.command === 'test' || options.command === 'bench' || (options.args ?? []).some((a) => DEV_TARGET_ARGS.has(a.split('=')[0]));
+  const dev = devTargets || resolver === '1';
   const argv = ['tree', '-e', dev ? 'features' : 'features,no-dev', '--prefix', 'none', '-f', TREE_FORMAT, '--color', 'never'];
   for (const p of packages) argv.push('-p', p);
   const features = featureList(options.features);
@@ -81,6 +89,16 @@ export function treeArgs(options: CargoExecutorOptions, packages: string[]): str
   if (options.frozen) argv.push('--frozen');
   if (options.offline) argv.push('--offline');
   return argv;
+}
+
+/** The feature resolver of the Cargo workspace at `cwd`; "1" (dev-dependencies count) when its manifest cannot be read. */
+function resolverAt(cwd: string): string {
+  try {
+    const parsed = parseToml(readFileSync(join(cwd, 'Cargo.toml'), 'utf8'), 'Cargo.toml');
+    return parsed.ok ? featureResolver(parsed.value) : '1';
+  } catch {
+    return '1';
+  }
 }
 
 function splitNote(group: TaskGroup, parts: string[][], alone: Map<string, FeatureResolution | undefined>, unknown: boolean): string {

@@ -52,12 +52,14 @@ describe('conflicts and partitionByFeatures', () => {
 
 describe('treeArgs', () => {
   it('resolves as the cargo call would: dev-dependencies for tests and --all-targets, the same features and triple', () => {
-    expect(treeArgs({ command: 'build', features: ['x', 'y'], target: 'aarch64-unknown-linux-gnu', locked: true }, ['a@0.1.0'])).toEqual([
+    expect(treeArgs({ command: 'build', features: ['x', 'y'], target: 'aarch64-unknown-linux-gnu', locked: true }, ['a@0.1.0'], '2')).toEqual([
       'tree', '-e', 'features,no-dev', '--prefix', 'none', '-f', '{p}|{f}', '--color', 'never',
       '-p', 'a@0.1.0', '--features', 'x,y', '--target', 'aarch64-unknown-linux-gnu', '--locked',
     ]);
-    expect(treeArgs({ command: 'test' }, ['a@0.1.0']).slice(1, 3)).toEqual(['-e', 'features']);
-    expect(treeArgs({ command: 'clippy', args: ['--all-targets'] }, ['a@0.1.0']).slice(1, 3)).toEqual(['-e', 'features']);
-    expect(treeArgs({ command: 'doc', args: ['--no-deps'], noDefaultFeatures: true }, ['a@0.1.0'])).toContain('--no-default-features');
+    expect(treeArgs({ command: 'test' }, ['a@0.1.0'], '2').slice(1, 3)).toEqual(['-e', 'features']);
+    // Under resolver 1 the dev-dependencies' features reach normal builds.
+    expect(treeArgs({ command: 'build' }, ['a@0.1.0'], '1').slice(1, 3)).toEqual(['-e', 'features']);
+    expect(treeArgs({ command: 'clippy', args: ['--all-targets'] }, ['a@0.1.0'], '2').slice(1, 3)).toEqual(['-e', 'features']);
+    expect(treeArgs({ command: 'doc', args: ['--no-deps'], noDefaultFeatures: true }, ['a@0.1.0'], '2')).toContain('--no-default-features');
   });
 });
