@@ -3,9 +3,12 @@
 // cargo, on a synthetic Cargo workspace and on the repo's example workspace (if there is one).
 //
 //   npm run bench:run                        (builds first, then runs this script)
-//   node scripts/bench-run.mjs [--rounds N] [--crates N] [--example DIR] [--skip-unbatched] [--keep]
+//   node scripts/bench-run.mjs [--rounds N] [--crates N] [--example DIR] [--skip-unbatched] [--keep] [--baseline REF]
 //
-// Env equivalents: BENCH_ROUNDS (3), BENCH_CRATES (120), BENCH_EXAMPLE (examples/systems),
+// --baseline REF (BENCH_BASELINE) also measures the plugin as it was at git REF (built in a
+// temporary worktree with this checkout's node_modules): every workspace gets a twin with that
+// plugin installed, measured in the same rounds, so that before and after compare side by side.
+// Env equivalents: BENCH_BASELINE, BENCH_ROUNDS (3), BENCH_CRATES (120), BENCH_EXAMPLE (examples/systems),
 // BENCH_SKIP_UNBATCHED=1, BENCH_KEEP=1; BENCH_SYNTH (path of synth-workspace), BENCH_NX_VERSION
 // (24.0.6), BENCH_DEVKIT_VERSION (24.0.0).
 //
@@ -26,7 +29,7 @@
 // (--skip-unbatched leaves them out).
 // Progress goes to stderr; the Markdown report goes to stdout and to tmp/bench-run.md.
 
-import { accessSync, appendFileSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OURS, count, createLog, flag, gitCommitAll, gitDescribe, installedVersion, markdown, median, min, npmInstall, nxBin, option, packPlugin, publishReport, readJson, repoRoot, run, runMain, spawnToFiles, stripAnsi, synthPath, synthesize, toolVersion } from './bench/common.mjs';
@@ -35,6 +38,7 @@ import { OURS, count, createLog, flag, gitCommitAll, gitDescribe, installedVersi
 
 const ROUNDS = count('rounds', 'BENCH_ROUNDS', '3', 1);
 const CRATES = count('crates', 'BENCH_CRATES', '120', 1);
+const BASELINE = option('baseline', 'BENCH_BASELINE', '');
 const SKIP_UNBATCHED = flag('skip-unbatched', 'BENCH_SKIP_UNBATCHED');
 const KEEP = flag('keep', 'BENCH_KEEP');
 const NX_VERSION = option('nx-version', 'BENCH_NX_VERSION', '24.0.6');
@@ -121,6 +125,24 @@ function pack() {
   tarball = packPlugin(tmpRoot);
 }
 
+/** The plugin as it was at git `ref`: a detached worktree, built with this checkout's node_modules, then packed. */
+function packBaseline(ref) {
+  const src = path.join(tmpRoot, 'baseline-src');
+  const dest = path.join(tmpRoot, 'baseline-pack');
+  log(`building ${OURS} at ${ref} in ${src}`);
+  run('git', ['worktree', 'add', '--detach', src, ref], { cwd: repoRoot });
+  try {
+    for (const dir of ['node_modules', 'packages/rust/node_modules']) {
+      if (existsSync(path.join(repoRoot, dir))) symlinkSync(path.join(repoRoot, dir), path.join(src, dir), 'dir');
+    }
+    run('npm', ['run', 'build'], { cwd: src });
+    mkdirSync(dest, { recursive: true });
+    return packPlugin(dest, src);
+  } finally {
+    run('git', ['worktree', 'remove', '--force', src], { cwd: repoRoot });
+  }
+}
+
 function synthesizeWorkspace(ws) {
   synthesize(SYNTH, ws.dir, CRATES, log);
 }
@@ -166,8 +188,9 @@ function finishSetUp(ws) {
   }
   gitCommitAll(ws.dir, 'benchmark workspace');
 
-  const specs = [`nx@${NX_VERSION}`, `@nx/devkit@${DEVKIT_VERSION}`, tarball];
-  log(`npm install ${specs.map((s) => (s === tarball ? path.basename(s) : s)).join(' ')} in ${ws.dir}`);
+  const plugin = ws.tarball ?? tarball;
+  const specs = [`nx@${NX_VERSION}`, `@nx/devkit@${DEVKIT_VERSION}`, plugin];
+  log(`npm install ${specs.map((s) => (s === plugin ? path.basename(s) : s)).join(' ')} in ${ws.dir}`);
   npmInstall(ws.dir, specs);
   ws.nxBin = nxBin(ws.dir);
 
@@ -374,6 +397,15 @@ function main() {
     problems.push(`\`${EXAMPLE_NAME}\` ${existsSync(EXAMPLE) ? 'has no Cargo.toml' : 'does not exist'} in this checkout: the example workspace was skipped.`);
   }
 
+  if (BASELINE) {
+    const baselineTarball = packBaseline(BASELINE);
+    // Each workspace is followed by its twin, so that every round alternates them.
+    for (let i = workspaces.length - 1; i >= 0; i--) {
+      const ws = workspaces[i];
+      workspaces.splice(i + 1, 0, { ...ws, id: `${ws.id}-baseline`, label: `${ws.label}, at ${BASELINE}`, dir: `${ws.dir}-baseline`, tarball: baselineTarball });
+    }
+  }
+
   const ready = [];
   for (const ws of workspaces) {
     ws.results = Object.fromEntries([...cleanVariants, FILL, ...cachedVariants].map((v) => [v.id, { runs: [], error: undefined }]));
@@ -453,6 +485,10 @@ function renderReport({ workspaces, startLoad, endLoad }) {
   lines.push('');
   lines.push(`- Command: ${invocation()}`);
   lines.push(`- Nx ${nxVersion}, @nx/devkit ${devkitVersion}, ${OURS} ${oursVersion} (${gitDescribe()}, packed); ${toolVersion(realCargo ?? 'cargo', ['--version'])}; Node ${process.version}`);
+  if (BASELINE) {
+    const sha = (() => { try { return run('git', ['rev-parse', '--short', BASELINE], { cwd: repoRoot }).trim(); } catch { return '?'; } })();
+    lines.push(`- Baseline: ${OURS} as it was at \`${BASELINE}\` (commit ${sha}), packed the same way, in the rows of the workspaces marked "at ${BASELINE}"`);
+  }
   lines.push(`- Machine: nproc ${os.availableParallelism?.() ?? cpus.length}, ${cpus[0]?.model?.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; load average ${startLoad.map((l) => l.toFixed(2)).join(' ')} at the start, ${endLoad.map((l) => l.toFixed(2)).join(' ')} at the end`);
   lines.push(`- Crates: ${workspaces.map((ws) => `${ws.label}: ${ws.skipped ? 'skipped' : `${ws.crates} crates, ${ws.projects} Nx projects, ${ws.source}`}`).join('; ')}`);
   lines.push(`- Rounds: ${ROUNDS}, variants alternating within each round (after an unmeasured \`cargo build --workspace\` and \`nx show projects\`); cells are median / min wall seconds of the whole command, process start to exit`);

@@ -130,8 +130,8 @@ export function gitDescribe() {
 // ---------------------------------------------------------------- workspace setup
 
 // Packs packages/rust into destDir with npm pack; returns the tarball's path.
-export function packPlugin(destDir) {
-  const packed = JSON.parse(npm(['pack', './packages/rust', '--pack-destination', destDir, '--json'], { cwd: repoRoot }).replace(/^[^[]*/, ''));
+export function packPlugin(destDir, root = repoRoot) {
+  const packed = JSON.parse(npm(['pack', './packages/rust', '--pack-destination', destDir, '--json'], { cwd: root }).replace(/^[^[]*/, ''));
   return path.join(destDir, packed[0].filename);
 }
 
