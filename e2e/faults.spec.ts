@@ -1,6 +1,7 @@
 /**
- * Faults during batched runs of @ms/rust:cargo: a run interrupted while cargo compiles, and a crate
- * that does not compile with crates depending on it. After each, the next run must build correctly.
+ * Faults during batched runs of @ms/rust:cargo: a run interrupted while cargo compiles, a cargo
+ * killed outright, a crate that does not compile and one whose build script panics, with crates
+ * depending on them. After each, the next run must build correctly.
  *
  * Fixture `faults`: slow (library whose build script sleeps SLOW_BUILD_SECS seconds), app (binary
  * using slow), quick (unrelated library). A `cargo` shim first on PATH logs every cargo command
@@ -8,7 +9,8 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
-import { cargoShim, cleanEnv, createWorkspace, run, stripAnsi, taskIds, taskOutcomes, tasksWith, type TestWorkspace } from './utils/workspace';
+import { oracle, oracleTable } from './utils/oracle';
+import { cargoShim, cleanEnv, createWorkspace, type CommandResult, run, stripAnsi, taskIds, taskOutcomes, tasksWith, type TestWorkspace } from './utils/workspace';
 
 const PROJECTS = ['app', 'quick', 'slow'];
 
@@ -40,6 +42,12 @@ function processesIn(root: string): string[] {
   return found;
 }
 
+/** The parent of a process, from /proc/<pid>/stat (its command may hold spaces and parentheses). */
+function parentOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` every 100 ms until it returns something truthy or `ms` pass; returns its last answer. */
@@ -67,6 +75,7 @@ function summaryList(output: string, heading: string): string[] {
 }
 const NOT_RUN = 'Tasks not run because their dependencies failed';
 const FAILED = 'Failed tasks:';
+const STOPPED = 'Tasks stopped before they finished:';
 
 interface Interrupted {
   status: number | null;
@@ -79,9 +88,16 @@ interface Interrupted {
 /**
  * Starts `nx run-many -t <targets>` in its own process group, waits until cargo runs slow's build
  * script (which sleeps a minute), sends SIGINT to the whole group (a terminal's Ctrl-C) or to the
- * nx process alone, and waits for nx to exit.
+ * nx process alone, or SIGKILL to the cargo running that build script (the OOM killer, a timeout
+ * that hits cargo only), and waits for nx to exit. `whileExiting` runs right after the signal.
  */
-async function interruptRun(ws: TestWorkspace, env: Record<string, string>, targets: string[], to: 'group' | 'nx'): Promise<Interrupted> {
+async function interruptRun(
+  ws: TestWorkspace,
+  env: Record<string, string>,
+  targets: string[],
+  to: 'group' | 'nx' | 'cargo',
+  whileExiting: () => Promise<void> = async () => undefined,
+): Promise<Interrupted> {
   const nx = realpathSync(ws.path('node_modules/.bin/nx'));
   const child = spawn(process.execPath, [nx, 'run-many', '-t', ...targets, '--output-style=static'], {
     cwd: ws.root,
@@ -99,7 +115,9 @@ async function interruptRun(ws: TestWorkspace, env: Record<string, string>, targ
     const buildScript = await poll(90_000, () => processesIn(ws.root).find((p) => /\/target\/debug\/build\/slow-[^/]+\/build-script-build/.test(p)));
     if (!buildScript) throw new Error(`cargo never ran slow's build script:\n${stripAnsi(output)}`);
     const sentAt = Date.now();
-    process.kill(to === 'group' ? -child.pid! : child.pid!, 'SIGINT');
+    if (to === 'cargo') process.kill(parentOf(Number(buildScript.split(' ')[0])), 'SIGKILL');
+    else process.kill(to === 'group' ? -child.pid! : child.pid!, 'SIGINT');
+    await whileExiting();
     let timer: NodeJS.Timeout | undefined;
     const { status, signal } = await Promise.race([
       exited,
@@ -150,6 +168,45 @@ describe('interrupting a batch run', () => {
     expect(run(ws.path('dist/target/dev/app/app'), [], ws.root).stdout.trim()).toBe('answer: 42');
   });
 });
+
+describe('cargo killed with SIGKILL during a batch', () => {
+  it('leaves no rustc or build script behind, fails its tasks, starts no other cargo, caches nothing, and the next run builds', async () => {
+    const targets = ['build', 'test'];
+    const all = taskIds(PROJECTS, targets);
+    const { ws, env, cargoCalls } = faultsWorkspace();
+    const compilers = () => processesIn(ws.root).filter((p) => /\/rustc |\/build-script-build\b/.test(p));
+    let leftBehind: string[] = [];
+    const killed = await interruptRun(ws, env, targets, 'cargo', async () => {
+      // What cargo had started goes with it, long before slow's build script would have finished.
+      leftBehind = (await poll(5000, () => (compilers().length === 0 ? [] : undefined))) ?? compilers();
+    });
+    expect(leftBehind).toEqual([]);
+    expect(killed.status === 0 && killed.signal === null).toBe(false);
+    const left = await poll(3000, () => (processesIn(ws.root).length === 0 ? [] : undefined));
+    expect(left ?? processesIn(ws.root)).toEqual([]);
+    // The killed cargo ran the build group; no cargo started after it.
+    expect(cargoCalls()).toHaveLength(1);
+    // Its tasks were stopped, the ones after it not run; none succeeded.
+    expect(summaryList(killed.output, STOPPED)).toEqual(taskIds(PROJECTS, ['build']));
+    expect(summaryList(killed.output, NOT_RUN)).toEqual(taskIds(PROJECTS, ['test']));
+
+    // Nothing of the killed run was cached: every task runs, and the binary works.
+    const next = ws.nx(['run-many', '-t', ...targets, '--output-style=static'], { env });
+    const outcomes = taskOutcomes(next);
+    expect([...outcomes.keys()].sort()).toEqual(all);
+    expect(tasksWith(outcomes, 'run')).toEqual(all);
+    expect(run(ws.path('dist/target/dev/app/app'), [], ws.root).stdout.trim()).toBe('answer: 42');
+  });
+});
+
+/** The run after slow was fixed: slow and app run again, the unrelated quick is replayed, and app works. */
+function expectRebuiltAfterFix(ws: TestWorkspace, fixed: CommandResult, targets: string[]): void {
+  expect(fixed.status).toBe(0);
+  const outcomes = taskOutcomes(fixed);
+  expect(tasksWith(outcomes, 'run')).toEqual(taskIds(['app', 'slow'], targets));
+  expect(tasksWith(outcomes, 'cache')).toEqual(taskIds(['quick'], targets));
+  expect(run(ws.path('dist/target/dev/app/app'), [], ws.root).stdout.trim()).toBe('answer: 42');
+}
 
 describe('a crate that does not compile', () => {
   let ws: TestWorkspace;
@@ -202,11 +259,88 @@ describe('a crate that does not compile', () => {
   it('builds and tests everything once the error is fixed', () => {
     ws.git(['checkout', '--', 'slow/src/lib.rs']);
     const fixed = runMany();
-    expect(fixed.status).toBe(0);
-    const outcomes = taskOutcomes(fixed);
-    expect(tasksWith(outcomes, 'run')).toEqual(taskIds(['app', 'slow'], targets));
-    expect(tasksWith(outcomes, 'cache')).toEqual(taskIds(['quick'], targets));
+    expectRebuiltAfterFix(ws, fixed, targets);
     expect(fixed.output).toMatch(/> nx run slow:test[\s\S]*?test result: ok/);
-    expect(run(ws.path('dist/target/dev/app/app'), [], ws.root).stdout.trim()).toBe('answer: 42');
+  });
+});
+
+/** What nx printed for one task of a static run: from its `> nx run <task>` line to the next task's. */
+function taskSection(output: string, taskId: string): string {
+  const lines = output.split('\n');
+  const header = (l: string) => /^\s*> nx run (\S+)/.exec(l)?.[1];
+  const start = lines.findIndex((l) => header(l) === taskId);
+  if (start < 0) throw new Error(`nx printed nothing for ${taskId}:\n${output}`);
+  const end = lines.findIndex((l, i) => i > start && (header(l) !== undefined || /^\s*NX\s/.test(l)));
+  return lines.slice(start, end < 0 ? undefined : end).join('\n');
+}
+
+describe('a build script that panics', () => {
+  let ws: TestWorkspace;
+  let env: Record<string, string>;
+  const targets = ['build', 'test', 'lint', 'check'];
+  const all = taskIds(PROJECTS, targets);
+  const runMany = () => ws.nx(['run-many', '-t', ...targets, '--output-style=static'], { env, allowFailure: true });
+  /** The cargo each target runs, for one crate alone. */
+  const lone: Record<string, (crate: string) => string[]> = {
+    build: (c) => ['build', '-p', c],
+    test: (c) => ['test', '-p', c],
+    lint: (c) => ['clippy', '-p', c, '--all-targets', '--', '-D', 'warnings'],
+    check: (c) => ['check', '-p', c, '--all-targets'],
+  };
+
+  /** Each task's result in nx's run beside the exit status of its cargo run alone (the oracle). */
+  function compareWithLoneCargo(result: CommandResult, change: string): void {
+    const failed = new Set(summaryList(result.output, FAILED));
+    const notRun = new Set(summaryList(result.output, NOT_RUN));
+    const outcomes = taskOutcomes(result);
+    for (const task of all) {
+      const [crate, target] = task.split(':');
+      const alone = ws.cargo(lone[target](crate), { allowFailure: true });
+      const via = notRun.has(task) ? 'not run' : outcomes.get(task);
+      const c = oracle({
+        name: `${change}: ${task}`,
+        nx: failed.has(task) || notRun.has(task) ? 'failed' : 'passed',
+        cargo: alone.status === 0 ? 'passed' : 'failed',
+        via,
+      });
+      expect(c.nx).toBe(c.cargo);
+    }
+  }
+
+  beforeAll(() => {
+    ({ ws, env } = faultsWorkspace());
+    ws.replace('slow/build.rs', /^}\s*$/m, '    panic!("slow cannot be configured here");\n}\n');
+  });
+  afterAll(() => console.log(`[oracle] a build script that panics\n${oracleTable()}`));
+
+  it('fails its crate with the panic in its output, reports its dependents not run, and the unrelated crate succeeds', () => {
+    const first = runMany();
+    expect(first.status).not.toBe(0);
+    expect(summaryList(first.output, FAILED)).toEqual(taskIds(['slow'], targets));
+    expect(summaryList(first.output, NOT_RUN)).toEqual(taskIds(['app'], targets));
+    for (const target of targets) {
+      // cargo's report of the build script, with what the script printed to stderr.
+      expect(taskSection(first.output, `slow:${target}`)).toMatch(
+        /failed to run custom build command for `slow v0\.1\.0[\s\S]*--- stderr[\s\S]*slow cannot be configured here/,
+      );
+      expect(taskSection(first.output, `quick:${target}`)).not.toMatch(/slow cannot be configured here/);
+    }
+    expect(first.output).toContain('app:build: not run: slow failed to compile');
+    expect(first.output).toContain('app:test: not tested: slow failed to compile');
+    compareWithLoneCargo(first, 'slow/build.rs panics');
+
+    // Only the unrelated crate's results were cached.
+    const again = runMany();
+    const outcomes = taskOutcomes(again);
+    expect(tasksWith(outcomes, 'cache')).toEqual(taskIds(['quick'], targets));
+    expect(tasksWith(outcomes, 'run')).toEqual(taskIds(['slow'], targets));
+    expect(summaryList(again.output, NOT_RUN)).toEqual(taskIds(['app'], targets));
+  });
+
+  it('builds the crate and its dependents once the build script is fixed, and replays the unrelated crate', () => {
+    ws.git(['checkout', '--', 'slow/build.rs']);
+    const fixed = runMany();
+    expectRebuiltAfterFix(ws, fixed, targets);
+    compareWithLoneCargo(fixed, 'slow/build.rs fixed');
   });
 });

@@ -3,13 +3,15 @@
  * either passed straight to this process's terminal (live, with cargo's own colours and progress)
  * or merged into one ordered stream of lines: stdout and stderr of a child both append to one
  * temporary file, so `Running …` headers (stderr) and the test output after them (stdout) keep
- * their order, which two pipes would not guarantee.
+ * their order, which two pipes would not guarantee. A child that does not read this process's
+ * terminal runs in a process group of its own, ended with it (see group.ts).
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { Options } from 'execa';
+import { ownsGroup, ProcessGroup } from './group';
 
 export interface RunOptions {
   cwd: string;
@@ -60,6 +62,7 @@ export function receivedStopSignal(): string | undefined {
 export async function runProcess(command: string, args: string[], options: RunOptions): Promise<RunResult> {
   const { execa } = await import('execa');
   const merged = options.output === 'lines' ? mergedOutput() : undefined;
+  const ownGroup = ownsGroup(options.output === 'inherit' && process.stdin.isTTY === true);
   const execaOptions: Options = {
     cwd: options.cwd,
     env: options.env,
@@ -70,18 +73,24 @@ export async function runProcess(command: string, args: string[], options: RunOp
     stdout: merged ? { file: merged.file, append: true } : options.captureStdout ? 'pipe' : 'inherit',
     stderr: merged ? { file: merged.file, append: true } : 'inherit',
     stripFinalNewline: false,
-    // Stop cargo if this process goes away; give it time to finish writing after a signal.
+    // The child leads a process group of its own, which ends with it (see ProcessGroup).
+    detached: ownGroup,
+    // In the terminal's group: stop the child if this process goes away; give it time to finish
+    // writing after a signal.
     cleanup: true,
     forceKillAfterDelay: 5000,
   };
   const child = execa(command, args, execaOptions);
-  // Ctrl-C in a terminal reaches cargo through the process group; a signal sent to this process
-  // alone (Nx stopping a task) is passed on, and this process waits for cargo to exit.
+  const group = ownGroup ? ProcessGroup.of(child) : undefined;
+  // A stop signal this process gets (Ctrl-C in its terminal, Nx stopping a task) is passed on to
+  // the child's group (in the terminal's group, to the child, which the terminal's Ctrl-C reached
+  // already), and this process waits for the child to exit.
   let received: string | undefined;
   const forward = (signal: NodeJS.Signals) => () => {
     received ??= signal;
     stopSignal ??= signal;
-    child.kill(signal);
+    if (group) group.stop(signal);
+    else child.kill(signal);
   };
   const handlers = FORWARDED_SIGNALS.map((s) => [s, forward(s)] as const);
   for (const [signal, handler] of handlers) process.on(signal, handler);
@@ -100,6 +109,7 @@ export async function runProcess(command: string, args: string[], options: RunOp
       ...(interrupted ? { interrupted } : {}),
     };
   } finally {
+    group?.dispose();
     for (const [signal, handler] of handlers) process.off(signal, handler);
     if (timer) clearInterval(timer);
     merged?.drain(options.onLine, true);

@@ -41,6 +41,33 @@ describe('OutputAttribution', () => {
     expect(out.wasBuilt(a)).toBe(true);
   });
 
+  it("credits a failed build script to its crate, with what the script printed, and to no other crate", () => {
+    // Real output: slow's build script panics; quick is unrelated; app depends on slow.
+    const [slow, quick, app] = ['slow', 'quick', 'app'].map(crate);
+    const out = attribute('build', [slow, quick, app], 'build-script.txt');
+    out.line('warning: build failed, waiting for other jobs to finish...');
+    out.line('   Compiling other v0.1.0 (/WS/other)');
+    expect(out.erroredManifests).toEqual(new Set(['/WS/slow/Cargo.toml']));
+    expect([slow, quick, app].map((x) => out.hasErrors(x))).toEqual([true, false, false]);
+    const slowOutput = out.linesOf(slow).join('\n');
+    expect(slowOutput).toMatch(/failed to run custom build command for `slow v0\.1\.0 \(\/WS\/slow\)`[\s\S]*--- stderr[\s\S]*slow cannot be configured here/);
+    // The report ends where cargo goes on with something else.
+    expect(slowOutput).not.toMatch(/waiting for other jobs|Compiling other/);
+    expect(out.shared.join('\n')).toMatch(/waiting for other jobs[\s\S]*Compiling other/);
+    expect(out.linesOf(quick).join('\n')).not.toMatch(/slow cannot be configured/);
+    expect(out.wasBuilt(quick)).toBe(true);
+    expect(out.interruptedBy).toBeUndefined();
+  });
+
+  it("keeps a registry package's failed build script among the shared lines, with no crate to blame", () => {
+    const out = new OutputAttribution([a, b], 'build', '/WS');
+    for (const line of ['error: failed to run custom build command for `cc-sys v1.0.0`', '', 'Caused by:', '  --- stderr', '  no compiler found'])
+      out.line(line);
+    expect(out.erroredManifests.size).toBe(0);
+    expect(out.shared.join('\n')).toMatch(/cc-sys[\s\S]*no compiler found/);
+    expect(out.linesOf(a)).toEqual([]);
+  });
+
   it('credits a formatting diff to the crate whose file it is', () => {
     const out = attribute('fmt', [a, e], 'fmt.txt');
     expect(out.hasDiff(e)).toBe(true);
@@ -64,6 +91,7 @@ describe('OutputAttribution', () => {
     ])
       stopped.line(line);
     expect(stopped.interruptedBy).toBe('SIGTERM');
+    expect(stopped.linesOf(b).join('\n')).toMatch(/SIGTERM/);
     expect(attribute('build', [a, b, c, d], 'build.txt').interruptedBy).toBeUndefined();
     const crashed = new OutputAttribution([b], 'test', '/WS');
     crashed.line("  process didn't exit successfully: `/WS/target/debug/deps/b-1` (signal: 11, SIGSEGV: invalid memory reference)");

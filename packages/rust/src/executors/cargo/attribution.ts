@@ -1,5 +1,5 @@
 import { basename, isAbsolute, join } from 'node:path';
-import { finalFiles, parseMessage, type CargoMessage } from './messages';
+import { continuesReport, failedBuildScript, finalFiles, parseMessage, type CargoMessage } from './messages';
 import type { CargoCommand } from './options';
 
 /** A crate of a batch, as cargo's messages and output name it. */
@@ -15,7 +15,8 @@ const ANSI = /\u001b\[[0-9;]*m/g;
  * Splits the output of cargo invocations over many crates into each crate's share, and records
  * what cargo said of each crate. Reads cargo's JSON messages (diagnostics carry the crate's manifest),
  * the `Running …`/`Doc-tests …` headers that open each test binary's output, cargo's
- * `-p <crate>` rerun hints for failed test targets, and rustfmt's `Diff in <file>` lines.
+ * `-p <crate>` rerun hints for failed test targets, its report of a failed build script, and
+ * rustfmt's `Diff in <file>` lines.
  */
 export class OutputAttribution {
   private readonly byManifest = new Map<string, AttributedCrate>();
@@ -23,7 +24,7 @@ export class OutputAttribution {
   private readonly lines = new Map<AttributedCrate, string[]>();
   private readonly artifacts = new Map<AttributedCrate, string[]>();
   private readonly built = new Set<AttributedCrate>();
-  /** Manifests (any crate, requested or not) with an error diagnostic. */
+  /** Manifests (any crate, requested or not) with an error diagnostic or a failed build script. */
   readonly erroredManifests = new Set<string>();
   private readonly failedTests = new Set<AttributedCrate>();
   private readonly executables = new Map<string, AttributedCrate>();
@@ -37,6 +38,8 @@ export class OutputAttribution {
   /** Lines no crate can be credited with (cargo's progress, a manifest error, …). */
   readonly shared: string[] = [];
   private current: AttributedCrate | undefined;
+  /** Where the lines of an open build-script failure report go (its crate's, or the shared lines). */
+  private report: string[] | undefined;
   private readonly seenDiagnostics = new Set<string>();
   /** When cargo last reported an artifact of each crate: the end of its compilation. */
   private readonly compiled = new Map<AttributedCrate, number>();
@@ -60,13 +63,14 @@ export class OutputAttribution {
     const message = parseMessage(text);
     if (message) return this.message(message);
     const plain = text.replace(ANSI, '');
+    this.interruptedBy ??= /didn't exit successfully: .*\(signal: \d+, (SIG(?:INT|TERM|HUP))\b/.exec(plain)?.[1];
+    if (this.buildScriptReport(text, plain)) return;
     // `Compiling a v0.1.0 (…)`: a progress line of one crate, whatever section is open.
     const progress = /^\s+(?:Compiling|Checking|Documenting|Fresh) (\S+) v/.exec(plain);
     const owner = progress ? this.byName.get(progress[1]) : undefined;
     if (owner) return void this.lines.get(owner)!.push(text);
     this.section(plain);
     this.rerunHints(plain);
-    this.interruptedBy ??= /didn't exit successfully: .*\(signal: \d+, (SIG(?:INT|TERM|HUP))\b/.exec(plain)?.[1];
     // With a single crate, everything cargo says is about it (a program's output under `run`).
     const target = this.current ?? (this.lines.size === 1 ? [...this.lines.keys()][0] : undefined);
     (target ? this.lines.get(target)! : this.shared).push(text);
@@ -91,6 +95,21 @@ export class OutputAttribution {
       this.seenDiagnostics.add(rendered);
       (crate ? this.lines.get(crate)! : this.shared).push(...rendered.split('\n'));
     }
+  }
+
+  /**
+   * cargo's report of a build script that failed: an error of that crate (its dependents cannot be
+   * built), and, with what the script printed, part of its output. True when the line was one.
+   */
+  private buildScriptReport(text: string, plain: string): boolean {
+    const failed = failedBuildScript(plain);
+    if (failed) {
+      const crate = failed.manifestPath ? this.byManifest.get(failed.manifestPath) : undefined;
+      if (failed.manifestPath) this.erroredManifests.add(failed.manifestPath);
+      this.report = crate ? this.lines.get(crate)! : this.shared;
+    } else if (this.report && !continuesReport(plain)) this.report = undefined;
+    this.report?.push(text);
+    return this.report !== undefined;
   }
 
   /** Extends the crate's test span to `time`. */

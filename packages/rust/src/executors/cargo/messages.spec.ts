@@ -1,4 +1,4 @@
-import { finalFiles, parseMessage, type CompilerArtifact } from './messages';
+import { continuesReport, failedBuildScript, finalFiles, parseMessage, type CompilerArtifact } from './messages';
 
 const artifact = (kind: string[], filenames: string[], executable: string | null = null, test = false): CompilerArtifact => ({
   reason: 'compiler-artifact',
@@ -23,5 +23,15 @@ describe('cargo messages', () => {
     expect(finalFiles(artifact(['cdylib', 'rlib'], ['/t/debug/liba.so', '/t/debug/liba.rlib']))).toEqual(['/t/debug/liba.so']);
     expect(finalFiles(artifact(['lib'], ['/t/debug/liba.rlib', '/t/debug/liba.rmeta']))).toEqual([]);
     expect(finalFiles(artifact(['bin'], ['/t/debug/deps/a-123'], '/t/debug/deps/a-123', true))).toEqual([]);
+  });
+
+  it("reads cargo's report of a failed build script: whose it is, and where it ends", () => {
+    expect(failedBuildScript('error: failed to run custom build command for `a v0.1.0 (/ws/a)`')).toEqual({ package: 'a v0.1.0', manifestPath: '/ws/a/Cargo.toml' });
+    expect(failedBuildScript('error: failed to run custom build command for `cc-sys v1.0.0`')).toEqual({ package: 'cc-sys v1.0.0' });
+    expect(failedBuildScript('error: could not compile `a` (lib) due to 1 previous error')).toBeUndefined();
+    for (const line of ['', 'Caused by:', 'note: To improve backtraces …', '  --- stderr', "  thread 'main' panicked at build.rs:2:5:", '     0: core::panicking::panic_fmt'])
+      expect(continuesReport(line)).toBe(true);
+    for (const line of ['   Compiling b v0.1.0 (/ws/b)', '    Finished `dev` profile', 'warning: build failed, waiting for other jobs to finish...', 'error: could not compile `b`'])
+      expect(continuesReport(line)).toBe(false);
   });
 });

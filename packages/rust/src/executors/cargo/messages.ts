@@ -1,3 +1,5 @@
+import { isAbsolute, join } from 'node:path';
+
 /** The JSON messages cargo prints with `--message-format=json*` that the executor reads. */
 export interface CompilerArtifact {
   reason: 'compiler-artifact';
@@ -32,6 +34,29 @@ export function parseMessage(line: string): CargoMessage | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The package whose build script failed, from the plain-text report that opens with
+ * ``error: failed to run custom build command for `a v0.1.0 (/path/to/a)` `` (cargo prints no JSON
+ * message for it; the indented lines after it hold what the script printed). A path package comes
+ * with its manifest; a registry package (`cc v1.0.0`, no folder) without.
+ */
+export function failedBuildScript(plain: string): { package: string; manifestPath?: string } | undefined {
+  const m = /^error: failed to run custom build command for `(\S+ v\S+)(?: \((.+)\))?`/.exec(plain);
+  if (!m) return undefined;
+  return m[2] && isAbsolute(m[2]) ? { package: m[1], manifestPath: join(m[2], 'Cargo.toml') } : { package: m[1] };
+}
+
+/**
+ * A line that continues such a report: blank, `Caused by:`, a `note:`, or indented (the script's
+ * output), but not one of cargo's status lines (`   Compiling a v0.1.0`, the word right-aligned to
+ * column 12), which another job may print right after the report.
+ */
+export function continuesReport(plain: string): boolean {
+  if (plain.trim() === '' || plain === 'Caused by:' || /^(?:note|help): /.test(plain)) return true;
+  const status = /^( +)([A-Z][a-z]+) /.exec(plain);
+  return /^\s/.test(plain) && !(status && status[1].length + status[2].length === 12);
 }
 
 /** Artifacts a user runs or links: binaries and C-compatible libraries, not rlibs or test harnesses. */
