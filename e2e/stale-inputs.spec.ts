@@ -18,6 +18,7 @@
  *   reads     a library with tests: a literal `include_str!` and `include!` outside the crate, a
  *             build script watching a file outside it, an integration test reading
  *             tests/fixtures/expected.txt at run time
+ *   user      a library depending on reads, whose test checks what reads included
  */
 import { symlinkSync } from 'node:fs';
 import { oracle, oracleTable } from './utils/oracle';
@@ -150,6 +151,11 @@ describe('inputs of what a crate compiles from outside its folder', () => {
   describe('outside reads reach test, lint and check, not only build', () => {
     it('a literal include_str! outside the crate breaks the tests: nx test fails too', () => {
       resultCase('include_str! outside, then test', 'test', 'reads', ['test', '-p', 'reads'], () => ws.write('shared/lit.txt', 'lit two\n'));
+      // A crate depending on it sees it too (through ^cargo-compiled).
+      const dependent = nx(['test', 'user'], true);
+      const lone = ws.cargo(['test', '-p', 'user'], { env, allowFailure: true });
+      const c = oracle({ name: 'include_str! outside, then a dependent test', nx: passed(dependent), cargo: passed(lone), via: via(dependent, 'user:test') });
+      expect(c.nx).toBe(c.cargo);
       ws.write('shared/lit.txt', 'lit one\n');
       ws.commit('lit.txt back');
     });
@@ -188,6 +194,8 @@ describe('inputs of what a crate compiles from outside its folder', () => {
       const c = oracle({ name: 'tests/fixtures/expected.txt, then build', nx: fromNx, cargo: run(ws.path('target/debug/reads'), [], ws.root).stdout.trim(), via: via(build, 'reads:build') });
       expect(c.nx).toBe(c.cargo);
       expect(c.via).toBe('cache');
+      // Nor does it reach the build of a crate depending on it.
+      expect(via(nx(['build', 'user']), 'user:build')).toBe('cache');
     });
   });
 });

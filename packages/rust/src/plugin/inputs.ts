@@ -8,6 +8,7 @@ type Input = NonNullable<TargetConfiguration['inputs']>[number];
  * Named inputs every crate project defines, so that targets list a few names instead of dozens
  * of entries each (the inferred configuration of a 1000-crate workspace stays small):
  * - `cargo-sources`: the crate's own files, never its build output;
+ * - `cargo-reads`, `cargo-all-targets`, `cargo-compiled`: what compiling it reads (see below);
  * - `cargo-workspace`: files outside the crate that change what cargo does for it;
  * - `cargo-env`: the environment and toolchain cargo and rustc read.
  */
@@ -163,9 +164,10 @@ export const GATED_KINDS: ReadonlySet<TargetKind> = new Set(['build', 'check', '
  * Inputs of each target kind that are the same for every crate (none for the closure kinds).
  * check, test, lint, bench and doc see every crate the crate depends on
  * (`^`, transitively, and with them the crate's Cargo.lock packages) through any kind of
- * dependency. test, lint and bench see all the crate's own files (tests may read any of them);
- * dependencies count by what compiling them reads. `fmt` looks at the crate's own files,
- * rustfmt's settings and the toolchain.
+ * dependency. test, lint, bench and doc see all the crate's own files (tests may read any of
+ * them) and what it reads outside its folder; check what compiling all its targets reads;
+ * dependencies count by what compiling them reads. `fmt` looks at the crate's own files and its
+ * `#[path]` modules (in `cargo-reads`), rustfmt's settings and the toolchain.
  */
 export function sharedTargetInputs(kind: TargetKind): Input[] | undefined {
   if (CLOSURE_KINDS.has(kind)) return undefined;
