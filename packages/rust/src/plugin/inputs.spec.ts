@@ -60,6 +60,11 @@ describe('targetInputs', () => {
     expect(crateNamedInputs(ws, shared, reads({ compiledTestDirs: ['tests', 'benches', 'examples'] }))['cargo-compiled']).toEqual(['cargo-all-targets']);
   });
 
+  it('defines its own-file inputs itself under an nx.json written before cargo-reads existed', () => {
+    const older = new Set(['cargo-sources', 'cargo-compiled', 'cargo-env', 'cargo-workspace']);
+    expect(Object.keys(crateNamedInputs(ws, older)).sort()).toEqual(['cargo-all-targets', 'cargo-compiled', 'cargo-reads', 'cargo-workspace']);
+  });
+
   it('names the files outside the crate and the variables compiling it reads in cargo-reads', () => {
     expect(defaultNamedInputs()['cargo-reads']).toEqual([]);
     const named = crateNamedInputs(ws, shared, reads({ outside: ['shared/data.txt', 'shared/assets/**/*'], env: ['GREETING'] }));

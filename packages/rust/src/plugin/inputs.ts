@@ -107,7 +107,10 @@ export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>, r
     [CRATE_ALL_TARGETS]: [CRATE_SOURCES, ...(reads.markdown || buildScript ? [] : NOT_MARKDOWN), CRATE_READS],
     [CRATE_COMPILED]: [CRATE_ALL_TARGETS, ...notCompiled(reads.compiledTestDirs)],
   };
-  const differs = new Set(Object.keys(own).filter((name) => JSON.stringify(own[name]) !== JSON.stringify(inputs[name])));
+  // An nx.json written before cargo-reads existed defines a cargo-compiled that does not name it: then
+  // the crate defines all three itself.
+  const sharedOwn = Object.keys(own).every((name) => inNxJson.has(name));
+  const differs = new Set(Object.keys(own).filter((name) => !sharedOwn || JSON.stringify(own[name]) !== JSON.stringify(inputs[name])));
   Object.assign(inputs, own);
   for (const name of inNxJson) {
     if (name === CARGO_WORKSPACE && ws.root !== '') continue;
