@@ -39,7 +39,12 @@ export function crateSourceReads(workspaceRoot: string, model: CargoModel, files
   const kinds = new Map<string, 'file' | 'dir' | undefined>();
   const kind = (path: string) => {
     if (!kinds.has(path)) {
-      const st = statSync(join(workspaceRoot, path), { throwIfNoEntry: false });
+      let st: ReturnType<typeof statSync> | undefined;
+      try {
+        st = statSync(join(workspaceRoot, path), { throwIfNoEntry: false });
+      } catch {
+        // A path through a file (ENOTDIR) or an unreadable folder: nothing there to hash.
+      }
       kinds.set(path, st?.isDirectory() ? 'dir' : st?.isFile() ? 'file' : undefined);
     }
     return kinds.get(path);
