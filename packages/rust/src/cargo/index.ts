@@ -4,6 +4,7 @@ export { fileListFs, nodeFs, type ModelFs } from './fs';
 export { parseToml, type TomlResult } from './toml';
 export { findLocalPackage, lockClosure, lockKey } from './lockfile';
 export { buildClosures, type BuildClosure } from './closure';
-export { scanSourceReads, type SourceReads } from './includes';
+export { scanRustFile, type FileScan, type ScanOptions } from './includes';
+export { crateReads, NO_READS, TEST_DIRS, type CrateSymlink, type SourceReads } from './crate-reads';
 export { featureFreeCrates } from './features';
 export { featureResolver } from './resolver';

@@ -148,6 +148,7 @@ describe('createNodes', () => {
     // build's inputs, but all of the crate's own files (its README goes into the archive), and the root's documents.
     expect(target.inputs).toEqual([
       'cargo-sources',
+      'cargo-reads',
       { input: 'cargo-compiled', projects: ['lib'] },
       'cargo-workspace',
       'cargo-env',

@@ -1,5 +1,5 @@
 import { logger, type CreateNodes, type CreateNodesResultArray } from '@nx/devkit';
-import { buildClosures, featureFreeCrates, type CargoModel, type Problem, type SourceReads } from '../cargo';
+import { buildClosures, featureFreeCrates, NO_READS, type CargoModel, type Problem, type SourceReads } from '../cargo';
 import { externalNodeName, externalNodes } from './external-nodes';
 import { loadModel } from './load-model';
 import { normalizeOptions, type RustPluginOptions } from './options';
@@ -23,6 +23,7 @@ export const createNodes: CreateNodes<RustPluginOptions> = [
     const model = loadModel(context.workspaceRoot, files);
     reportProblems(model.problems);
     const reads = crateSourceReads(context.workspaceRoot, model, files);
+    for (const r of reads.values()) for (const w of r.warnings) logger.warn(`@ms/rust: ${w}`);
     return nodesFromModel(model, enabled, readNxJsonShared(context.nxJsonConfiguration), reads);
   },
 ];
@@ -44,7 +45,7 @@ export function nodesFromModel(
     const closure = closures.get(crate.root)!;
     const facts = {
       closure: { deps: closure.crates.map((root) => names.get(root)!), packages: closure.packages.map(externalNodeName) },
-      reads: reads.get(crate.root) ?? { markdown: false, outside: [], env: [] },
+      reads: reads.get(crate.root) ?? NO_READS,
       featureFree: featureFree.has(crate.root),
     };
     const project = crateProject(crate, ws, names.get(crate.root)!, plans, shared.namedInputs, facts);

@@ -1,5 +1,6 @@
 import { modelOf, pkg } from '../testing/memory-workspace';
-import { closureTargetInputs, crateNamedInputs, defaultNamedInputs, lockGateTarget, sharedTargetInputs } from './inputs';
+import { NO_READS, type SourceReads } from '../cargo';
+import { closureTargetInputs, crateNamedInputs, defaultNamedInputs, lockGateTarget, packageTargetInputs, sharedTargetInputs } from './inputs';
 
 const model = modelOf({
   'rust/Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n',
@@ -11,9 +12,18 @@ const ws = model.workspaces[0];
 describe('targetInputs', () => {
   const gate = { dependentTasksOutputFiles: 'dist/.cargo-lock/**' };
 
-  it('gives test every file of the crate, what compiling its dependencies reads, workspace files, environment and only its own externals', () => {
-    expect(sharedTargetInputs('test')).toEqual(['cargo-sources', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
-    expect(sharedTargetInputs('check')).toEqual(['cargo-compiled', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
+  it('gives test every file of the crate and what it reads outside it, what compiling its dependencies reads, workspace files, environment and only its own externals', () => {
+    expect(sharedTargetInputs('test')).toEqual(['cargo-sources', 'cargo-reads', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
+    // check compiles every target (--all-targets): tests, benches and examples count, Markdown does not.
+    expect(sharedTargetInputs('check')).toEqual(['cargo-all-targets', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
+  });
+
+  it('gives every target that compiles the crate what it reads outside its folder', () => {
+    for (const kind of ['test', 'lint', 'doc', 'bench', 'fmt'] as const) expect({ kind, inputs: sharedTargetInputs(kind) }).toEqual({ kind, inputs: expect.arrayContaining(['cargo-reads']) });
+    expect(packageTargetInputs([], [], ws)).toEqual(expect.arrayContaining(['cargo-sources', 'cargo-reads']));
+    // build and check through cargo-compiled and cargo-all-targets.
+    expect(defaultNamedInputs()['cargo-all-targets']).toContain('cargo-reads');
+    expect(defaultNamedInputs()['cargo-compiled']).toContain('cargo-all-targets');
   });
 
   it('lists build’s closure crate by crate, so a dev-dependency never reaches it', () => {
@@ -28,21 +38,38 @@ describe('targetInputs', () => {
     ]);
     // No dependency, no registry package: still an (empty) externalDependencies, or Nx would hash them all.
     expect(closureTargetInputs([], [])).toEqual(['cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
-    expect(sharedTargetInputs('doc')).toEqual(['cargo-sources', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
+    expect(sharedTargetInputs('doc')).toEqual(['cargo-sources', 'cargo-reads', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
   });
 
-  it('leaves Markdown out of cargo-compiled unless the crate includes it or has a build script', () => {
-    expect(defaultNamedInputs()['cargo-compiled']).toEqual(['cargo-sources', '!{projectRoot}/**/*.md', '!{projectRoot}/**/*.markdown']);
-    expect(crateNamedInputs(ws, new Set(['cargo-compiled']))['cargo-compiled']).toBeUndefined();
-    expect(crateNamedInputs(ws, new Set(['cargo-compiled']), { markdown: true, outside: [], env: [] })['cargo-compiled']).toEqual(['cargo-sources']);
-    expect(crateNamedInputs(ws, new Set(), { markdown: false, outside: [], env: [] }, true)['cargo-compiled']).toEqual(['cargo-sources']);
-    expect(crateNamedInputs(ws, new Set(['cargo-compiled']), { markdown: false, outside: ['shared/data.txt'], env: ['GREETING'] })['cargo-compiled']).toEqual([
-      'cargo-sources',
-      '!{projectRoot}/**/*.md',
-      '!{projectRoot}/**/*.markdown',
-      '{workspaceRoot}/shared/data.txt',
-      { env: 'GREETING' },
-    ]);
+  const reads = (r: Partial<SourceReads>): SourceReads => ({ ...NO_READS, ...r });
+  const shared = new Set(['cargo-sources', 'cargo-reads', 'cargo-all-targets', 'cargo-compiled', 'cargo-env', 'cargo-workspace']);
+  const NOT_MARKDOWN = ['!{projectRoot}/**/*.md', '!{projectRoot}/**/*.markdown'];
+  const NOT_TESTS = ['!{projectRoot}/tests/**/*', '!{projectRoot}/benches/**/*', '!{projectRoot}/examples/**/*'];
+
+  it('leaves Markdown out of what compiling reads unless the crate includes it or has a build script', () => {
+    expect(defaultNamedInputs()['cargo-all-targets']).toEqual(['cargo-sources', ...NOT_MARKDOWN, 'cargo-reads']);
+    expect(crateNamedInputs(ws, shared)['cargo-all-targets']).toBeUndefined();
+    expect(crateNamedInputs(ws, shared, reads({ markdown: true }))['cargo-all-targets']).toEqual(['cargo-sources', 'cargo-reads']);
+    expect(crateNamedInputs(ws, new Set(), NO_READS, true)['cargo-all-targets']).toEqual(['cargo-sources', 'cargo-reads']);
+  });
+
+  it('leaves tests/, benches/ and examples/ out of what compiling the library and binaries reads, unless they compile files there', () => {
+    expect(defaultNamedInputs()['cargo-compiled']).toEqual(['cargo-all-targets', ...NOT_TESTS]);
+    expect(crateNamedInputs(ws, shared, reads({ markdown: true }))['cargo-compiled']).toBeUndefined();
+    expect(crateNamedInputs(ws, shared, reads({ compiledTestDirs: ['examples'] }))['cargo-compiled']).toEqual(['cargo-all-targets', ...NOT_TESTS.slice(0, 2)]);
+    expect(crateNamedInputs(ws, shared, reads({ compiledTestDirs: ['tests', 'benches', 'examples'] }))['cargo-compiled']).toEqual(['cargo-all-targets']);
+  });
+
+  it('defines its own-file inputs itself under an nx.json written before cargo-reads existed', () => {
+    const older = new Set(['cargo-sources', 'cargo-compiled', 'cargo-env', 'cargo-workspace']);
+    expect(Object.keys(crateNamedInputs(ws, older)).sort()).toEqual(['cargo-all-targets', 'cargo-compiled', 'cargo-reads', 'cargo-workspace']);
+  });
+
+  it('names the files outside the crate and the variables compiling it reads in cargo-reads', () => {
+    expect(defaultNamedInputs()['cargo-reads']).toEqual([]);
+    const named = crateNamedInputs(ws, shared, reads({ outside: ['shared/data.txt', 'shared/assets/**/*'], env: ['GREETING'] }));
+    expect(named['cargo-reads']).toEqual(['{workspaceRoot}/shared/data.txt', '{workspaceRoot}/shared/assets/**/*', { env: 'GREETING' }]);
+    expect(named['cargo-compiled']).toBeUndefined();
   });
 
   it('gates on the whole Cargo.lock of the crate’s workspace through a no-op task with outputs nothing writes', () => {
@@ -75,7 +102,6 @@ describe('targetInputs', () => {
   });
 
   it('leaves out the named inputs nx.json defines, except a nested workspace own files', () => {
-    const shared = new Set(['cargo-sources', 'cargo-compiled', 'cargo-env', 'cargo-workspace']);
     expect(Object.keys(crateNamedInputs(ws, shared))).toEqual(['cargo-workspace']);
     const root = modelOf({ 'Cargo.toml': '[workspace]\nmembers = ["a"]\n', 'a/Cargo.toml': pkg('a'), 'a/src/lib.rs': '' });
     expect(crateNamedInputs(root.workspaces[0], shared)).toEqual({});
@@ -89,7 +115,7 @@ describe('targetInputs', () => {
 
   it('gives fmt the crate own files and rustfmt configuration, not its dependencies or cargo env', () => {
     const inputs = sharedTargetInputs('fmt')!;
-    expect(inputs).toEqual(expect.arrayContaining(['cargo-sources', '{workspaceRoot}/**/rustfmt.toml', '{workspaceRoot}/**/.rustfmt.toml', { runtime: 'rustc -vV' }]));
+    expect(inputs).toEqual(expect.arrayContaining(['cargo-sources', 'cargo-reads', '{workspaceRoot}/**/rustfmt.toml', '{workspaceRoot}/**/.rustfmt.toml', { runtime: 'rustc -vV' }]));
     expect(inputs).not.toContain('^cargo-compiled');
     expect(inputs).not.toContain(gate);
     expect(inputs).not.toContain('cargo-env');

@@ -1,5 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import type { SourceReads, Workspace } from '../cargo';
+import { NO_READS, TEST_DIRS, type SourceReads, type Workspace } from '../cargo';
 import type { TargetKind } from './options';
 
 type Input = NonNullable<TargetConfiguration['inputs']>[number];
@@ -8,6 +8,7 @@ type Input = NonNullable<TargetConfiguration['inputs']>[number];
  * Named inputs every crate project defines, so that targets list a few names instead of dozens
  * of entries each (the inferred configuration of a 1000-crate workspace stays small):
  * - `cargo-sources`: the crate's own files, never its build output;
+ * - `cargo-reads`, `cargo-all-targets`, `cargo-compiled`: what compiling it reads (see below);
  * - `cargo-workspace`: files outside the crate that change what cargo does for it;
  * - `cargo-env`: the environment and toolchain cargo and rustc read.
  */
@@ -50,13 +51,25 @@ export const TOOLCHAIN_COMMAND = 'rustc -vV';
 const OWN_EXTERNALS_ONLY: Input = { externalDependencies: [] };
 
 /**
- * The crate's files compiling its library and binaries can read: all of them but Markdown, unless
- * the crate includes Markdown (see `scanSourceReads`) or has a build script (cargo re-runs one when
- * any file of the package changes), plus the files outside the crate its `include*!` name and the
- * files and variables its build script tells cargo to watch (`cargo:rerun-if-*`).
+ * What compiling the crate reads outside its folder (see `crateReads`): the files its `include*!`,
+ * `#[path]`, target paths, build script and symlinks name, and the variables its sources read at
+ * compile time. Every target that compiles the crate or runs what it compiled hashes it.
+ */
+export const CRATE_READS = 'cargo-reads';
+/**
+ * What compiling every target of the crate (`--all-targets`) reads: its files but Markdown, unless
+ * the crate includes Markdown (see `scanRustFile`) or has a build script (cargo re-runs one when
+ * any file of the package changes), plus `cargo-reads`.
+ */
+export const CRATE_ALL_TARGETS = 'cargo-all-targets';
+/**
+ * What compiling the crate's library, binaries and build script reads (`cargo build`, and the
+ * crates depending on it): `cargo-all-targets` without `tests/`, `benches/` and `examples/`, unless
+ * those compile files there (see `SourceReads.compiledTestDirs`).
  */
 export const CRATE_COMPILED = 'cargo-compiled';
 const NOT_MARKDOWN = ['!{projectRoot}/**/*.md', '!{projectRoot}/**/*.markdown'];
+const notCompiled = (kept: readonly string[]) => TEST_DIRS.filter((d) => !kept.includes(d)).map((d) => `!{projectRoot}/${d}/**/*`);
 
 /**
  * The lock gate: a task per crate that runs nothing and whose input is the whole Cargo.lock. Compiling targets
@@ -72,7 +85,9 @@ export function defaultNamedInputs(): Record<string, Input[]> {
   return {
     // Cargo.lock is left out: the crate's slice of it is hashed through the graph's cargo: nodes.
     [CRATE_SOURCES]: ['{projectRoot}/**/*', '!{projectRoot}/target/**/*', '!{projectRoot}/Cargo.lock'],
-    [CRATE_COMPILED]: [CRATE_SOURCES, ...NOT_MARKDOWN],
+    [CRATE_READS]: [],
+    [CRATE_ALL_TARGETS]: [CRATE_SOURCES, ...NOT_MARKDOWN, CRATE_READS],
+    [CRATE_COMPILED]: [CRATE_ALL_TARGETS, ...notCompiled([])],
     [CARGO_WORKSPACE]: workspaceFiles(''),
     [CARGO_ENVIRONMENT]: [...CARGO_ENV.map((env) => ({ env })), { runtime: CARGO_ENV_FAMILIES_COMMAND }, { runtime: TOOLCHAIN_COMMAND }],
   };
@@ -81,30 +96,29 @@ export function defaultNamedInputs(): Record<string, Input[]> {
 /**
  * The named inputs a crate project must define itself: those nx.json does not define (see
  * `sharedNxJsonConfig`: defined once there, they keep every project's configuration small),
- * `cargo-workspace` whenever the crate's Cargo workspace is not at the Nx root, and
- * `cargo-compiled` whenever the crate's sources include files.
+ * `cargo-workspace` whenever the crate's Cargo workspace is not at the Nx root, and the crate's
+ * own-file inputs whenever its reads make them differ from the defaults.
  */
 export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>, reads: SourceReads = NO_READS, buildScript = false): Record<string, Input[]> {
   const inputs = defaultNamedInputs();
   inputs[CARGO_WORKSPACE] = workspaceFiles(ws.root);
-  const ownCompiled = reads.markdown || buildScript || reads.outside.length > 0 || reads.env.length > 0;
-  if (ownCompiled) {
-    inputs[CRATE_COMPILED] = [
-      CRATE_SOURCES,
-      ...(reads.markdown || buildScript ? [] : NOT_MARKDOWN),
-      ...reads.outside.map((f) => `{workspaceRoot}/${f}`),
-      ...reads.env.map((env) => ({ env })),
-    ];
-  }
+  const own: Record<string, Input[]> = {
+    [CRATE_READS]: [...reads.outside.map((f) => `{workspaceRoot}/${f}`), ...reads.env.map((env) => ({ env }))],
+    [CRATE_ALL_TARGETS]: [CRATE_SOURCES, ...(reads.markdown || buildScript ? [] : NOT_MARKDOWN), CRATE_READS],
+    [CRATE_COMPILED]: [CRATE_ALL_TARGETS, ...notCompiled(reads.compiledTestDirs)],
+  };
+  // An nx.json written before cargo-reads existed defines a cargo-compiled that does not name it: then
+  // the crate defines all three itself.
+  const sharedOwn = Object.keys(own).every((name) => inNxJson.has(name));
+  const differs = new Set(Object.keys(own).filter((name) => !sharedOwn || JSON.stringify(own[name]) !== JSON.stringify(inputs[name])));
+  Object.assign(inputs, own);
   for (const name of inNxJson) {
     if (name === CARGO_WORKSPACE && ws.root !== '') continue;
-    if (name === CRATE_COMPILED && ownCompiled) continue;
+    if (differs.has(name)) continue;
     delete inputs[name];
   }
   return inputs;
 }
-
-const NO_READS: SourceReads = { markdown: false, outside: [], env: [] };
 
 /** Folders from `dir` up to the Nx workspace root, as `{workspaceRoot}/…` prefixes. */
 function upTo(dir: string): string[] {
@@ -153,16 +167,18 @@ export const GATED_KINDS: ReadonlySet<TargetKind> = new Set(['build', 'check', '
  * Inputs of each target kind that are the same for every crate (none for the closure kinds).
  * check, test, lint, bench and doc see every crate the crate depends on
  * (`^`, transitively, and with them the crate's Cargo.lock packages) through any kind of
- * dependency. test, lint and bench see all the crate's own files (tests may read any of them);
- * dependencies count by what compiling them reads. `fmt` looks at the crate's own files,
- * rustfmt's settings and the toolchain.
+ * dependency. test, lint, bench and doc see all the crate's own files (tests may read any of
+ * them) and what it reads outside its folder; check what compiling all its targets reads;
+ * dependencies count by what compiling them reads. `fmt` looks at the crate's own files and its
+ * `#[path]` modules (in `cargo-reads`), rustfmt's settings and the toolchain.
  */
 export function sharedTargetInputs(kind: TargetKind): Input[] | undefined {
   if (CLOSURE_KINDS.has(kind)) return undefined;
   const tool = TOOL_CONFIG[kind] ?? [];
-  if (kind === 'fmt') return [CRATE_SOURCES, CARGO_WORKSPACE, ...tool, { runtime: TOOLCHAIN_COMMAND }, OWN_EXTERNALS_ONLY];
-  const own = kind === 'check' ? CRATE_COMPILED : CRATE_SOURCES;
-  return [own, `^${CRATE_COMPILED}`, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY, READS_LOCK_GATE, ...tool];
+  // rustfmt formats `#[path]` modules too, wherever they are.
+  if (kind === 'fmt') return [CRATE_SOURCES, CRATE_READS, CARGO_WORKSPACE, ...tool, { runtime: TOOLCHAIN_COMMAND }, OWN_EXTERNALS_ONLY];
+  const own = kind === 'check' ? [CRATE_ALL_TARGETS] : [CRATE_SOURCES, CRATE_READS];
+  return [...own, `^${CRATE_COMPILED}`, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY, READS_LOCK_GATE, ...tool];
 }
 
 /**
@@ -184,7 +200,7 @@ export function closureTargetInputs(deps: string[], packages: string[]): Input[]
  * SOURCE_DATE_EPOCH (the archive entries' time).
  */
 export function packageTargetInputs(deps: string[], packages: string[], ws: Workspace): Input[] {
-  const inputs: Input[] = [CRATE_SOURCES];
+  const inputs: Input[] = [CRATE_SOURCES, CRATE_READS];
   if (deps.length) inputs.push({ input: CRATE_COMPILED, projects: deps });
   const root = rootPrefix(ws.root);
   inputs.push(CARGO_WORKSPACE, CARGO_ENVIRONMENT, { externalDependencies: packages }, READS_LOCK_GATE);

@@ -18,7 +18,7 @@ function projectWith(nxJson: Parameters<typeof readNxJsonShared>[0]): ProjectCon
 describe('configuration shared through nx.json', () => {
   it('is repeated in every project when nx.json does not provide it', () => {
     const project = projectWith({});
-    expect(Object.keys(project.namedInputs!).sort()).toEqual(['cargo-compiled', 'cargo-env', 'cargo-sources', 'cargo-workspace']);
+    expect(Object.keys(project.namedInputs!).sort()).toEqual(['cargo-all-targets', 'cargo-compiled', 'cargo-env', 'cargo-reads', 'cargo-sources', 'cargo-workspace']);
     expect(project.targets!.build).toMatchObject({ cache: true, inputs: expect.any(Array), metadata: { description: 'Compile the crate' } });
   });
 

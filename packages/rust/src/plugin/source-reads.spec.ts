@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { modelOf, pkg } from '../testing/memory-workspace';
@@ -11,30 +11,54 @@ describe('crateSourceReads', () => {
     writeFileSync(join(root, rel), text);
   };
   const model = modelOf({
-    'Cargo.toml': '[workspace]\nmembers = ["a", "a/nested"]\n',
+    'Cargo.toml': '[workspace]\nmembers = ["a", "a/nested", "b"]\n',
     'a/Cargo.toml': pkg('a'),
     'a/src/lib.rs': '',
     'a/nested/Cargo.toml': pkg('nested'),
     'a/nested/src/lib.rs': '',
+    'b/Cargo.toml': pkg('b', '\n[[bin]]\nname = "b"\npath = "../tools/b.rs"\n'),
   });
-  const files = ['a/src/lib.rs', 'a/src/help.rs', 'a/nested/src/lib.rs', 'a/target/debug/build/x/out/gen.rs'];
+  const files = ['a/src/lib.rs', 'a/src/help.rs', 'a/nested/src/lib.rs', 'a/target/debug/build/x/out/gen.rs', 'shared/m.rs', 'shared/m/leaf.rs', 'tools/b.rs'];
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'ms-rust-scan-'));
-    write('a/src/lib.rs', 'mod help;\n');
+    write('a/src/lib.rs', 'mod help;\n#[path = "../../shared/m.rs"]\nmod m;\n');
     write('a/src/help.rs', 'pub const HELP: &str = "plain";\n');
+    write('shared/m.rs', 'mod leaf;\n');
+    write('shared/m/leaf.rs', 'const L: &str = include_str!("../leaf.txt");\nconst G: &str = env!("GREETING");\n');
     write('a/nested/src/lib.rs', 'pub const T: &str = include_str!("../../../shared/t.txt");\n');
     write('a/target/debug/build/x/out/gen.rs', 'include_str!("../README.md");\n');
+    write('tools/b.rs', 'fn main() { println!("{}", include_str!("b.txt")); }\n');
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('credits each file to the deepest crate holding it, skips target/, and follows edits', () => {
+  it('credits each file to the deepest crate holding it, skips target/, follows modules outside the crate, and follows edits', () => {
     const first = crateSourceReads(root, model, files);
-    expect(first.get('a')).toEqual({ markdown: false, outside: [], env: [] });
-    expect(first.get('a/nested')).toEqual({ markdown: false, outside: ['shared/t.txt'], env: [] });
-    expect(existsSync(join(root, '.nx/workspace-data/ms-rust-source-scans.v1.json'))).toBe(true);
+    // shared/m.rs is loaded by #[path]: it owns shared/ as a mod.rs would, so `leaf` is shared/leaf.rs or
+    // shared/leaf/mod.rs (not shared/m/leaf.rs); neither exists here, so nothing more counts.
+    expect(first.get('a')).toEqual({ markdown: false, outside: ['shared/m.rs'], env: [], compiledTestDirs: [], warnings: [] });
+    expect(first.get('a/nested')).toMatchObject({ outside: ['shared/t.txt'] });
+    expect(existsSync(join(root, '.nx/workspace-data/ms-rust-source-scans.v2.json'))).toBe(true);
     write('a/src/help.rs', '#![doc = include_str!("../README.md")]\n');
     expect(crateSourceReads(root, model, files).get('a')!.markdown).toBe(true);
+  });
+
+  it('scans modules found outside the crate, and a target whose file lies outside it', () => {
+    write('shared/leaf.rs', 'const L: &str = include_str!("leaf.txt");\nconst G: &str = env!("GREETING");\n');
+    const reads = crateSourceReads(root, model, [...files, 'shared/leaf.rs']);
+    expect(reads.get('a')).toMatchObject({ outside: ['shared/leaf.rs', 'shared/leaf.txt', 'shared/m.rs'], env: ['GREETING'] });
+    expect(reads.get('b')).toMatchObject({ outside: ['tools/b.rs', 'tools/b.txt'] });
+  });
+
+  it('names what symlinks inside the crate point to: a file, or a whole folder', () => {
+    write('shared/data.txt', 'data');
+    write('shared/assets/a.txt', 'asset');
+    symlinkSync('../../shared/data.txt', join(root, 'a/src/data.txt'));
+    symlinkSync('../shared/assets', join(root, 'a/assets'));
+    symlinkSync('/etc/hostname', join(root, 'a/host'));
+    const reads = crateSourceReads(root, model, files).get('a')!;
+    expect(reads.outside).toEqual(['shared/assets/**/*', 'shared/data.txt', 'shared/m.rs']);
+    expect(reads.warnings).toEqual(['crate a: a/host: `symlink` points outside the Nx workspace: what it points to cannot be hashed']);
   });
 
   it('never trusts the scan of a file written just before it: a same-size rewrite is read again', () => {

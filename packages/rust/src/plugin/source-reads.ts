@@ -1,11 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { scanSourceReads, type CargoModel, type SourceReads } from '../cargo';
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { crateReads, scanRustFile, type CargoModel, type CrateSymlink, type FileScan, type SourceReads } from '../cargo';
 import { PLUGIN_VERSION } from './model-snapshot';
 import { workspaceDataDir } from './model-cache';
 import { writeAtomically } from '../files/write-atomically';
 
-const SCANS_FILE = 'ms-rust-source-scans.v1.json';
+const SCANS_FILE = 'ms-rust-source-scans.v2.json';
 
 /**
  * A file's scan, valid while its stamp holds: size, modification and change times, inode. The
@@ -13,15 +13,16 @@ const SCANS_FILE = 'ms-rust-source-scans.v1.json';
  * for two writes within one tick of the file system's clock: as git does with its index, a scan
  * of a file written less than `RACY_MS` before it is never trusted (`trusted: false`).
  */
-type Scan = { stamp: string; root: string; reads: SourceReads; trusted: boolean };
+type Scan = { stamp: string; scan: FileScan; trusted: boolean };
 const RACY_MS = 2000;
 
-/** Scans by path (relative to the workspace), per workspace, kept in memory and in Nx's workspace data folder. */
+/** Scans by crate, kind of file and path (relative to the workspace), per workspace, kept in memory and in Nx's workspace data folder. */
 const memory = new Map<string, { version: string; scans: Record<string, Scan> }>();
 
 /**
- * What each crate's sources include (see `scanSourceReads`), from the `.rs` files Nx matched. Each
- * file belongs to the deepest crate folder holding it; files under a `target/` folder are skipped.
+ * What each crate's sources read (see `crateReads`), from the `.rs` files Nx matched. Each file
+ * belongs to the deepest crate folder holding it; files under a `target/` folder are skipped.
+ * Files outside every crate that a crate compiles are scanned as part of it.
  */
 export function crateSourceReads(workspaceRoot: string, model: CargoModel, files: readonly string[]): Map<string, SourceReads> {
   const cacheFile = join(workspaceDataDir(workspaceRoot), SCANS_FILE);
@@ -29,33 +30,108 @@ export function crateSourceReads(workspaceRoot: string, model: CargoModel, files
   const current: Record<string, Scan> = {};
   let changed = false;
   const roots = new Set(model.crates.map((c) => c.root));
-  const reads = new Map<string, SourceReads>(model.crates.map((c) => [c.root, { markdown: false, outside: [], env: [] }]));
-  for (const path of files) {
-    if (!path.endsWith('.rs') || /(^|\/)target\//.test(path)) continue;
+  const rsFiles = files.filter((p) => p.endsWith('.rs') && !/(^|\/)target\//.test(p));
+  const owned = new Map<string, string[]>(model.crates.map((c) => [c.root, []]));
+  for (const path of rsFiles) {
     const root = owningRoot(path, roots);
-    if (root === undefined) continue;
-    const stat = statOf(join(workspaceRoot, path));
-    if (stat === undefined) continue;
-    const { stamp, changedMs } = stat;
-    let scan = previous[path];
-    if (!scan || !scan.trusted || scan.stamp !== stamp || scan.root !== root) {
-      let text: string;
+    if (root !== undefined) owned.get(root)!.push(path);
+  }
+  const kinds = new Map<string, 'file' | 'dir' | undefined>();
+  const kind = (path: string) => {
+    if (!kinds.has(path)) {
+      let st: ReturnType<typeof statSync> | undefined;
       try {
-        text = readFileSync(join(workspaceRoot, path), 'utf8');
+        st = statSync(join(workspaceRoot, path), { throwIfNoEntry: false });
       } catch {
-        continue;
+        // A path through a file (ENOTDIR) or an unreadable folder: nothing there to hash.
       }
-      scan = { stamp, root, reads: scanSourceReads(root, [{ path, text }]), trusted: Date.now() - changedMs > RACY_MS };
-      changed = true;
+      kinds.set(path, st?.isDirectory() ? 'dir' : st?.isFile() ? 'file' : undefined);
     }
-    current[path] = scan;
-    const into = reads.get(root)!;
-    into.markdown ||= scan.reads.markdown;
-    if (scan.reads.outside.length) into.outside = [...new Set([...into.outside, ...scan.reads.outside])].sort();
-    if (scan.reads.env.length) into.env = [...new Set([...into.env, ...scan.reads.env])].sort();
+    return kinds.get(path);
+  };
+  const realRoot = realpathOrSelf(workspaceRoot);
+  const reads = new Map<string, SourceReads>();
+  for (const crate of model.crates) {
+    const scan = (path: string, modRs: boolean, buildScript: boolean): FileScan | undefined => {
+      const key = `${crate.root}|${modRs ? 'm' : ''}${buildScript ? 'b' : ''}|${path}`;
+      const stat = statOf(join(workspaceRoot, path));
+      if (stat === undefined) return undefined;
+      let held = previous[key];
+      if (!held || !held.trusted || held.stamp !== stat.stamp) {
+        let text: string;
+        try {
+          text = readFileSync(join(workspaceRoot, path), 'utf8');
+        } catch {
+          return undefined;
+        }
+        held = { stamp: stat.stamp, scan: scanRustFile(path, text, { crateRoot: crate.root, modRs, buildScript }), trusted: Date.now() - stat.changedMs > RACY_MS };
+        changed = true;
+      }
+      current[key] = held;
+      return held.scan;
+    };
+    reads.set(
+      crate.root,
+      crateReads({
+        crate,
+        ownFiles: owned.get(crate.root)!,
+        symlinks: crateSymlinks(workspaceRoot, realRoot, crate.root, roots),
+        scan,
+        kind,
+        rsFilesUnder: (dir) => rsFiles.filter((f) => f.startsWith(`${dir}/`)),
+      }),
+    );
   }
   if (changed || Object.keys(current).length !== Object.keys(previous).length) saveScans(workspaceRoot, cacheFile, current);
   return reads;
+}
+
+/** Folders no symlink search enters: build output, VCS data, packages. */
+const SKIPPED_DIRS = new Set(['target', '.git', 'node_modules', '.nx']);
+
+/**
+ * The symlinks inside a crate's folder (not inside nested crates) and where they point. Nx hashes
+ * a symlinked file as its link text and never enters a symlinked folder, so what they point to
+ * must be named as inputs of its own.
+ */
+function crateSymlinks(workspaceRoot: string, realRoot: string, crateRoot: string, roots: ReadonlySet<string>): CrateSymlink[] {
+  const out: CrateSymlink[] = [];
+  const walk = (dir: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(join(workspaceRoot, dir), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const rel = dir === '' ? e.name : `${dir}/${e.name}`;
+      if (e.isDirectory()) {
+        if (!SKIPPED_DIRS.has(e.name) && !roots.has(rel)) walk(rel);
+      } else if (e.isSymbolicLink()) {
+        let target: string | undefined;
+        let isDir = false;
+        try {
+          const real = realpathSync(join(workspaceRoot, rel));
+          isDir = statSync(real).isDirectory();
+          const r = relative(realRoot, real).split(sep).join('/');
+          target = r.startsWith('..') || isAbsolute(r) ? undefined : r;
+        } catch {
+          target = undefined;
+        }
+        out.push({ link: rel, target, isDir });
+      }
+    }
+  };
+  walk(crateRoot);
+  return out;
+}
+
+function realpathOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 function owningRoot(path: string, roots: ReadonlySet<string>): string | undefined {
