@@ -27,14 +27,7 @@ export function cargoArgs(options: CargoExecutorOptions, ctx: ArgsContext): stri
     const profile = options.profile ?? 'dev';
     if (profile === 'release') argv.push('--release');
     else if (profile !== 'dev') argv.push('--profile', profile);
-    const features = featureList(options.features);
-    if (features.length) argv.push('--features', features.join(','));
-    if (options.allFeatures) argv.push('--all-features');
-    if (options.noDefaultFeatures) argv.push('--no-default-features');
-    if (options.target) argv.push('--target', options.target);
-    if (options.locked) argv.push('--locked');
-    if (options.frozen) argv.push('--frozen');
-    if (options.offline) argv.push('--offline');
+    argv.push(...resolveArgs(options));
     if (ctx.messageFormat !== 'human') argv.push(`--message-format=${ctx.messageFormat}`);
     const runsTests = !ctx.compileTestsOnly && (options.command === 'test' || options.command === 'bench');
     if (ctx.keepGoing) argv.push(runsTests ? '--no-fail-fast' : '--keep-going');
@@ -42,6 +35,20 @@ export function cargoArgs(options: CargoExecutorOptions, ctx: ArgsContext): stri
   }
   argv.push(...(options.args ?? []));
   if (options.toolArgs?.length && !ctx.compileTestsOnly) argv.push('--', ...options.toolArgs);
+  return argv;
+}
+
+/** The arguments that decide what cargo resolves: features, triple, and how it may touch the lock and the network. */
+export function resolveArgs(options: CargoExecutorOptions): string[] {
+  const argv: string[] = [];
+  const features = featureList(options.features);
+  if (features.length) argv.push('--features', features.join(','));
+  if (options.allFeatures) argv.push('--all-features');
+  if (options.noDefaultFeatures) argv.push('--no-default-features');
+  if (options.target) argv.push('--target', options.target);
+  if (options.locked) argv.push('--locked');
+  if (options.frozen) argv.push('--frozen');
+  if (options.offline) argv.push('--offline');
   return argv;
 }
 

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { featureResolver, parseToml } from '../../cargo';
 import { runProcess } from '../../process';
-import { featureList } from './args';
+import { resolveArgs } from './args';
 import { packageSpec, type CrateInfo } from './crate';
 import { conflicts, featureless, parseFeatureTree, partitionByFeatures, TREE_FORMAT, type FeatureResolution } from './feature-unification';
 import type { TaskGroup } from './grouping';
@@ -80,15 +80,7 @@ export function treeArgs(options: CargoExecutorOptions, packages: string[], reso
   const dev = devTargets || resolver === '1';
   const argv = ['tree', '-e', dev ? 'features' : 'features,no-dev', '--prefix', 'none', '-f', TREE_FORMAT, '--color', 'never'];
   for (const p of packages) argv.push('-p', p);
-  const features = featureList(options.features);
-  if (features.length) argv.push('--features', features.join(','));
-  if (options.allFeatures) argv.push('--all-features');
-  if (options.noDefaultFeatures) argv.push('--no-default-features');
-  if (options.target) argv.push('--target', options.target);
-  if (options.locked) argv.push('--locked');
-  if (options.frozen) argv.push('--frozen');
-  if (options.offline) argv.push('--offline');
-  return argv;
+  return [...argv, ...resolveArgs(options)];
 }
 
 /** The feature resolver of the Cargo workspace at `cwd`; "1" (dev-dependencies count) when its manifest cannot be read. */
