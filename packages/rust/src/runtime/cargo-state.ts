@@ -37,15 +37,15 @@ export function printWorkspace(state: WorkspaceState, root = process.cwd(), env:
   const lines: string[] = [];
   const cwd = resolve(root, decode(state.dir));
   const home = env.CARGO_HOME ? resolve(root, env.CARGO_HOME) : join(homedir(), '.cargo');
-  let index = 0;
+  // Nearest first, as cargo lets nearer files win; no file numbers: a file without a counted
+  // setting (only `[term]`, say) must not change what the others print.
   for (const file of cargoConfigCandidates(cwd, home)) {
     const text = readIfFile(file);
     if (text === undefined) continue;
     const parsed = parseToml(text, file);
     // cargo refuses the file; the hash must still follow its content.
     const settings = parsed.ok ? countedConfigSettings(parsed.value) : [`invalid ${sha256(text)}`];
-    lines.push(...settings.map((s) => `config ${index} ${s}`));
-    index++;
+    lines.push(...settings.map((s) => `config ${s}`));
   }
   if (state.lock) {
     const lock = readIfFile(join(cwd, 'Cargo.lock'));
