@@ -82,7 +82,8 @@ export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>, r
     ];
   }
   for (const name of inNxJson) {
-    if (name === CARGO_WORKSPACE && JSON.stringify(inputs[name]) !== JSON.stringify(defaultNamedInputs()[name])) continue;
+    // nx.json holds the value of a Cargo workspace at the Nx root that hides nothing from Nx.
+    if (name === CARGO_WORKSPACE && JSON.stringify(inputs[name]) !== JSON.stringify(workspaceFiles('', NOTHING_UNSEEN))) continue;
     if (name === CRATE_COMPILED && ownCompiled) continue;
     delete inputs[name];
   }
