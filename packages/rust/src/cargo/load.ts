@@ -2,7 +2,7 @@ import { ManifestError, pathDependencyDirs, resolveCrate } from './crate';
 import type { ModelFs } from './fs';
 import { readLockfile } from './lockfile';
 import { readManifest, type Manifest } from './manifest';
-import { dirOf, joinPath, manifestIn } from './paths';
+import { dirOf, isWithin, joinPath, manifestIn } from './paths';
 import { parseToml, type TomlResult } from './toml';
 import type { CargoModel, Crate, InvalidCrate, Lockfile, Problem, Workspace } from './types';
 import { findWorkspaceRoot, resolveMembers } from './workspace';
@@ -87,7 +87,7 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
       return false;
     });
     for (const dir of members) memberOf.set(dir, root.dir);
-    workspaces.push(workspaceOf(root, members, membership.defaultMembers, fs));
+    workspaces.push(workspaceOf(root, members, membership.defaultMembers, fs, manifests));
   }
 
   const crates: Crate[] = [];
@@ -102,7 +102,7 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
       });
       continue;
     }
-    if (rootDir === dir && !manifest.workspace) workspaces.push(workspaceOf(manifest, [dir], [dir], fs));
+    if (rootDir === dir && !manifest.workspace) workspaces.push(workspaceOf(manifest, [dir], [dir], fs, manifests));
     try {
       crates.push(resolveCrate(manifest, manifests.get(rootDir)!, fs));
     } catch (e) {
@@ -113,8 +113,9 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
   return { crates, workspaces, lockfiles: readLockfiles(workspaces, readToml, problems), problems, invalid };
 }
 
-function workspaceOf(root: Manifest, members: string[], defaultMembers: string[], fs: ModelFs): Workspace {
+function workspaceOf(root: Manifest, members: string[], defaultMembers: string[], fs: ModelFs, manifests: Map<string, Manifest>): Workspace {
   const lock = joinPath(root.dir, 'Cargo.lock');
+  const outside = members.flatMap((dir) => pathDependencyDirs(manifests.get(dir)!, root)).filter((dir) => !isWithin(dir, ''));
   return {
     root: root.dir,
     manifestPath: root.file,
@@ -124,6 +125,8 @@ function workspaceOf(root: Manifest, members: string[], defaultMembers: string[]
     profiles: root.profiles,
     lockfilePath: fs.isFile(lock) ? lock : undefined,
     hasLints: root.workspace?.hasLints ?? false,
+    ...(root.patchPaths.length ? { patchPaths: root.patchPaths } : {}),
+    ...(outside.length ? { outsidePaths: [...new Set(outside)].sort() } : {}),
   };
 }
 

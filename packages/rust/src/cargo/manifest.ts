@@ -1,4 +1,5 @@
 import { asString, asStringArray, asTable, isTable, type TomlTable } from './toml';
+import { readPatchPaths } from './patches';
 import type { DependencyKind, NxMetadata, ProfileSettings } from './types';
 
 /** A dependency as written in one table of one manifest, before workspace inheritance. */
@@ -43,6 +44,8 @@ export interface Manifest {
   features: Record<string, string[]>;
   profiles: Record<string, ProfileSettings>;
   nx: NxMetadata;
+  /** `[patch.*]` and `[replace]` entries with a `path`: their folders. */
+  patchPaths: string[];
   /**
    * Old underscored spellings used (`dev_dependencies`, `crate_type`, `default_features`,
    * `project`…): cargo reads them before edition 2024 and refuses the manifest from 2024 on.
@@ -75,6 +78,7 @@ export function readManifest(doc: TomlTable, file: string, dir: string): Manifes
     features: Object.fromEntries(Object.entries(asTable(doc.features)).map(([k, v]) => [k, asStringArray(v)])),
     profiles: asTable(doc.profile) as Record<string, ProfileSettings>,
     nx: asTable(asTable(pkg?.metadata).nx) as NxMetadata,
+    patchPaths: readPatchPaths(doc, dir),
     legacyKeys,
   };
 }

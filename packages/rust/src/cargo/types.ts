@@ -95,6 +95,10 @@ export interface Workspace {
   /** Folder of the workspace's Cargo.lock if it exists. */
   lockfilePath?: string;
   hasLints: boolean;
+  /** Folders of the `[patch]` and `[replace]` path crates of its manifest (may start with `../`). */
+  patchPaths?: string[];
+  /** Folders outside the model root that its members depend on by path (they start with `../`). */
+  outsidePaths?: string[];
 }
 
 export type ProblemSeverity = 'error' | 'warning';

@@ -98,13 +98,44 @@ describe('targetInputs', () => {
     );
     // Cargo.lock as a whole is never a compiling target's input: the crate's slice reaches the hash as external nodes.
     expect(Object.values(named).flat().filter((i) => typeof i === 'string' && i.endsWith('Cargo.lock'))).toEqual(['!{projectRoot}/Cargo.lock']);
-    expect(named['cargo-env']).toEqual(expect.arrayContaining([{ env: 'RUSTFLAGS' }, { runtime: 'rustc -vV' }]));
+    // One runtime input for the environment, the same for every crate.
+    expect(named['cargo-env']).toEqual([{ runtime: `node -e "require('@ms/rust/dist/runtime/cargo-state.js').printEnvironment()"` }]);
+    // The toolchain and cargo's whole configuration as seen where cargo runs: the Cargo workspace's folder.
+    expect(named['cargo-workspace']).toEqual(
+      expect.arrayContaining([
+        { runtime: `node -e "require('@ms/rust/dist/runtime/cargo-state.js').printWorkspace({dir:'rust',lock:true})"` },
+        { runtime: 'cd rust && rustc -vV' },
+      ]),
+    );
+  });
+
+  it('hashes what Nx cannot see: a git-ignored Cargo.lock, crates outside the Nx root, [patch] crates', () => {
+    const outside = modelOf({
+      'Cargo.toml': '[workspace]\nmembers = ["a"]\nexclude = ["vendor"]\n[patch.crates-io]\npat = { path = "vendor/pat" }\nfar = { path = "../far" }\n',
+      'Cargo.lock': 'version = 4\n',
+      'a/Cargo.toml': pkg('a', '[dependencies]\nout = { path = "../../outside/out" }\n[target.\'cfg(unix)\'.dev-dependencies]\nu = { path = "../../outside/u" }\n'),
+      'a/src/lib.rs': '',
+      'vendor/pat/Cargo.toml': pkg('pat'),
+    });
+    const inputs = crateNamedInputs(outside.workspaces[0], new Set(['cargo-workspace']))['cargo-workspace'];
+    expect(inputs).toEqual(
+      expect.arrayContaining([
+        '{workspaceRoot}/vendor/pat/**/*',
+        { runtime: `node -e "require('@ms/rust/dist/runtime/cargo-state.js').printWorkspace({dir:'',paths:['../far','../outside/out','../outside/u']})"` },
+        { runtime: 'rustc -vV' },
+      ]),
+    );
+    // Without a Cargo.lock among Nx's files, the runtime input hashes it (if it is there).
+    expect(crateNamedInputs(ws, new Set())['cargo-workspace']).toContainEqual({ runtime: expect.stringContaining("printWorkspace({dir:'rust',lock:true})") });
   });
 
   it('leaves out the named inputs nx.json defines, except a nested workspace own files', () => {
     expect(Object.keys(crateNamedInputs(ws, shared))).toEqual(['cargo-workspace']);
-    const root = modelOf({ 'Cargo.toml': '[workspace]\nmembers = ["a"]\n', 'a/Cargo.toml': pkg('a'), 'a/src/lib.rs': '' });
+    const root = modelOf({ 'Cargo.toml': '[workspace]\nmembers = ["a"]\n', 'Cargo.lock': 'version = 4\n', 'a/Cargo.toml': pkg('a'), 'a/src/lib.rs': '' });
     expect(crateNamedInputs(root.workspaces[0], shared)).toEqual({});
+    // A root workspace whose Cargo.lock git ignores has its own cargo-workspace (the lock's hash).
+    const ignoredLock = modelOf({ 'Cargo.toml': '[workspace]\nmembers = ["a"]\n', 'a/Cargo.toml': pkg('a'), 'a/src/lib.rs': '' });
+    expect(Object.keys(crateNamedInputs(ignoredLock.workspaces[0], shared))).toEqual(['cargo-workspace']);
     expect(defaultNamedInputs()['cargo-workspace']).toContain('{workspaceRoot}/Cargo.toml');
   });
 
@@ -115,7 +146,8 @@ describe('targetInputs', () => {
 
   it('gives fmt the crate own files and rustfmt configuration, not its dependencies or cargo env', () => {
     const inputs = sharedTargetInputs('fmt')!;
-    expect(inputs).toEqual(expect.arrayContaining(['cargo-sources', 'cargo-reads', '{workspaceRoot}/**/rustfmt.toml', '{workspaceRoot}/**/.rustfmt.toml', { runtime: 'rustc -vV' }]));
+    // The toolchain reaches fmt through cargo-workspace, measured in the Cargo workspace's folder.
+    expect(inputs).toEqual(expect.arrayContaining(['cargo-sources', 'cargo-reads', 'cargo-workspace', '{workspaceRoot}/**/rustfmt.toml', '{workspaceRoot}/**/.rustfmt.toml']));
     expect(inputs).not.toContain('^cargo-compiled');
     expect(inputs).not.toContain(gate);
     expect(inputs).not.toContain('cargo-env');

@@ -1,6 +1,7 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import { NO_READS, TEST_DIRS, type SourceReads, type Workspace } from '../cargo';
 import type { TargetKind } from './options';
+import { ENVIRONMENT_COMMAND, toolchainCommand, unseenOf, workspaceStateCommand, type Unseen } from './unseen-files';
 
 type Input = NonNullable<TargetConfiguration['inputs']>[number];
 
@@ -9,38 +10,22 @@ type Input = NonNullable<TargetConfiguration['inputs']>[number];
  * of entries each (the inferred configuration of a 1000-crate workspace stays small):
  * - `cargo-sources`: the crate's own files, never its build output;
  * - `cargo-reads`, `cargo-all-targets`, `cargo-compiled`: what compiling it reads (see below);
- * - `cargo-workspace`: files outside the crate that change what cargo does for it;
- * - `cargo-env`: the environment and toolchain cargo and rustc read.
+ * - `cargo-workspace`: what changes what cargo does for it outside the crate: the workspace's files,
+ *   cargo's configuration and the toolchain where cargo runs;
+ * - `cargo-env`: the environment cargo and rustc read.
  */
 export const CRATE_SOURCES = 'cargo-sources';
 export const CARGO_WORKSPACE = 'cargo-workspace';
 export const CARGO_ENVIRONMENT = 'cargo-env';
 
 /**
- * Environment cargo and rustc read that can change a result. Wildcard families
- * (`CARGO_PROFILE_<NAME>_<KEY>`, `CARGO_TARGET_<TRIPLE>_*`) cannot be named one by one: a runtime
- * input prints them instead.
+ * The environment cargo and rustc read that can change a result: one runtime input printing every
+ * variable the rule of `settingCounts` counts (`RUSTFLAGS`, `CARGO_BUILD_*`, `CARGO_PROFILE_*`,
+ * `CARGO_TARGET_*`, …, never `RUSTC_WRAPPER`, `CARGO_TARGET_DIR` or tokens). A rule over names,
+ * not a list: cargo's families (`CARGO_PROFILE_<NAME>_<KEY>`) cannot be listed. (An `{ env }`
+ * input hashes one named variable, set or not; a runtime input hashes what its command prints.)
  */
-const CARGO_ENV = [
-  'RUSTFLAGS',
-  'RUSTDOCFLAGS',
-  'CARGO_ENCODED_RUSTFLAGS',
-  'CARGO_ENCODED_RUSTDOCFLAGS',
-  'CARGO_BUILD_RUSTFLAGS',
-  'CARGO_BUILD_RUSTDOCFLAGS',
-  'CARGO_BUILD_TARGET',
-  'RUSTC',
-  'RUSTDOC',
-  'RUSTC_WORKSPACE_WRAPPER',
-  'RUSTUP_TOOLCHAIN',
-];
-
-/** Printed by a runtime input: every `CARGO_PROFILE_*` and per-triple flag/linker/runner variable. */
-export const CARGO_ENV_FAMILIES_COMMAND =
-  'node -e "for (const k of Object.keys(process.env).sort()) if (/^CARGO_(PROFILE_|TARGET_[A-Z0-9_]+_(RUSTFLAGS|RUSTDOCFLAGS|LINKER|RUNNER)$)/.test(k)) console.log(k + \'=\' + process.env[k])"';
-
-/** The toolchain's identity (version, commit, host): a toolchain update must miss the cache. */
-export const TOOLCHAIN_COMMAND = 'rustc -vV';
+export const CARGO_ENV_COMMAND = ENVIRONMENT_COMMAND;
 
 /**
  * Without an `externalDependencies` input Nx hashes every external node of the workspace for a
@@ -88,8 +73,8 @@ export function defaultNamedInputs(): Record<string, Input[]> {
     [CRATE_READS]: [],
     [CRATE_ALL_TARGETS]: [CRATE_SOURCES, ...NOT_MARKDOWN, CRATE_READS],
     [CRATE_COMPILED]: [CRATE_ALL_TARGETS, ...notCompiled([])],
-    [CARGO_WORKSPACE]: workspaceFiles(''),
-    [CARGO_ENVIRONMENT]: [...CARGO_ENV.map((env) => ({ env })), { runtime: CARGO_ENV_FAMILIES_COMMAND }, { runtime: TOOLCHAIN_COMMAND }],
+    [CARGO_WORKSPACE]: workspaceFiles('', NOTHING_UNSEEN),
+    [CARGO_ENVIRONMENT]: [{ runtime: CARGO_ENV_COMMAND }],
   };
 }
 
@@ -101,7 +86,7 @@ export function defaultNamedInputs(): Record<string, Input[]> {
  */
 export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>, reads: SourceReads = NO_READS, buildScript = false): Record<string, Input[]> {
   const inputs = defaultNamedInputs();
-  inputs[CARGO_WORKSPACE] = workspaceFiles(ws.root);
+  inputs[CARGO_WORKSPACE] = workspaceFiles(ws.root, unseenOf(ws));
   const own: Record<string, Input[]> = {
     [CRATE_READS]: [...reads.outside.map((f) => `{workspaceRoot}/${f}`), ...reads.env.map((env) => ({ env }))],
     [CRATE_ALL_TARGETS]: [CRATE_SOURCES, ...(reads.markdown || buildScript ? [] : NOT_MARKDOWN), CRATE_READS],
@@ -113,7 +98,8 @@ export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>, r
   const differs = new Set(Object.keys(own).filter((name) => !sharedOwn || JSON.stringify(own[name]) !== JSON.stringify(inputs[name])));
   Object.assign(inputs, own);
   for (const name of inNxJson) {
-    if (name === CARGO_WORKSPACE && ws.root !== '') continue;
+    // nx.json holds the value of a Cargo workspace at the Nx root that hides nothing from Nx.
+    if (name === CARGO_WORKSPACE && JSON.stringify(inputs[name]) !== JSON.stringify(workspaceFiles('', NOTHING_UNSEEN))) continue;
     if (differs.has(name)) continue;
     delete inputs[name];
   }
@@ -131,15 +117,21 @@ function upTo(dir: string): string[] {
 
 /**
  * The workspace manifest, and, from the folder cargo runs in (the workspace root) upwards,
- * rustup's toolchain file and cargo's config (both are looked up from the current folder up).
+ * rustup's toolchain file and cargo's config (both are looked up from the current folder up);
+ * its `[patch]` crates inside the Nx root; then the runtime inputs covering what Nx cannot see
+ * (see `unseen-files.ts`) and the toolchain picked in that folder.
  */
-function workspaceFiles(wsRoot: string): string[] {
-  const files = [`${rootPrefix(wsRoot)}Cargo.toml`];
+function workspaceFiles(wsRoot: string, unseen: Unseen): Input[] {
+  const files: Input[] = [`${rootPrefix(wsRoot)}Cargo.toml`];
   for (const dir of upTo(wsRoot)) {
     files.push(`${dir}/rust-toolchain`, `${dir}/rust-toolchain.toml`, `${dir}/.cargo/config`, `${dir}/.cargo/config.toml`);
   }
+  for (const dir of unseen.patchDirs) files.push(`${rootPrefix(dir)}**/*`);
+  files.push({ runtime: workspaceStateCommand(wsRoot, unseen) }, { runtime: toolchainCommand(wsRoot) });
   return files;
 }
+
+const NOTHING_UNSEEN: Unseen = { lock: false, patchDirs: [], outside: [] };
 
 /**
  * clippy.toml and rustfmt.toml are looked up from the crate's folder upwards. Listing each crate's
@@ -176,7 +168,7 @@ export function sharedTargetInputs(kind: TargetKind): Input[] | undefined {
   if (CLOSURE_KINDS.has(kind)) return undefined;
   const tool = TOOL_CONFIG[kind] ?? [];
   // rustfmt formats `#[path]` modules too, wherever they are.
-  if (kind === 'fmt') return [CRATE_SOURCES, CRATE_READS, CARGO_WORKSPACE, ...tool, { runtime: TOOLCHAIN_COMMAND }, OWN_EXTERNALS_ONLY];
+  if (kind === 'fmt') return [CRATE_SOURCES, CRATE_READS, CARGO_WORKSPACE, ...tool, OWN_EXTERNALS_ONLY];
   const own = kind === 'check' ? [CRATE_ALL_TARGETS] : [CRATE_SOURCES, CRATE_READS];
   return [...own, `^${CRATE_COMPILED}`, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY, READS_LOCK_GATE, ...tool];
 }

@@ -8,6 +8,8 @@ const model = modelOf({
   'Cargo.toml': '[workspace]\nmembers = ["a"]\n',
   'a/Cargo.toml': pkg('a'),
   'a/src/lib.rs': '',
+  // A listed Cargo.lock: one git ignores would need hashing by each crate (see unseen-files.ts).
+  'Cargo.lock': 'version = 4\n',
 });
 
 function projectWith(nxJson: Parameters<typeof readNxJsonShared>[0]): ProjectConfiguration {

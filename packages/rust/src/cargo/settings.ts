@@ -1,0 +1,75 @@
+import { isTable, type TomlTable } from './toml';
+
+/**
+ * Which of cargo's settings can change what cargo and rustc produce. Cargo's configuration has
+ * one name space for its config files and the environment: `build.rustflags` in a config.toml is
+ * `CARGO_BUILD_RUSTFLAGS` in the environment. One rule decides for both.
+ *
+ * Counted: the compiler and its flags (`RUSTC`, `RUSTDOC`, `RUSTFLAGS`, `RUSTDOCFLAGS`, the
+ * `CARGO_ENCODED_*` forms, `RUSTC_WORKSPACE_WRAPPER`, which does change the output, as clippy's
+ * does), `RUSTC_BOOTSTRAP` (nightly features on a stable compiler), `RUSTUP_TOOLCHAIN`, and every
+ * `CARGO_BUILD_*`, `CARGO_PROFILE_*`, `CARGO_TARGET_*`, `CARGO_UNSTABLE_*`, `CARGO_RESOLVER_*`,
+ * where packages come from (`CARGO_REGISTRIES_<NAME>_INDEX`, `CARGO_REGISTRY_DEFAULT`).
+ */
+const COUNTED =
+  /^(RUSTC|RUSTDOC|RUSTFLAGS|RUSTDOCFLAGS|RUSTC_WORKSPACE_WRAPPER|RUSTC_BOOTSTRAP|RUSTUP_TOOLCHAIN|CARGO_ENCODED_RUSTFLAGS|CARGO_ENCODED_RUSTDOCFLAGS|CARGO_REGISTRY_DEFAULT)$|^CARGO_(BUILD|PROFILE|TARGET|UNSTABLE|RESOLVER)_|^CARGO_REGISTRIES_.+_INDEX$/;
+
+/**
+ * Not counted although the families above hold them, because they change where or how fast cargo
+ * works, never what it produces, and differ from machine to machine (counting them would split
+ * the cache between machines that build the same thing): the target and build folders (outputs
+ * are found through cargo's messages), the number of jobs, incremental compilation, the dep-info
+ * base folder, and the caching `RUSTC_WRAPPER` (sccache), whose `build.rustc-wrapper` form is
+ * here; `RUSTC_WRAPPER` itself is outside every counted family. Also never counted, by not being
+ * in a counted family: `CARGO_HOME`, `CARGO_TERM_*`, `CARGO_NET_*`, `CARGO_HTTP_*`, aliases, and
+ * tokens and credential providers (`CARGO_REGISTRY_TOKEN`, `CARGO_REGISTRIES_<NAME>_TOKEN`):
+ * secrets, and per machine.
+ */
+const NOT_COUNTED = /^CARGO_(TARGET_DIR|BUILD_(TARGET_DIR|BUILD_DIR|JOBS|INCREMENTAL|RUSTC_WRAPPER|DEP_INFO_BASEDIR))$/;
+
+/** True when the environment variable (or the config key of that name) can change a result. */
+export function settingCounts(name: string): boolean {
+  return COUNTED.test(name) && !NOT_COUNTED.test(name);
+}
+
+/**
+ * Config tables that have no environment form and always count: `[env]` (variables cargo sets
+ * for rustc and build scripts: `env!` reads them), `[source]` (where packages come from),
+ * `[patch]` and `paths` (crates replacing others).
+ */
+const CONFIG_ONLY = new Set(['env', 'source', 'patch', 'paths']);
+
+/** The environment form of a config key: `profile.dev.debug-assertions` → `CARGO_PROFILE_DEV_DEBUG_ASSERTIONS`. */
+export function configKeyEnvName(path: readonly string[]): string {
+  return `CARGO_${path.map((k) => k.toUpperCase().replace(/[-.]/g, '_')).join('_')}`;
+}
+
+/**
+ * The settings of one cargo config file that count, as sorted `key.path=<JSON value>` lines:
+ * what a hash of the file must cover (and nothing that differs between machines building the
+ * same thing, such as `[net]`, `[term]`, `build.jobs` or a registry token).
+ */
+export function countedConfigSettings(doc: TomlTable): string[] {
+  const lines: string[] = [];
+  const visit = (value: unknown, path: string[]) => {
+    if (CONFIG_ONLY.has(path[0])) {
+      lines.push(`${path.join('.')}=${JSON.stringify(value)}`);
+      return;
+    }
+    if (isTable(value)) {
+      for (const [key, inner] of Object.entries(value)) visit(inner, [...path, key]);
+      return;
+    }
+    if (path.length > 1 && settingCounts(configKeyEnvName(path))) lines.push(`${path.join('.')}=${JSON.stringify(value)}`);
+  };
+  for (const [key, value] of Object.entries(doc)) visit(value, [key]);
+  return lines.sort();
+}
+
+/** The variables of `env` that count, as sorted `NAME=value` lines. */
+export function countedEnvironment(env: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.keys(env)
+    .filter((name) => env[name] !== undefined && settingCounts(name))
+    .sort()
+    .map((name) => `${name}=${env[name]}`);
+}

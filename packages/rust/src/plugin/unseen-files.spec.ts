@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import { modelOf, pkg } from '../testing/memory-workspace';
+import { toolchainCommand, unseenOf, workspaceStateCommand } from './unseen-files';
+
+describe('unseenOf', () => {
+  it('finds the unlisted Cargo.lock, the [patch] crates inside the root, and every crate outside it', () => {
+    const model = modelOf({
+      'Cargo.toml': '[workspace]\nmembers = ["a"]\n[patch.crates-io]\nin = { path = "vendor/in" }\nfar = { path = "../far" }\n',
+      'a/Cargo.toml': pkg('a', '[dependencies]\nout = { path = "../../out" }\n'),
+      'a/src/lib.rs': '',
+    });
+    expect(unseenOf(model.workspaces[0])).toEqual({ lock: true, patchDirs: ['vendor/in'], outside: ['../far', '../out'] });
+  });
+});
+
+describe('runtime commands', () => {
+  it('runs the toolchain in the Cargo workspace folder', () => {
+    expect(toolchainCommand('')).toBe('rustc -vV');
+    expect(toolchainCommand('rust/ws')).toBe('cd rust/ws && rustc -vV');
+    expect(toolchainCommand('my ws')).toBe('cd "my ws" && rustc -vV');
+  });
+
+  it('keeps quotes, spaces and dollars away from the shell, and the strings intact for the module', () => {
+    const command = workspaceStateCommand("it's $HOME", { lock: true, patchDirs: [], outside: ['../a b'] });
+    expect(command).toBe(`node -e "require('@ms/rust/dist/runtime/cargo-state.js').printWorkspace({dir:'it%27s%20%24HOME',lock:true,paths:['../a%20b']})"`);
+    // What the module receives, decoded, when sh runs the command (as Nx does) with a stand-in for the module.
+    const standIn = command.replace(/require\('[^']+'\)\.printWorkspace\((.*)\)"$/, 'const s = $1; console.log(JSON.stringify([decodeURIComponent(s.dir), s.paths.map(decodeURIComponent)]))"');
+    expect(standIn).not.toBe(command);
+    expect(JSON.parse(execFileSync('sh', ['-c', standIn], { encoding: 'utf8' }))).toEqual(["it's $HOME", ['../a b']]);
+  });
+});

@@ -1,0 +1,92 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { printEnvironment, printWorkspace, type WorkspaceState } from './cargo-state';
+
+/** A folder holding an Nx root (`repo/`), a CARGO_HOME, and what lies beside and above them. */
+let top: string;
+const write = (rel: string, text: string) => {
+  mkdirSync(dirname(join(top, rel)), { recursive: true });
+  writeFileSync(join(top, rel), text);
+};
+const state = (s: WorkspaceState, env: NodeJS.ProcessEnv = { CARGO_HOME: join(top, 'home') }) => {
+  let out: string[] = [];
+  printWorkspace(s, join(top, 'repo'), env, (lines) => (out = lines));
+  return out;
+};
+
+beforeEach(() => {
+  top = mkdtempSync(join(tmpdir(), 'cargo-state-'));
+  write('repo/Cargo.toml', '[workspace]\n');
+});
+afterEach(() => rmSync(top, { recursive: true, force: true }));
+
+describe('printWorkspace', () => {
+  it('prints the counted settings of every config cargo reads, nearest first: git-ignored, above the Nx root, CARGO_HOME', () => {
+    write('repo/.cargo/config.toml', '[build]\nrustflags = ["--cfg", "foo"]\njobs = 2\n');
+    write('.cargo/config.toml', '[env]\nABOVE = "1"\n[term]\ncolor = "always"\n');
+    write('home/config.toml', '[profile.dev]\ndebug-assertions = false\n[net]\noffline = true\n');
+    expect(state({ dir: '' })).toEqual(['config build.rustflags=["--cfg","foo"]', 'config env={"ABOVE":"1"}', 'config profile.dev.debug-assertions=false']);
+    // A config holding nothing counted changes nothing.
+    write('repo/sub/.cargo/config.toml', '[term]\nverbose = true\n');
+    expect(state({ dir: 'sub' })).toEqual(state({ dir: '' }));
+  });
+
+  it('starts in the Cargo workspace folder and covers an invalid config by its content', () => {
+    write('repo/sub/.cargo/config.toml', '[build\n');
+    const [line] = state({ dir: 'sub' });
+    expect(line).toMatch(/^config invalid [0-9a-f]{64}$/);
+  });
+
+  it('hashes Cargo.lock when asked, by content only', () => {
+    expect(state({ dir: '', lock: true })).toEqual(['Cargo.lock absent']);
+    write('repo/Cargo.lock', 'version = 4\n');
+    const first = state({ dir: '', lock: true });
+    expect(first[0]).toMatch(/^Cargo\.lock [0-9a-f]{64}$/);
+    write('repo/Cargo.lock', 'version = 3\n');
+    expect(state({ dir: '', lock: true })).not.toEqual(first);
+    expect(state({ dir: '' })).toEqual([]);
+  });
+
+  it('digests crates outside the Nx root and their own path dependencies, never their target folder, never an absolute path', () => {
+    write('out/a/Cargo.toml', '[package]\nname = "a"\n[dependencies]\nb = { path = "../b" }\n');
+    write('out/a/src/lib.rs', 'pub fn a() {}\n');
+    write('out/b/Cargo.toml', '[package]\nname = "b"\n');
+    write('out/b/src/lib.rs', 'pub fn b() {}\n');
+    const first = state({ dir: '', paths: ['..%2Fout/a'] });
+    expect(first.map((l) => l.replace(/[0-9a-f]{64}$/, '<sha>'))).toEqual(['path ../out/a <sha>', 'path ../out/b <sha>']);
+    expect(first.join('\n')).not.toContain(top);
+    write('out/a/target/debug/junk', 'x');
+    expect(state({ dir: '', paths: ['../out/a'] })).toEqual(first);
+    write('out/b/src/lib.rs', 'pub fn b() { println!(); }\n');
+    const changed = state({ dir: '', paths: ['../out/a'] });
+    expect(changed[0]).toBe(first[0]);
+    expect(changed[1]).not.toBe(first[1]);
+    expect(state({ dir: '', paths: ['../gone'] })).toEqual(['path ../gone missing']);
+  });
+
+  it('prints the same for the same content at another place', () => {
+    write('home/config.toml', '[env]\nX = "1"\n');
+    write('out/a/src/lib.rs', '');
+    const here = state({ dir: '', lock: true, paths: ['../out/a'] });
+    const other = top;
+    top = mkdtempSync(join(tmpdir(), 'cargo-state-elsewhere-'));
+    try {
+      write('repo/Cargo.toml', '[workspace]\n');
+      write('home/config.toml', '[env]\nX = "1"\n');
+      write('out/a/src/lib.rs', '');
+      expect(state({ dir: '', lock: true, paths: ['../out/a'] })).toEqual(here);
+    } finally {
+      rmSync(top, { recursive: true, force: true });
+      top = other;
+    }
+  });
+});
+
+describe('printEnvironment', () => {
+  it('prints the counted variables only', () => {
+    let out: string[] = [];
+    printEnvironment({ RUSTFLAGS: '-Dwarnings', RUSTC_WRAPPER: 'sccache', CARGO_TERM_COLOR: 'always' }, (lines) => (out = lines));
+    expect(out).toEqual(['RUSTFLAGS=-Dwarnings']);
+  });
+});

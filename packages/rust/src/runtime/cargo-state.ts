@@ -1,0 +1,151 @@
+/**
+ * What Nx runs when it hashes a task (runtime inputs, see `plugin/unseen-files.ts`): it prints
+ * what cargo will read that Nx cannot hash itself, and Nx hashes the output. Nx runs it at the Nx
+ * root, once per distinct command in a run. What it prints never holds an absolute path: a
+ * checkout at another place, or on another machine, must print the same.
+ *
+ * Kept light (no Nx, no cargo model): it runs on every nx command that hashes crate tasks.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+import { cargoConfigCandidates } from '../cargo/config-files';
+import { countedConfigSettings, countedEnvironment } from '../cargo/settings';
+import { asString, asTable, parseToml } from '../cargo/toml';
+
+/** What `printWorkspace` covers for one Cargo workspace; paths relative to the Nx root, '' for the root. */
+export interface WorkspaceState {
+  dir: string;
+  /** Hash Cargo.lock whole: Nx cannot see it (git ignores it). */
+  lock?: boolean;
+  /** Folders of crates outside the Nx root (path dependencies, `[patch]` crates): hash their files. */
+  paths?: string[];
+}
+
+/** The environment cargo and rustc read that can change a result (see `settingCounts`). */
+export function printEnvironment(env: NodeJS.ProcessEnv = process.env, write = print): void {
+  write(countedEnvironment(env));
+}
+
+/**
+ * For the Cargo workspace at `state.dir`: the counted settings of every cargo config file cargo
+ * reads there (up to the file system's root, then `$CARGO_HOME`), git-ignored or outside the Nx
+ * root as well; its Cargo.lock when asked; the files of the crates outside the Nx root it builds.
+ */
+export function printWorkspace(state: WorkspaceState, root = process.cwd(), env: NodeJS.ProcessEnv = process.env, write = print): void {
+  const lines: string[] = [];
+  const cwd = resolve(root, decode(state.dir));
+  const home = env.CARGO_HOME ? resolve(root, env.CARGO_HOME) : join(homedir(), '.cargo');
+  // Nearest first, as cargo lets nearer files win; no file numbers: a file without a counted
+  // setting (only `[term]`, say) must not change what the others print.
+  for (const file of cargoConfigCandidates(cwd, home)) {
+    const text = readIfFile(file);
+    if (text === undefined) continue;
+    const parsed = parseToml(text, file);
+    // cargo refuses the file; the hash must still follow its content.
+    const settings = parsed.ok ? countedConfigSettings(parsed.value) : [`invalid ${sha256(text)}`];
+    lines.push(...settings.map((s) => `config ${s}`));
+  }
+  if (state.lock) {
+    const lock = readIfFile(join(cwd, 'Cargo.lock'));
+    lines.push(`Cargo.lock ${lock === undefined ? 'absent' : sha256(lock)}`);
+  }
+  const seen = new Set<string>();
+  const queue = (state.paths ?? []).map((p) => resolve(root, decode(p)));
+  while (queue.length) {
+    const dir = queue.shift()!;
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    const shown = portable(relative(root, dir));
+    const digest = treeDigest(dir);
+    lines.push(`path ${shown} ${digest ?? 'missing'}`);
+    // Its own path dependencies outside the Nx root are just as unseen.
+    for (const dep of pathDependencies(dir)) if (relative(root, dep).startsWith('..')) queue.push(dep);
+  }
+  write(lines);
+}
+
+function print(lines: string[]): void {
+  if (lines.length) process.stdout.write(lines.join('\n') + '\n');
+}
+
+/**
+ * Strings reach the command %-encoded (see `runtimeString`) so that no shell ever sees a quote,
+ * a `$` or a space in them.
+ */
+function decode(s: string): string {
+  return decodeURIComponent(s);
+}
+
+const portable = (p: string) => p.split(sep).join('/');
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+function readIfFile(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    if (isMissing(e)) return undefined;
+    throw e;
+  }
+}
+
+const isMissing = (e: unknown) => ['ENOENT', 'ENOTDIR', 'EISDIR'].includes((e as NodeJS.ErrnoException).code ?? '');
+
+/** Folders that never hold sources: build output and version control. */
+const SKIPPED = new Set(['target', '.git']);
+
+/** A digest of every file under `dir` (relative names and contents), or undefined when it does not exist. */
+function treeDigest(dir: string): string | undefined {
+  const hash = createHash('sha256');
+  const walk = (abs: string, rel: string): boolean => {
+    let entries;
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch (e) {
+      if (isMissing(e)) return false;
+      throw e;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const path = join(abs, entry.name);
+      const name = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory() || (entry.isSymbolicLink() && isDir(path))) {
+        if (!SKIPPED.has(entry.name)) walk(path, name);
+      } else {
+        hash.update(`${name}\0${sha256(readFileSync(path))}\n`);
+      }
+    }
+    return true;
+  };
+  return walk(dir, '') ? hash.digest('hex') : undefined;
+}
+
+function isDir(path: string): boolean {
+  try {
+    return readdirSync(path) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+const DEPENDENCY_TABLES = ['dependencies', 'dev-dependencies', 'build-dependencies'];
+
+/** Absolute folders of the path dependencies `dir/Cargo.toml` declares (target-specific ones too). */
+function pathDependencies(dir: string): string[] {
+  const text = readIfFile(join(dir, 'Cargo.toml'));
+  if (text === undefined) return [];
+  const parsed = parseToml(text, 'Cargo.toml');
+  if (!parsed.ok) return [];
+  const tables = [parsed.value, ...Object.values(asTable(parsed.value.target)).map(asTable)];
+  const out: string[] = [];
+  for (const table of tables) {
+    for (const kind of DEPENDENCY_TABLES) {
+      for (const spec of Object.values(asTable(table[kind]))) {
+        const path = asString(asTable(spec).path);
+        if (path !== undefined) out.push(resolve(dir, path));
+      }
+    }
+  }
+  return out;
+}
