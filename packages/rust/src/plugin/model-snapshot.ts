@@ -32,11 +32,17 @@ export function writeSnapshot(file: string, key: string, model: CargoModel): voi
   }
 }
 
-/** The plugin's version, so that a new release never reads an older release's snapshot. */
+/**
+ * The shape of what the plugin keeps between graph computations (the model, the source scans):
+ * raised whenever it changes, so that a build of the same version never reads an older shape.
+ */
+const CACHE_FORMAT = 3;
+
+/** The plugin's version and cache format, so that a new release never reads an older release's caches. */
 export const PLUGIN_VERSION: string = (() => {
   try {
-    return JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+    return `${JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version}+cache.${CACHE_FORMAT}`;
   } catch {
-    return 'unknown';
+    return `unknown+cache.${CACHE_FORMAT}`;
   }
 })();
