@@ -12,7 +12,9 @@ for (const arg of process.argv.slice(2)) {
   }
   const r = JSON.parse(readFileSync(file, 'utf8'));
   const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`${label}: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  // A suite that cannot even load (a syntax error) counts no test: say so, or the line reads as a pass.
+  const broken = r.numRuntimeErrorTestSuites ?? 0;
+  console.log(`${label}: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}${broken ? `, ${broken} suites could not run` : ''}`);
   if (!r.success || r.numTotalTests === 0) ok = false;
 }
 process.exit(ok ? 0 : 1);

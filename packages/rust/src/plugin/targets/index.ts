@@ -17,7 +17,7 @@ export type { TargetSpec } from './spec';
 /**
  * Shallow merge, except `options`, `configurations` and `metadata`, merged one level deeper, and
  * `inputs`, `outputs` and `dependsOn`, where a `"..."` entry stands for the inferred list (as in
- * Nx's own merging): `inputs = ["...", "{workspaceRoot}/assets/**/*"]` adds to what is inferred.
+ * Nx's own merging): `inputs = ["...", { env: "CC" }]` adds to what is inferred.
  */
 export function mergeTarget(base: TargetConfiguration, extra: Partial<TargetConfiguration>): TargetConfiguration {
   const merged: TargetConfiguration = { ...base, ...extra };
