@@ -9,6 +9,9 @@
  *   (binary, no dependencies).
  * - `legacy/` (no `resolver`, edition 2018 crates: resolver "1", where dev-dependency features reach
  *   normal builds): base1, app1 (as base and app), tool1 (a dev-dependency on base1 with `loud`).
+ * - `hosts/` (resolver 2): dual (library with features `a` and `b`), ha (uses dual with `b`, and
+ *   with `a` in its build script, which is built for the host apart), hb (the other way round); each
+ *   binary prints the features of both builds of dual.
  *
  * Each case compares what Nx gives (run in a batch, or replayed from the cache a batch filled) with
  * what a lone `cargo <command> -p <crate>` gives in a fresh target folder.
@@ -85,6 +88,15 @@ describe('a batch never changes results (cargo feature unification)', () => {
     const batch = ws.nx(['run-many', '-t', 'test', '--projects', 'app1,base1,tool1', '--output-style=static'], { allowFailure: true });
     for (const crate of ['app1', 'tool1']) {
       const c = oracle({ name: `resolver 1, run-many -t test: ${crate}:test`, nx: taskStatus(batch.output, `${crate}:test`), cargo: loneTest('legacy', crate), via: 'run' });
+      expect(c.nx).toBe(c.cargo);
+    }
+  });
+
+  it('resolver 2: crates asking for the same features of a package, but for the host and the target the other way round, get their own builds', () => {
+    rmSync(ws.path('dist'), { recursive: true, force: true });
+    ws.nx(['run-many', '-t', 'build', '--projects', 'dual,ha,hb', '--output-style=static']);
+    for (const crate of ['ha', 'hb']) {
+      const c = oracle({ name: `resolver 2, run-many -t build: ${crate} beside its mirror image`, nx: distOutput(crate), cargo: loneBinary('hosts', crate), via: 'run' });
       expect(c.nx).toBe(c.cargo);
     }
   });

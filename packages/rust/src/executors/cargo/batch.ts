@@ -1,7 +1,7 @@
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { crateOf, type CrateInfo } from './crate';
 import { featureSafeGroups, type FeatureGroupContext } from './feature-groups';
-import { planGroups, type TaskGroup } from './grouping';
+import { planGroups } from './grouping';
 import { resolveOptions, type BatchTaskResult, type CargoExecutorOptions } from './options';
 import { runGroup, type GroupContext } from './run-group';
 import { join } from 'node:path';
@@ -59,32 +59,32 @@ export default async function* cargoBatch(
       memo: new Map(),
     };
     for (const wave of planGroups(runnable, (id) => options[id], (id) => crateOfTask(id).workspaceRoot)) {
-      // Crates that cargo would resolve differently together than alone get cargo calls of their own.
-      const groups: TaskGroup[] = [];
       for (const planned of wave) {
-        if (stoppedBy) groups.push(planned);
-        else {
+        stoppedBy ??= receivedStopSignal();
+        let groups = [planned];
+        if (!stoppedBy) {
+          // Crates that cargo would resolve differently together than alone get cargo calls of their own.
           const split = await featureSafeGroups(planned, features);
           if (split.note) process.stdout.write(`${split.note}\n`);
-          groups.push(...split.groups);
+          groups = split.groups;
         }
-      }
-      for (const group of groups) {
-        stoppedBy ??= receivedStopSignal();
-        if (stoppedBy) {
-          for (const task of group.taskIds) {
-            reported.add(task);
-            const terminalOutput = `not run: the batch was stopped (${stoppedBy})\n`;
-            yield { task, result: { success: false, status: 'skipped', terminalOutput } };
+        for (const [i, group] of groups.entries()) {
+          if (i > 0) stoppedBy ??= receivedStopSignal();
+          if (stoppedBy) {
+            for (const task of group.taskIds) {
+              reported.add(task);
+              const terminalOutput = `not run: the batch was stopped (${stoppedBy})\n`;
+              yield { task, result: { success: false, status: 'skipped', terminalOutput } };
+            }
+            continue;
           }
-          continue;
-        }
-        const outcome = await runGroup(group, groupContext);
-        stoppedBy ??= outcome.stoppedBy;
-        for (const [task, result] of Object.entries(outcome.results)) {
-          reported.add(task);
-          if (outcome.notRun[task]) process.stdout.write(`${task}: ${outcome.notRun[task]}\n`);
-          yield { task, result };
+          const outcome = await runGroup(group, groupContext);
+          stoppedBy ??= outcome.stoppedBy;
+          for (const [task, result] of Object.entries(outcome.results)) {
+            reported.add(task);
+            if (outcome.notRun[task]) process.stdout.write(`${task}: ${outcome.notRun[task]}\n`);
+            yield { task, result };
+          }
         }
       }
     }

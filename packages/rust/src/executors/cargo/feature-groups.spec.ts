@@ -1,9 +1,9 @@
 import type { CrateInfo } from './crate';
-import { featureSafeGroups, type FeatureGroupContext } from './feature-groups';
+import { featureSafeGroups, treeArgs, type FeatureGroupContext, type WorkspaceResolving } from './feature-groups';
 import type { TaskGroup } from './grouping';
 
-jest.mock('../../process', () => ({ runProcess: jest.fn() }));
-const { runProcess } = jest.requireMock('../../process') as { runProcess: jest.Mock };
+jest.mock('../../process', () => ({ runProcess: jest.fn(), receivedStopSignal: jest.fn() }));
+const { runProcess, receivedStopSignal } = jest.requireMock('../../process') as { runProcess: jest.Mock; receivedStopSignal: jest.Mock };
 
 const crate = (name: string, featureFree = false): CrateInfo => ({
   project: name,
@@ -44,7 +44,10 @@ const group = (names: string[], command: TaskGroup['options']['command'] = 'buil
 });
 
 describe('featureSafeGroups', () => {
-  beforeEach(() => runProcess.mockReset());
+  beforeEach(() => {
+    runProcess.mockReset();
+    receivedStopSignal.mockReset();
+  });
 
   it('asks cargo nothing when every crate and everything it depends on is feature-free', async () => {
     const ctx = context([crate('a', true), crate('b', true), crate('c', true)], { b: ['a'] });
@@ -84,5 +87,53 @@ describe('featureSafeGroups', () => {
     expect((await featureSafeGroups(group(['a', 'b'], 'fmt'), context([crate('a'), crate('b')]))).groups).toHaveLength(1);
     expect((await featureSafeGroups(group(['a']), context([crate('a')]))).groups).toHaveLength(1);
     expect(runProcess).not.toHaveBeenCalled();
+  });
+
+  it('asks cargo no more, and splits nothing, once a stop signal came', async () => {
+    cargoTree({ 'a@0.1.0 b@0.1.0': 'a v0.1.0 (/ws/a)|\np v0.1.0 (/ws/p)|x\nb v0.1.0 (/ws/b)|\n' });
+    receivedStopSignal.mockReturnValue('SIGINT');
+    const split = await featureSafeGroups(group(['a', 'b']), context([crate('a'), crate('b')]));
+    expect(split).toEqual({ groups: [group(['a', 'b'])] });
+    expect(runProcess).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs each crate alone when its arguments hold one that may change the resolution but is not known', async () => {
+    const unknown = { ...group(['a', 'b']), options: { command: 'build' as const, args: ['--workspace'] } };
+    const split = await featureSafeGroups(unknown, context([crate('a'), crate('b')]));
+    expect(split.groups.map((g) => g.taskIds)).toEqual([['a:build'], ['b:build']]);
+    expect(runProcess).not.toHaveBeenCalled();
+  });
+});
+
+describe('treeArgs', () => {
+  const r2: WorkspaceResolving = { resolver: '2', testProfile: (p) => p === 'test' || p === 'ci-test' };
+  const r1: WorkspaceResolving = { ...r2, resolver: '1' };
+  const head = ['tree', '-e', 'features,no-dev', '--prefix', 'none', '-f', '{p}|{f}', '--color', 'never', '-p', 'a@0.1.0'];
+
+  it('resolves as the cargo call would: the same features, triple and lock flags', () => {
+    expect(treeArgs({ command: 'build', features: ['x', 'y'], target: 'aarch64-unknown-linux-gnu', locked: true }, ['a@0.1.0'], r2)).toEqual([
+      ...head, '--features', 'x,y', '--target', 'aarch64-unknown-linux-gnu', '--locked',
+    ]);
+    expect(treeArgs({ command: 'doc', args: ['--no-deps'], noDefaultFeatures: true }, ['a@0.1.0'], r2)).toContain('--no-default-features');
+  });
+
+  it('takes dev-dependencies for tests, --all-targets, check in test mode, and always under resolver 1', () => {
+    const edges = (options: Parameters<typeof treeArgs>[0], ws = r2) => treeArgs(options, ['a@0.1.0'], ws)![2];
+    expect(edges({ command: 'build' })).toBe('features,no-dev');
+    expect(edges({ command: 'test' })).toBe('features');
+    expect(edges({ command: 'clippy', args: ['--all-targets'] })).toBe('features');
+    expect(edges({ command: 'check', profile: 'test' })).toBe('features');
+    expect(edges({ command: 'clippy', args: ['--profile=ci-test'] })).toBe('features');
+    expect(edges({ command: 'build', profile: 'test' })).toBe('features,no-dev');
+    expect(edges({ command: 'build' }, r1)).toBe('features');
+  });
+
+  it('passes on the arguments that change the resolution, and gives up on unknown ones', () => {
+    expect(treeArgs({ command: 'build', args: ['--config', 'build.rustflags=["--cfg","foo"]', '--target=wasm32-unknown-unknown', '-F', 'x', '--release'] }, ['a@0.1.0'], r2)).toEqual([
+      ...head, '--config', 'build.rustflags=["--cfg","foo"]', '--target', 'wasm32-unknown-unknown', '-F', 'x',
+    ]);
+    expect(treeArgs({ command: 'build', args: ['--workspace'] }, ['a@0.1.0'], r2)).toBeUndefined();
+    expect(treeArgs({ command: 'build', args: ['--target'] }, ['a@0.1.0'], r2)).toBeUndefined();
+    expect(treeArgs({ command: 'test', args: ['--', '--weird'] }, ['a@0.1.0'], r2)).toBeDefined();
   });
 });

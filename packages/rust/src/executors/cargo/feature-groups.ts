@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { featureResolver, parseToml } from '../../cargo';
-import { runProcess } from '../../process';
+import { receivedStopSignal, runProcess } from '../../process';
 import { resolveArgs } from './args';
 import { packageSpec, type CrateInfo } from './crate';
 import { conflicts, featureless, parseFeatureTree, partitionByFeatures, TREE_FORMAT, type FeatureResolution } from './feature-unification';
@@ -13,6 +13,25 @@ import type { CargoExecutorOptions } from './options';
 const RESOLVING = new Set(['build', 'check', 'test', 'clippy', 'doc', 'bench']);
 /** Arguments that make cargo build test, bench or example targets, whose dev-dependencies join the resolution. */
 const DEV_TARGET_ARGS = new Set(['--all-targets', '--tests', '--test', '--benches', '--bench', '--examples', '--example']);
+/** Arguments that change what cargo resolves: `cargo tree` gets them too (with their value). */
+const RESOLVE_WITH_VALUE = new Set(['--target', '--config', '-F', '--features', '-Z']);
+const RESOLVE_FLAGS = new Set(['--all-features', '--no-default-features', '--locked', '--frozen', '--offline']);
+/** Arguments known not to change what cargo resolves (beyond the test targets above, and the profile). */
+const NEUTRAL_WITH_VALUE = new Set(['--bin', '--example', '--test', '--bench', '--profile', '-j', '--jobs', '--message-format', '--color', '--target-dir']);
+const NEUTRAL_FLAGS = new Set([
+  ...DEV_TARGET_ARGS,
+  '--lib', '--bins', '--doc', '--release', '-r', '--timings', '-v', '-vv', '--verbose', '-q', '--quiet', '--keep-going',
+  '--no-deps', '--document-private-items', '--no-run', '--no-fail-fast', '--ignore-rust-version', '--future-incompat-report',
+]);
+/** Most `cargo tree` calls at once: each is short, and every one starts a cargo. */
+const MAX_TREES_AT_ONCE = 4;
+
+/** What the Cargo workspace's root manifest says about resolving: its feature resolver, and which profiles build in test mode. */
+export interface WorkspaceResolving {
+  resolver: string;
+  /** True for `test`, `bench` and the profiles inheriting from them: `check`/`clippy` then compile tests' dev-dependencies. */
+  testProfile: (name: string) => boolean;
+}
 
 export interface FeatureGroupContext {
   crateOf: (taskId: string) => CrateInfo;
@@ -47,16 +66,19 @@ export async function featureSafeGroups(group: TaskGroup, ctx: FeatureGroupConte
   const whole = await resolve(crates);
   if (whole && featureless(whole)) return { groups: [group] };
   const alone = new Map<string, FeatureResolution | undefined>();
-  await inPool(group.taskIds, async (id, i) => alone.set(id, whole ? await resolve([crates[i]]) : undefined));
+  // After a stop signal nothing of the group runs: no more questions to cargo.
+  await inPool(group.taskIds, async (id, i) => alone.set(id, whole && !receivedStopSignal() ? await resolve([crates[i]]) : undefined));
+  if (receivedStopSignal()) return { groups: [group] };
   const parts = partitionByFeatures(group.taskIds, (id) => alone.get(id));
   if (parts.length === 1) return { groups: [group] };
   const groups = parts.map((taskIds, i) => ({ ...group, key: `${group.key}#${i}`, taskIds }));
   return { groups, note: splitNote(group, parts, alone, whole === undefined) };
 }
 
-/** `cargo tree` over `packages`, as the group's cargo call would resolve them; undefined when cargo fails. */
+/** `cargo tree` over `packages`, as the group's cargo call would resolve them; undefined when cargo (or this) cannot tell. */
 function treeOf(group: TaskGroup, packages: CrateInfo[], memo: FeatureGroupContext['memo']): Promise<FeatureResolution | undefined> {
-  const argv = treeArgs(group.options, packages.map((c) => packageSpec(c, group.options.command)), resolverAt(group.cwd));
+  const argv = treeArgs(group.options, packages.map((c) => packageSpec(c, group.options.command)), resolvingAt(group.cwd));
+  if (!argv) return Promise.resolve(undefined);
   const key = JSON.stringify([group.cwd, argv, Object.entries(group.options.env ?? {}).sort()]);
   let resolution = memo.get(key);
   if (!resolution) {
@@ -72,25 +94,58 @@ function treeOf(group: TaskGroup, packages: CrateInfo[], memo: FeatureGroupConte
 
 /**
  * The `cargo tree` arguments that resolve what `cargo <command>` would for these options: with the
- * dev-dependencies when it builds test targets, or always under resolver "1" (where their features
- * reach normal builds too).
+ * dev-dependencies when it builds test targets (or checks in test mode), and always under resolver
+ * "1" (where their features reach normal builds too); with the arguments of `args` that change the
+ * resolution. Undefined when `args` holds one this does not know: then nobody can say.
  */
-export function treeArgs(options: CargoExecutorOptions, packages: string[], resolver: string): string[] {
-  const devTargets = options.command === 'test' || options.command === 'bench' || (options.args ?? []).some((a) => DEV_TARGET_ARGS.has(a.split('=')[0]));
-  const dev = devTargets || resolver === '1';
+export function treeArgs(options: CargoExecutorOptions, packages: string[], ws: WorkspaceResolving): string[] | undefined {
+  const passed: string[] = [];
+  let devTargets = options.command === 'test' || options.command === 'bench';
+  let profile = options.profile ?? 'dev';
+  const args = options.args ?? [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') break;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const takesValue = RESOLVE_WITH_VALUE.has(name) || NEUTRAL_WITH_VALUE.has(name);
+    const value = !takesValue ? undefined : eq > 0 ? arg.slice(eq + 1) : args[++i];
+    if (takesValue && value === undefined) return undefined;
+    if (DEV_TARGET_ARGS.has(name)) devTargets = true;
+    if (name === '--profile') profile = value!;
+    if (name === '--release' || name === '-r') profile = 'release';
+    if (RESOLVE_WITH_VALUE.has(name)) passed.push(name, value!);
+    else if (RESOLVE_FLAGS.has(name)) passed.push(name);
+    else if (!NEUTRAL_WITH_VALUE.has(name) && !NEUTRAL_FLAGS.has(name)) return undefined;
+  }
+  const testMode = (options.command === 'check' || options.command === 'clippy') && ws.testProfile(profile);
+  const dev = devTargets || testMode || ws.resolver === '1';
   const argv = ['tree', '-e', dev ? 'features' : 'features,no-dev', '--prefix', 'none', '-f', TREE_FORMAT, '--color', 'never'];
   for (const p of packages) argv.push('-p', p);
-  return [...argv, ...resolveArgs(options)];
+  return [...argv, ...resolveArgs(options), ...passed];
 }
 
-/** The feature resolver of the Cargo workspace at `cwd`; "1" (dev-dependencies count) when its manifest cannot be read. */
-function resolverAt(cwd: string): string {
+/** What the root manifest of the Cargo workspace at `cwd` says about resolving; when it cannot be read, the widest answer (dev-dependencies count). */
+function resolvingAt(cwd: string): WorkspaceResolving {
+  const widest: WorkspaceResolving = { resolver: '1', testProfile: () => true };
   try {
     const parsed = parseToml(readFileSync(join(cwd, 'Cargo.toml'), 'utf8'), 'Cargo.toml');
-    return parsed.ok ? featureResolver(parsed.value) : '1';
+    if (!parsed.ok) return widest;
+    const root = parsed.value;
+    return { resolver: featureResolver(root), testProfile: (name) => inheritsTest(root, name) };
   } catch {
-    return '1';
+    return widest;
   }
+}
+
+/** Whether profile `name` is `test` or `bench`, or inherits from one of them in the root manifest's `[profile.*]`. */
+function inheritsTest(root: Record<string, unknown>, name: string): boolean {
+  const profiles = (root.profile ?? {}) as Record<string, { inherits?: unknown } | undefined>;
+  for (let p: unknown = name, hops = 0; typeof p === 'string' && hops < 16; p = profiles[p]?.inherits, hops++) {
+    if (p === 'test' || p === 'bench') return true;
+    if (p === 'dev' || p === 'release') return false;
+  }
+  return false;
 }
 
 function splitNote(group: TaskGroup, parts: string[][], alone: Map<string, FeatureResolution | undefined>, unknown: boolean): string {
@@ -114,5 +169,5 @@ async function inPool<T>(items: T[], work: (item: T, index: number) => Promise<u
       await work(items[i], i);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(items.length, Math.max(1, availableParallelism())) }, worker));
+  await Promise.all(Array.from({ length: Math.min(items.length, MAX_TREES_AT_ONCE, Math.max(1, availableParallelism())) }, worker));
 }

@@ -1,5 +1,4 @@
 import { conflicts, featureless, parseFeatureTree, partitionByFeatures } from './feature-unification';
-import { treeArgs } from './feature-groups';
 
 // `cargo tree -e features,no-dev --prefix none -f '{p}|{f}'` of app (base without features) and of
 // other (base with `loud`), as cargo 1.95 prints them.
@@ -25,6 +24,11 @@ describe('parseFeatureTree', () => {
     const tree = parseFeatureTree('a v1.0.0 (/ws/a)|\nserde v1.0.0|std\nserde v1.0.0|derive,std\n');
     expect(tree.get('serde v1.0.0')).toEqual(new Set(['std', 'derive,std']));
   });
+
+  it('reads no package from what cargo prints on stderr', () => {
+    const tree = parseFeatureTree('warning: unused manifest key: package.x\n  |\n1 | x = "|"\n  |     ^^^\na v1.0.0 (/ws/a)|\n');
+    expect([...tree.keys()]).toEqual(['a v1.0.0 (/ws/a)']);
+  });
 });
 
 describe('conflicts and partitionByFeatures', () => {
@@ -40,6 +44,13 @@ describe('conflicts and partitionByFeatures', () => {
     expect(featureless(other)).toBe(false);
   });
 
+  it('cannot tell host from target lists: two lists of one package always differ', () => {
+    // a: p with `a` for the host (build-dependency), `b` for the target; b: the other way round.
+    const a = parseFeatureTree('a v0.1.0 (/ws/a)|\np v0.1.0 (/ws/p)|a\np v0.1.0 (/ws/p)|b\n');
+    const b = parseFeatureTree('b v0.1.0 (/ws/b)|\np v0.1.0 (/ws/p)|b\np v0.1.0 (/ws/p)|a\n');
+    expect(conflicts(a, b)).toEqual(['p v0.1.0 (/ws/p)']);
+  });
+
   it('keeps crates that agree together, in order, and puts the others apart', () => {
     const of: Record<string, ReturnType<typeof parseFeatureTree>> = { app, other, solo, base: parseFeatureTree('base v0.1.0 (/ws/base)|\n') };
     expect(partitionByFeatures(['app', 'other', 'solo', 'base'], (id) => of[id])).toEqual([['app', 'solo', 'base'], ['other']]);
@@ -47,19 +58,5 @@ describe('conflicts and partitionByFeatures', () => {
 
   it('runs crates whose resolution is unknown each on their own', () => {
     expect(partitionByFeatures(['a', 'b', 'c'], () => undefined)).toEqual([['a'], ['b'], ['c']]);
-  });
-});
-
-describe('treeArgs', () => {
-  it('resolves as the cargo call would: dev-dependencies for tests and --all-targets, the same features and triple', () => {
-    expect(treeArgs({ command: 'build', features: ['x', 'y'], target: 'aarch64-unknown-linux-gnu', locked: true }, ['a@0.1.0'], '2')).toEqual([
-      'tree', '-e', 'features,no-dev', '--prefix', 'none', '-f', '{p}|{f}', '--color', 'never',
-      '-p', 'a@0.1.0', '--features', 'x,y', '--target', 'aarch64-unknown-linux-gnu', '--locked',
-    ]);
-    expect(treeArgs({ command: 'test' }, ['a@0.1.0'], '2').slice(1, 3)).toEqual(['-e', 'features']);
-    // Under resolver 1 the dev-dependencies' features reach normal builds.
-    expect(treeArgs({ command: 'build' }, ['a@0.1.0'], '1').slice(1, 3)).toEqual(['-e', 'features']);
-    expect(treeArgs({ command: 'clippy', args: ['--all-targets'] }, ['a@0.1.0'], '2').slice(1, 3)).toEqual(['-e', 'features']);
-    expect(treeArgs({ command: 'doc', args: ['--no-deps'], noDefaultFeatures: true }, ['a@0.1.0'], '2')).toContain('--no-default-features');
   });
 });

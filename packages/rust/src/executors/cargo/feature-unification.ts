@@ -17,6 +17,8 @@ export type FeatureResolution = Map<string, Set<string>>;
 
 /** The `cargo tree` format whose lines `parseFeatureTree` reads: package, then its features. */
 export const TREE_FORMAT = '{p}|{f}';
+/** `name vVERSION (source) (proc-macro)|f1,f2`, as `TREE_FORMAT` prints a package. */
+const PACKAGE_LINE = /^([A-Za-z0-9_-]+ v\d[^\s|]*(?: \([^|]*\))*)\|([^|\s]*)$/;
 
 /**
  * Reads `cargo tree -e features --prefix none -f '{p}|{f}'`: one `name vX (source)|f1,f2` line per
@@ -26,11 +28,11 @@ export const TREE_FORMAT = '{p}|{f}';
 export function parseFeatureTree(output: string): FeatureResolution {
   const resolution: FeatureResolution = new Map();
   for (const raw of output.split('\n')) {
-    const line = raw.replace(/\s*\(\*\)\s*$/, '').trimEnd();
-    const bar = line.lastIndexOf('|');
-    if (bar < 0) continue;
-    const pkg = line.slice(0, bar).trim();
-    const features = line.slice(bar + 1).split(',').filter(Boolean).sort().join(',');
+    const m = PACKAGE_LINE.exec(raw.replace(/\s*\(\*\)\s*$/, '').trimEnd());
+    // Feature nodes, blank lines and whatever cargo says on stderr (warnings) are not package lines.
+    if (!m) continue;
+    const pkg = m[1];
+    const features = m[2].split(',').filter(Boolean).sort().join(',');
     let lists = resolution.get(pkg);
     if (!lists) resolution.set(pkg, (lists = new Set()));
     lists.add(features);
@@ -44,12 +46,17 @@ export function featureless(resolution: FeatureResolution): boolean {
   return true;
 }
 
-/** Packages both reach, resolved differently: why two crates cannot share a cargo call (empty when they can). */
+/**
+ * Packages both reach, resolved differently: why two crates cannot share a cargo call (empty when
+ * they can). A package built with two feature lists (one for the host, one for the target) counts
+ * as a difference too: `cargo tree` does not say which list is which, and two crates can hold the
+ * same two lists the other way round.
+ */
 export function conflicts(a: FeatureResolution, b: FeatureResolution): string[] {
   const out: string[] = [];
   for (const [pkg, lists] of a) {
     const other = b.get(pkg);
-    if (other && !sameSet(lists, other)) out.push(pkg);
+    if (other && (lists.size > 1 || other.size > 1 || !sameSet(lists, other))) out.push(pkg);
   }
   return out;
 }
