@@ -22,6 +22,7 @@ describe('crateReads', () => {
     expect(readsOf(pkg('a'), { 'a/src/lib.rs': 'pub fn f() {}\n', 'a/tests/it.rs': 'const X: &str = include_str!("fixtures/x.txt");\n' })).toEqual({
       markdown: false,
       outside: [],
+      unseen: [],
       env: [],
       compiledTestDirs: [],
       warnings: [],
@@ -68,7 +69,7 @@ describe('crateReads', () => {
     expect(script.warnings).toEqual([expect.stringMatching(/^crate a: a\/build.rs: `env::var\(name\(\)\)` cannot be hashed/)]);
   });
 
-  it('warns about each file it reads beyond the Nx root, naming the file, the construct and how to declare it', () => {
+  it('lists the files it reads beyond the Nx root, above it or absolute, for a runtime input; a folder there is warned about', () => {
     const reads = readsOf(pkg('a', '\n[[bin]]\nname = "tool"\npath = "../../tool.rs"\n'), {
       'a/src/lib.rs': [
         'const A: &str = include_str!("/tmp/rv/outside-abs.txt");',
@@ -76,16 +77,25 @@ describe('crateReads', () => {
         '#[path = "../../../outside-mod.rs"]',
         'mod om;',
       ].join('\n'),
+      // Scanned where it is: what it reads in turn counts.
+      '../outside-mod.rs': 'const G: &str = env!("GREETING");\nconst W: &str = include_str!("words.txt");\n',
     });
-    expect(reads.outside).toEqual([]);
-    expect(reads.warnings).toEqual([
-      'crate a: a/Cargo.toml: `[[bin]] path = "../../tool.rs"` reads ../tool.rs, outside the Nx workspace: it cannot be hashed; list it in the target inputs through [package.metadata.nx], as a runtime input printing it ({ runtime = "cat ../tool.rs" })',
-      'crate a: a/src/lib.rs: `include_str!("/tmp/rv/outside-abs.txt")` reads /tmp/rv/outside-abs.txt, outside the Nx workspace: it cannot be hashed; list it in the target inputs through [package.metadata.nx], as a runtime input printing it ({ runtime = "cat /tmp/rv/outside-abs.txt" })',
-      'crate a: a/src/lib.rs: `include_str!("../../../outside-rel.txt")` reads ../outside-rel.txt, outside the Nx workspace: it cannot be hashed; list it in the target inputs through [package.metadata.nx], as a runtime input printing it ({ runtime = "cat ../outside-rel.txt" })',
-      'crate a: a/src/lib.rs: `#[path = "../../../outside-mod.rs"] mod om` reads ../outside-mod.rs, outside the Nx workspace: it cannot be hashed; list it in the target inputs through [package.metadata.nx], as a runtime input printing it ({ runtime = "cat ../outside-mod.rs" })',
+    expect(reads).toMatchObject({ outside: [], env: ['GREETING'], warnings: [] });
+    expect(reads.unseen).toEqual(['../outside-mod.rs', '../outside-rel.txt', '../tool.rs', '../words.txt', '/tmp/rv/outside-abs.txt']);
+    const folder = readsOf(pkg('a'), { 'a/src/lib.rs': '', 'a/build.rs': 'fn main() { println!("cargo:rerun-if-changed=/opt/sdk/include"); }\n', '/opt/sdk/include/x.h': '' });
+    expect(folder.unseen).toEqual([]);
+    expect(folder.warnings).toEqual([
+      'crate a: a/build.rs: `cargo:rerun-if-changed=/opt/sdk/include` reads /opt/sdk/include/, a folder outside the Nx workspace: it cannot be hashed; list what it reads there in the target inputs through [package.metadata.nx] (a runtime input printing it)',
     ]);
-    // What a module beyond the root reads in turn is scanned: a variable still counts.
-    expect(readsOf(pkg('a'), { 'a/src/lib.rs': '#[path = "../../../om.rs"]\nmod om;\n', '../om.rs': 'const G: &str = env!("GREETING");\n' }).env).toEqual(['GREETING']);
+    // A symlinked file beyond the root is read through its link; a symlinked folder is warned about.
+    const linked = readsOf(pkg('a'), { 'a/src/lib.rs': '' }, [
+      { link: 'a/host', target: undefined, isDir: false },
+      { link: 'a/sdk', target: undefined, isDir: true },
+    ]);
+    expect(linked.unseen).toEqual(['a/host']);
+    expect(linked.warnings).toEqual([
+      'crate a: a/sdk: `symlink` points to a folder outside the Nx workspace: it cannot be hashed; list what it reads there in the target inputs through [package.metadata.nx] (a runtime input printing it)',
+    ]);
   });
 
   it('hashes an absolute path inside the Nx root as its relative path, and warns that another checkout reads another file', () => {

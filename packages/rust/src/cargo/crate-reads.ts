@@ -11,6 +11,12 @@ export interface SourceReads {
    * folders (a symlinked folder, a widened read), `**\/*` when nothing is known of a read.
    */
   outside: string[];
+  /**
+   * Files it reads beyond the Nx root, where no file input reaches: relative to the root (`../x`),
+   * absolute (`/x`), or a symlink inside the crate pointing there (read through). A runtime input
+   * hashes them (see `plugin/unseen-files.ts`).
+   */
+  unseen: string[];
   /** Variables read at compile time. */
   env: string[];
   /**
@@ -23,7 +29,7 @@ export interface SourceReads {
   warnings: string[];
 }
 
-export const NO_READS: SourceReads = { markdown: false, outside: [], env: [], compiledTestDirs: [], warnings: [] };
+export const NO_READS: SourceReads = { markdown: false, outside: [], unseen: [], env: [], compiledTestDirs: [], warnings: [] };
 
 /** Folders `cargo build` never compiles (test, bench and example targets only). */
 export const TEST_DIRS = ['tests', 'benches', 'examples'];
@@ -54,9 +60,11 @@ const isModRs = (path: string) => ['lib.rs', 'main.rs', 'mod.rs', 'build.rs'].in
 
 const TARGET_TABLES: Record<CargoTarget['kind'], string> = { lib: '[lib]', bin: '[[bin]]', example: '[[example]]', test: '[[test]]', bench: '[[bench]]' };
 
-/** How to declare what Nx cannot hash (it hashes files inside its workspace only). */
-const declare = (shown: string, isDir: boolean) =>
-  `list it in the target inputs through [package.metadata.nx], as a runtime input printing it (${isDir ? `its files' contents` : `{ runtime = "cat ${shown}" }`})`;
+/**
+ * How to declare a folder beyond the Nx root: Nx hashes files inside its workspace only, and the
+ * plugin hashes files beyond it, never whole folders (one may hold a toolchain or a system tree).
+ */
+const DECLARE_FOLDER = 'list what it reads there in the target inputs through [package.metadata.nx] (a runtime input printing it)';
 
 /**
  * Combines the scans of a crate's files, and of the files outside its folder it compiles (target
@@ -75,6 +83,7 @@ export function crateReads({ crate, ownFiles, symlinks, scan, kind, rsFilesUnder
   let wide = false;
   let anywhere = false;
   const outside = new Set<string>();
+  const unseen = new Set<string>();
   const env = new Set<string>();
   const warnings: string[] = [];
   let watches = false;
@@ -97,9 +106,9 @@ export function crateReads({ crate, ownFiles, symlinks, scan, kind, rsFilesUnder
 
   /**
    * Where a path the crate names lies, relative to the model root. Beyond it (above it, or absolute
-   * outside it) no input can name it: undefined, with a warning naming the file and the construct.
-   * An absolute path inside it is hashed as its relative path, with a warning: a checkout elsewhere
-   * reads another file.
+   * outside it) no file input can name it: undefined, and a file is `unseen` (a folder cannot be
+   * hashed: a warning naming the file and the construct). An absolute path inside the root is
+   * hashed as its relative path, with a warning: a checkout elsewhere reads another file.
    */
   const locate = (path: string, file: string, construct: string, isDir: boolean): string | undefined => {
     if (isAbsolutePath(path)) {
@@ -109,7 +118,8 @@ export function crateReads({ crate, ownFiles, symlinks, scan, kind, rsFilesUnder
         return relative;
       }
     } else if (!isBeyondRoot(path)) return path;
-    warn(file, construct, `reads ${path}${isDir ? '/' : ''}, outside the Nx workspace: it cannot be hashed; ${declare(path, isDir)}`);
+    if (isDir) warn(file, construct, `reads ${path}/, a folder outside the Nx workspace: it cannot be hashed; ${DECLARE_FOLDER}`);
+    else unseen.add(path);
     return undefined;
   };
   /** A file or folder (inside the model root) compiling the crate reads: outside the crate an input of its own; Rust sources are scanned. */
@@ -130,7 +140,9 @@ export function crateReads({ crate, ownFiles, symlinks, scan, kind, rsFilesUnder
 
   for (const s of symlinks) {
     if (s.target === undefined || isBeyondRoot(s.target)) {
-      warn(s.link, 'symlink', `points outside the Nx workspace: what it points to cannot be hashed; ${declare(s.link, s.isDir)}`);
+      // A file is read through the link (so it hashes alike wherever the checkout lives); a folder is not hashed.
+      if (s.isDir) warn(s.link, 'symlink', `points to a folder outside the Nx workspace: it cannot be hashed; ${DECLARE_FOLDER}`);
+      else unseen.add(s.link);
       continue;
     }
     if (inCrate(s.target)) {
@@ -185,7 +197,7 @@ export function crateReads({ crate, ownFiles, symlinks, scan, kind, rsFilesUnder
     for (const { construct, dir } of result.unresolved) {
       const under = isAbsolutePath(dir) ? insideRoot(dir) : isBeyondRoot(dir) ? undefined : dir;
       if (under === undefined) {
-        warn(path, construct, `cannot be resolved, and reads under ${dir}/, outside the Nx workspace: it cannot be hashed; ${declare(dir, true)}`);
+        warn(path, construct, `cannot be resolved, and reads under ${dir}/, outside the Nx workspace: it cannot be hashed; ${DECLARE_FOLDER}`);
       } else if (under === '') {
         wide = anywhere = true;
         warn(path, construct, 'cannot be resolved: every file of the workspace is hashed instead');
@@ -212,6 +224,7 @@ export function crateReads({ crate, ownFiles, symlinks, scan, kind, rsFilesUnder
   return {
     markdown: markdown || wide,
     outside: anywhere ? ['**/*'] : [...outside].sort(),
+    unseen: [...unseen].sort(),
     env: [...env].sort(),
     compiledTestDirs: everything ? [...TEST_DIRS] : TEST_DIRS.filter((d) => kept.has(d)),
     warnings,

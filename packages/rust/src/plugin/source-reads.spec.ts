@@ -36,7 +36,7 @@ describe('crateSourceReads', () => {
     const first = crateSourceReads(root, model, files);
     // shared/m.rs is loaded by #[path]: it owns shared/ as a mod.rs would, so `leaf` is shared/leaf.rs or
     // shared/leaf/mod.rs (not shared/m/leaf.rs); neither exists here, so nothing more counts.
-    expect(first.get('a')).toEqual({ markdown: false, outside: ['shared/m.rs'], env: [], compiledTestDirs: [], warnings: [] });
+    expect(first.get('a')).toEqual({ markdown: false, outside: ['shared/m.rs'], unseen: [], env: [], compiledTestDirs: [], warnings: [] });
     expect(first.get('a/nested')).toMatchObject({ outside: ['shared/t.txt'] });
     expect(existsSync(join(root, '.nx/workspace-data/ms-rust-source-scans.v3.json'))).toBe(true);
     write('a/src/help.rs', '#![doc = include_str!("../README.md")]\n');
@@ -50,7 +50,7 @@ describe('crateSourceReads', () => {
     expect(reads.get('b')).toMatchObject({ outside: ['tools/b.rs', 'tools/b.txt'] });
   });
 
-  it('names what symlinks inside the crate point to: a file, or a whole folder', () => {
+  it('names what symlinks inside the crate point to: a file, or a whole folder; a file beyond the Nx root is read through the link', () => {
     write('shared/data.txt', 'data');
     write('shared/assets/a.txt', 'asset');
     symlinkSync('../../shared/data.txt', join(root, 'a/src/data.txt'));
@@ -58,8 +58,10 @@ describe('crateSourceReads', () => {
     symlinkSync('/etc/hostname', join(root, 'a/host'));
     const reads = crateSourceReads(root, model, files).get('a')!;
     expect(reads.outside).toEqual(['shared/assets/**/*', 'shared/data.txt', 'shared/m.rs']);
-    expect(reads.warnings).toEqual([
-      'crate a: a/host: `symlink` points outside the Nx workspace: what it points to cannot be hashed; list it in the target inputs through [package.metadata.nx], as a runtime input printing it ({ runtime = "cat a/host" })',
+    expect(reads).toMatchObject({ unseen: ['a/host'], warnings: [] });
+    symlinkSync(tmpdir(), join(root, 'a/tmp'));
+    expect(crateSourceReads(root, model, files).get('a')!.warnings).toEqual([
+      'crate a: a/tmp: `symlink` points to a folder outside the Nx workspace: it cannot be hashed; list what it reads there in the target inputs through [package.metadata.nx] (a runtime input printing it)',
     ]);
   });
 
@@ -76,17 +78,16 @@ describe('crateSourceReads', () => {
     expect(crateSourceReads(root, model, [...files, 'a/tests/shared/x.rs', 'a/tests/gen/mod.rs']).get('a')!.compiledTestDirs).toEqual(['tests', 'benches']);
   });
 
-  it('reads absolute paths where they are: inside the Nx root hashed as relative paths, outside it warned about', () => {
+  it('reads absolute paths where they are: inside the Nx root hashed as relative paths (with a warning), outside it unseen', () => {
     const outsideDir = mkdtempSync(join(tmpdir(), 'ms-rust-beyond-'));
     try {
       writeFileSync(join(outsideDir, 'abs.txt'), 'abs');
       write('shared/s.txt', 's');
       write('a/src/lib.rs', `const A: &str = include_str!("${join(outsideDir, 'abs.txt')}");\nconst S: &str = include_str!("${join(root, 'shared/s.txt')}");\n`);
       const reads = crateSourceReads(root, model, files).get('a')!;
-      expect(reads.outside).toEqual(['shared/s.txt']);
+      expect(reads).toMatchObject({ outside: ['shared/s.txt'], unseen: [join(outsideDir, 'abs.txt')] });
       expect(reads.warnings).toEqual([
-        expect.stringMatching(new RegExp(`^crate a: a/src/lib.rs: \`include_str!\\("${join(outsideDir, 'abs.txt')}"\\)\` reads ${join(outsideDir, 'abs.txt')}, outside the Nx workspace: it cannot be hashed`)),
-        expect.stringMatching(/names an absolute path inside the Nx workspace: it is hashed as shared\/s.txt/),
+        `crate a: a/src/lib.rs: \`include_str!("${join(root, 'shared/s.txt')}")\` names an absolute path inside the Nx workspace: it is hashed as shared/s.txt, but a checkout elsewhere reads another file there; write it relative`,
       ]);
     } finally {
       rmSync(outsideDir, { recursive: true, force: true });
