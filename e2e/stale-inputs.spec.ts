@@ -9,8 +9,12 @@
  *   paths     `#[path]` modules in shared/, one inside an inline module, and a `mod` of that
  *             outside module whose own `include_str!` names shared/words.txt
  *   outside   `[[bin]] path` and `build` outside the crate folder
- *   linked    a symlinked file (src/data.txt) and a symlinked folder (assets/) pointing into shared/
- *             (made by the test: copying the fixture would resolve them)
+ *   linked    a symlinked file (src/data.txt) and a symlinked folder (assets/) pointing into shared/,
+ *             a symlinked module (src/inside.rs) and module folder (src/more/) pointing into its own
+ *             tests/ (made by the test: copying the fixture would resolve them)
+ *   beyond    files beyond the Nx root, in ../stale-inputs-beyond/ (written by the test): an
+ *             `include_str!` above the root, one by an absolute path, a `#[path]` module, a symlinked
+ *             file; and a symlinked folder there (cannot be hashed: a warning)
  *   computed  `include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/…"))`, an include path from a
  *             macro (cannot be resolved: widened, with a warning), `env!`, `option_env!`
  *   scripted  a build script watching a computed path (widened, with a warning), reading a
@@ -20,7 +24,8 @@
  *             tests/fixtures/expected.txt at run time
  *   user      a library depending on reads, whose test checks what reads included
  */
-import { symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { oracle, oracleTable } from './utils/oracle';
 import { createWorkspace, run, taskOutcomes, type CommandResult, type TestWorkspace } from './utils/workspace';
 
@@ -61,11 +66,26 @@ describe('inputs of what a crate compiles from outside its folder', () => {
     return result;
   };
 
+  /** Beside the Nx root: what `beyond` compiles from outside it. */
+  let beyondDir: string;
+  const writeBeyond = (name: string, text: string) => writeFileSync(join(beyondDir, name), text);
+
   beforeAll(() => {
     ws = createWorkspace('stale-inputs');
     symlinkSync('../../../shared/data.txt', ws.path('crates/linked/src/data.txt'));
     symlinkSync('../../shared/assets', ws.path('crates/linked/assets'), 'dir');
-    ws.commit('symlinks into shared/');
+    symlinkSync('../tests/shared/inside.rs', ws.path('crates/linked/src/inside.rs'));
+    symlinkSync('../tests/more', ws.path('crates/linked/src/more'), 'dir');
+    beyondDir = join(dirname(ws.root), 'stale-inputs-beyond');
+    mkdirSync(join(beyondDir, 'folder'), { recursive: true });
+    writeBeyond('rel.txt', 'rel one\n');
+    writeBeyond('abs.txt', 'abs one\n');
+    writeBeyond('linked.txt', 'linked one\n');
+    writeBeyond('module.rs', 'pub const MODULE: &str = "module one";\n');
+    ws.write('crates/beyond/src/abs.rs', `const ABS: &str = include_str!(${JSON.stringify(join(beyondDir, 'abs.txt'))});\n`);
+    symlinkSync(join(beyondDir, 'linked.txt'), ws.path('crates/beyond/src/linked.txt'));
+    symlinkSync(join(beyondDir, 'folder'), ws.path('crates/beyond/folder'), 'dir');
+    ws.commit('symlinks into shared/ and tests/, files beyond the Nx root');
     // Warm the cache with every result before the first change.
     nx(['run-many', '-t', 'build', 'test', 'lint', 'check']);
   });
@@ -81,6 +101,9 @@ describe('inputs of what a crate compiles from outside its folder', () => {
     expect(about('computed', 'crates/computed/src/main.rs', 'include_str!(somewhere!())')).toHaveLength(1);
     expect(about('scripted', 'crates/scripted/build.rs', 'cargo:rerun-if-changed={}')).toHaveLength(1);
     expect(about('scripted', 'crates/scripted/build.rs', 'env::var_os(&name)')).toHaveLength(1);
+    // Beyond the Nx root, a folder cannot be hashed; the files are (see the cases below), and are not warned about.
+    expect(about('beyond', 'crates/beyond/folder', '`symlink` points to a folder outside the Nx workspace: it cannot be hashed')).toHaveLength(1);
+    expect(warnings.filter((l) => l.includes('crate beyond'))).toHaveLength(1);
   });
 
   describe('files a crate compiles from outside its folder', () => {
@@ -110,6 +133,30 @@ describe('inputs of what a crate compiles from outside its folder', () => {
 
     it('a symlinked folder pointing outside the crate', () => {
       buildCase('symlinked folder', 'linked', () => ws.write('shared/assets/a.txt', 'asset two\n'));
+    });
+
+    it('a symlinked module pointing into the crate\'s own tests/', () => {
+      buildCase('symlinked module into tests/', 'linked', () => ws.replace('crates/linked/tests/shared/inside.rs', 'inside one', 'inside two'));
+    });
+
+    it('a symlinked module folder pointing into the crate\'s own tests/', () => {
+      buildCase('symlinked module folder into tests/', 'linked', () => ws.replace('crates/linked/tests/more/mod.rs', 'more one', 'more two'));
+    });
+
+    it('an include_str! above the Nx root', () => {
+      buildCase('include_str!("../../../../…") beyond the Nx root', 'beyond', () => writeBeyond('rel.txt', 'rel two\n'));
+    });
+
+    it('an include_str! of an absolute path outside the Nx root', () => {
+      buildCase('include_str!("/…") beyond the Nx root', 'beyond', () => writeBeyond('abs.txt', 'abs two\n'));
+    });
+
+    it('a #[path] module above the Nx root', () => {
+      buildCase('#[path] module beyond the Nx root', 'beyond', () => writeBeyond('module.rs', 'pub const MODULE: &str = "module two";\n'));
+    });
+
+    it('a symlinked file pointing beyond the Nx root', () => {
+      buildCase('symlinked file beyond the Nx root', 'beyond', () => writeBeyond('linked.txt', 'linked two\n'));
     });
 
     it('an include path made with concat!(env!("CARGO_MANIFEST_DIR"), …)', () => {

@@ -5,7 +5,7 @@ const scan = (text: string, path = 'crates/a/src/lib.rs', options: Partial<ScanO
 
 describe('scanRustFile', () => {
   it('finds nothing in plain code', () => {
-    expect(scan('pub fn f() -> u8 { 1 }\n')).toEqual({ markdown: false, files: [], modules: [], env: [], watches: false, unresolved: [], unhashable: [] });
+    expect(scan('pub fn f() -> u8 { 1 }\n')).toEqual({ markdown: false, files: [], pathModules: [], beyondRoot: [], modules: [], env: [], watches: false, unresolved: [], unhashable: [] });
   });
 
   it('sees Markdown included as docs or as data, and a string naming Markdown (a proc-macro attribute)', () => {
@@ -21,6 +21,30 @@ describe('scanRustFile', () => {
   it('lists included files relative to the including file, normalized', () => {
     const reads = scan(['include!("gen.rs");', 'include_str!("../data/words.txt");', 'include_str!("../../../shared/schema.json");'].join('\n'));
     expect(reads.files).toEqual(['crates/a/data/words.txt', 'crates/a/src/gen.rs', 'shared/schema.json']);
+  });
+
+  it('keeps apart what it names beyond the model root, above it or by an absolute path, with the construct naming it', () => {
+    const reads = scan(
+      [
+        'const A: &str = include_str!("/tmp/rv/outside-abs.txt");',
+        'const R: &str = include_str!( "../../../../outside-rel.txt" );',
+        'const M: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../up.txt"));',
+        '#[path = "../../../../outside-mod.rs"]',
+        'mod om;',
+        '#[path = "/opt/abs/mod.rs"] mod abs;',
+      ].join('\n'),
+    );
+    expect(reads).toMatchObject({ files: [], pathModules: [] });
+    expect(reads.beyondRoot).toEqual([
+      { construct: 'include_str!("/tmp/rv/outside-abs.txt")', path: '/tmp/rv/outside-abs.txt' },
+      { construct: 'include_str!("../../../../outside-rel.txt")', path: '../outside-rel.txt' },
+      { construct: 'include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../up.txt"))', path: '../up.txt' },
+      { construct: '#[path = "../../../../outside-mod.rs"] mod om', path: '../outside-mod.rs' },
+      { construct: '#[path = "/opt/abs/mod.rs"] mod abs', path: '/opt/abs/mod.rs' },
+    ]);
+    // An absolute path is never joined to the file's folder.
+    expect(scan('include!("/a/../b/./c.rs");').beyondRoot).toEqual([{ construct: 'include!("/a/../b/./c.rs")', path: '/b/c.rs' }]);
+    expect(scan('include_bytes!(concat!("/data/", name!()));').unresolved).toEqual([{ construct: 'include_bytes!(concat!("/data/", name!()))', dir: '/data' }]);
   });
 
   it('resolves concat!(env!("CARGO_MANIFEST_DIR"), …) against the crate folder, and counts OUT_DIR as build output', () => {
@@ -59,13 +83,13 @@ describe('scanRustFile', () => {
       '}',
       'mod plain;',
     ].join('\n');
-    expect(scan(text).files).toEqual(['crates/a/src/os/unix.rs', 'crates/a/src/outer/x.rs', 'shared/m.rs']);
+    expect(scan(text).pathModules).toEqual(['crates/a/src/os/unix.rs', 'crates/a/src/outer/x.rs', 'shared/m.rs']);
     expect(scan(text).modules).toEqual([
       ['crates/a/src/outer/leaf.rs', 'crates/a/src/outer/leaf/mod.rs'],
       ['crates/a/src/plain.rs', 'crates/a/src/plain/mod.rs'],
     ]);
     // A non-mod-rs file `src/b.rs` owns `src/b/`: its inline modules nest there.
-    expect(scan(text, 'crates/a/src/b.rs', { modRs: false }).files).toContain('crates/a/src/b/outer/x.rs');
+    expect(scan(text, 'crates/a/src/b.rs', { modRs: false }).pathModules).toContain('crates/a/src/b/outer/x.rs');
   });
 
   it('reads the variables sources read at compile time, not those cargo sets from the manifest', () => {
@@ -90,11 +114,31 @@ describe('scanRustFile', () => {
     expect(scan(build, 'crates/a/build.rs', { buildScript: true })).toEqual({
       markdown: false,
       files: ['crates/a/src/schema.json', 'proto/api.proto'],
+      pathModules: [],
+      beyondRoot: [],
       modules: [],
       env: ['GREETING', 'STAMP'],
       watches: true,
       unresolved: [{ construct: 'cargo:rerun-if-changed={}', dir: '' }],
       unhashable: ['env::var(&name)'],
     });
+  });
+
+  it('ends a directive at the end of the line it prints, a `\\n` escape included', () => {
+    const build = [
+      'fn main() {',
+      '    println!("cargo:rerun-if-changed=a.txt\\n");',
+      '    print!("cargo:rerun-if-changed=b.txt\\ncargo:rerun-if-changed=c.txt\\r\\n");',
+      '    println!("cargo:rerun-if-changed=C:\\\\data\\\\d.txt");',
+      '    println!("cargo:rerun-if-changed=/etc/abs.conf");',
+      '    println!("cargo:rerun-if-env-changed=GREETING\\n");',
+      '}',
+    ].join('\n');
+    const reads = scan(build, 'crates/a/build.rs', { buildScript: true });
+    expect(reads).toMatchObject({ files: ['crates/a/a.txt', 'crates/a/b.txt', 'crates/a/c.txt'], env: ['GREETING'], unhashable: [] });
+    expect(reads.beyondRoot).toEqual([
+      { construct: 'cargo:rerun-if-changed=C:\\data\\d.txt', path: 'C:/data/d.txt' },
+      { construct: 'cargo:rerun-if-changed=/etc/abs.conf', path: '/etc/abs.conf' },
+    ]);
   });
 });

@@ -1,15 +1,23 @@
-import { dirOf, joinPath, joinRelative } from './paths';
+import { dirOf, isBeyondRoot, joinPath, joinRelative, joinWritten } from './paths';
 
 /**
  * What one Rust file says about the files and variables compiling it reads: a text scan, not a
  * parse (comments are skipped, macros are not expanded). Paths are relative to the model root and
- * lexically normalized; they may lie outside the crate, or start with `../` above the model root.
+ * lexically normalized; they may lie outside the crate. What lies outside the model root is kept
+ * apart, in `beyondRoot`.
  */
 export interface FileScan {
   /** A string literal names a Markdown file (an include, a proc-macro attribute such as a template path). */
   markdown: boolean;
-  /** Files its `include*!`/`#[path]` name and, in a build script, the paths `cargo:rerun-if-changed=` watches. */
+  /** Files its `include*!` name and, in a build script, the paths `cargo:rerun-if-changed=` watches. */
   files: string[];
+  /** Files its `#[path]` attributes load as modules: each owns its folder, as a `mod.rs` does. */
+  pathModules: string[];
+  /**
+   * What its `include*!`, `#[path]` or `cargo:rerun-if-changed=` name outside the model root (`../`
+   * above it, or an absolute path): no file input can name it.
+   */
+  beyondRoot: { construct: string; path: string }[];
   /** Where each out-of-line `mod x;` without `#[path]` may live (`x.rs` or `x/mod.rs`), for modules outside the crate. */
   modules: string[][];
   /** Variables read at compile time: `env!`/`option_env!`, and in a build script `env::var*` and `rerun-if-env-changed`. */
@@ -18,7 +26,7 @@ export interface FileScan {
   watches: boolean;
   /**
    * Constructs whose path cannot be resolved: `dir` is the deepest folder (relative to the model
-   * root) known to hold what they read, '' when nothing is known.
+   * root, or beyond it as in `beyondRoot`) known to hold what they read, '' when nothing is known.
    */
   unresolved: { construct: string; dir: string }[];
   /** Constructs reading something no input can name (a variable by a computed name). */
@@ -39,8 +47,10 @@ const INCLUDE = /\binclude(?:_str|_bytes)?!\s*[([{]/g;
 const ENV_MACRO = new RegExp(String.raw`\b(?:option_)?env!\s*[([{]\s*(${STRING})`, 'g');
 /** `env::var("X")`, `std::env::var_os(NAME)`, … up to the closing parenthesis of a simple argument. */
 const ENV_VAR = /\benv::var(?:_os)?\s*\(\s*([^()]*(?:\([^()]*\)[^()]*)*)\)/g;
-const RERUN_IF_CHANGED = /cargo::?rerun-if-changed=([^"\n]*)/g;
-const RERUN_IF_ENV_CHANGED = /cargo::?rerun-if-env-changed=([^"\n]*)/g;
+/** A directive's value ends with the line: at a newline, or at a `\n`/`\r` escape of the literal printing it. */
+const DIRECTIVE_VALUE = String.raw`((?:[^"\\\n]|\\[^nr])*)`;
+const RERUN_IF_CHANGED = new RegExp(`cargo::?rerun-if-changed=${DIRECTIVE_VALUE}`, 'g');
+const RERUN_IF_ENV_CHANGED = new RegExp(`cargo::?rerun-if-env-changed=${DIRECTIVE_VALUE}`, 'g');
 const MOD_OR_BRACE = /\bmod\s+(?:r#)?([A-Za-z_][A-Za-z0-9_]*)\s*([;{])|[{}]/g;
 const ATTRIBUTES_BEFORE = /((?:#\[(?:[^\[\]]|\[[^\]]*\])*\]\s*)*)(?:pub(?:\s*\([^)]*\))?\s+)?(?:unsafe\s+)?$/;
 const PATH_ATTRIBUTE = new RegExp(String.raw`\bpath\s*=\s*(${STRING})`);
@@ -58,7 +68,8 @@ export function scanRustFile(path: string, text: string, options: ScanOptions): 
   const { crateRoot, modRs, buildScript } = options;
   const code = withoutComments(text);
   const masked = withoutStrings(code);
-  const scan: FileScan = { markdown: MARKDOWN_LITERAL.test(code), files: [], modules: [], env: [], watches: false, unresolved: [], unhashable: [] };
+  const scan: FileScan = { markdown: MARKDOWN_LITERAL.test(code), files: [], pathModules: [], beyondRoot: [], modules: [], env: [], watches: false, unresolved: [], unhashable: [] };
+  const name = (into: string[], path: string, construct: () => string) => (isBeyondRoot(path) ? scan.beyondRoot.push({ construct: construct(), path }) : into.push(path));
   const fileDir = dirOf(path);
   const ownDir = modRs ? fileDir : joinPath(fileDir, path.slice(fileDir === '' ? 0 : fileDir.length + 1).replace(/\.rs$/, ''));
 
@@ -66,8 +77,9 @@ export function scanRustFile(path: string, text: string, options: ScanOptions): 
     const start = m.index! + m[0].length;
     const arg = parseExpression(code, start);
     const resolved = resolvePath(arg.value, fileDir, crateRoot);
-    if (resolved.kind === 'file') scan.files.push(resolved.path);
-    else if (resolved.kind === 'unknown') scan.unresolved.push({ construct: `${m[0].replace(/\s+/g, '')}${code.slice(start, arg.end).replace(/\s+/g, ' ').trim()})`, dir: resolved.dir });
+    const construct = () => `${m[0].replace(/\s+/g, '')}${code.slice(start, arg.end).replace(/\s+/g, ' ').trim()})`;
+    if (resolved.kind === 'file') name(scan.files, resolved.path, construct);
+    else if (resolved.kind === 'unknown') scan.unresolved.push({ construct: construct(), dir: resolved.dir });
   }
 
   // Modules: `#[path]` is relative to the file's folder, or inside inline modules to the folder they own.
@@ -86,10 +98,10 @@ export function scanRustFile(path: string, text: string, options: ScanOptions): 
       depth = Math.max(0, depth - 1);
       continue;
     }
-    const name = m[1];
+    const mod = m[1];
     if (m[2] === '{') {
       depth++;
-      inline.push({ name, depth });
+      inline.push({ name: mod, depth });
       continue;
     }
     const attributes = ATTRIBUTES_BEFORE.exec(code.slice(Math.max(0, m.index! - 2000), m.index!))?.[1] ?? '';
@@ -98,10 +110,10 @@ export function scanRustFile(path: string, text: string, options: ScanOptions): 
     if (pathAttr) {
       const relative = literalValue(pathAttr[1]);
       const base = inline.length ? joinPath(ownDir, nest) : fileDir;
-      if (relative !== undefined) scan.files.push(joinRelative(base, relative));
+      if (relative !== undefined) name(scan.pathModules, joinWritten(base, relative), () => `#[path = ${pathAttr[1]}] mod ${mod}`);
     } else {
       const base = nest === '' ? ownDir : joinPath(ownDir, nest);
-      scan.modules.push([joinRelative(base, `${name}.rs`), joinRelative(base, `${name}/mod.rs`)]);
+      scan.modules.push([joinRelative(base, `${mod}.rs`), joinRelative(base, `${mod}/mod.rs`)]);
     }
   }
 
@@ -112,18 +124,18 @@ export function scanRustFile(path: string, text: string, options: ScanOptions): 
 
   for (const m of code.matchAll(RERUN_IF_CHANGED)) {
     scan.watches = true;
-    const value = m[1].trim();
+    const value = unescape(m[1]).trim();
     if (!/[{}]/.test(value)) {
-      if (value !== '') scan.files.push(joinRelative(crateRoot, value));
+      if (value !== '') name(scan.files, joinWritten(crateRoot, value), () => `cargo:rerun-if-changed=${value}`);
     } else {
       const prefix = value.slice(0, value.indexOf('{'));
-      const dir = prefix === '' || prefix.startsWith('/') ? '' : joinRelative(crateRoot, prefix.endsWith('/') ? prefix : dirOf(prefix));
+      const dir = prefix === '' ? '' : joinWritten(crateRoot, prefix.endsWith('/') ? prefix : dirOf(prefix));
       scan.unresolved.push({ construct: `cargo:rerun-if-changed=${value}`, dir });
     }
   }
   for (const m of code.matchAll(RERUN_IF_ENV_CHANGED)) {
     scan.watches = true;
-    const value = m[1].trim();
+    const value = unescape(m[1]).trim();
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) scan.env.push(value);
     else scan.unhashable.push(`cargo:rerun-if-env-changed=${value}`);
   }
@@ -136,11 +148,15 @@ export function scanRustFile(path: string, text: string, options: ScanOptions): 
     }
   }
   scan.files = unique(scan.files);
+  scan.pathModules = unique(scan.pathModules);
   scan.env = unique(scan.env);
   return scan;
 }
 
 const unique = (items: string[]) => [...new Set(items)].sort();
+
+/** A directive's text as printed: `\\` and `\"` are one character (other escapes are left as written). */
+const unescape = (text: string) => text.replace(/\\(["\\])/g, '$1');
 
 type PathValue = { kind: 'literal'; text: string } | { kind: 'manifest'; text: string } | { kind: 'out-dir' } | { kind: 'unknown'; prefix?: PathValue };
 
@@ -207,15 +223,14 @@ function skipToClose(code: string, at: number): number {
 /** Where an include's path points: a file (relative to the model root), nothing (build output), or unknown. */
 function resolvePath(value: PathValue, fileDir: string, crateRoot: string): { kind: 'file'; path: string } | { kind: 'none' } | { kind: 'unknown'; dir: string } {
   if (value.kind === 'out-dir') return { kind: 'none' };
-  if (value.kind === 'literal') return { kind: 'file', path: joinRelative(fileDir, value.text) };
+  if (value.kind === 'literal') return { kind: 'file', path: joinWritten(fileDir, value.text) };
   if (value.kind === 'manifest') return { kind: 'file', path: joinRelative(crateRoot, value.text.replace(/^\/+/, '')) };
   const prefix = value.prefix;
   if (!prefix || prefix.kind === 'unknown') return { kind: 'unknown', dir: '' };
   if (prefix.kind === 'out-dir') return { kind: 'none' };
   const base = prefix.kind === 'manifest' ? crateRoot : fileDir;
-  const text = prefix.text.replace(/^\/+/, prefix.kind === 'manifest' ? '' : '/');
-  if (text.startsWith('/')) return { kind: 'unknown', dir: '' };
-  return { kind: 'unknown', dir: joinRelative(base, text.endsWith('/') || text === '' ? text : dirOf(text)) };
+  const text = prefix.kind === 'manifest' ? prefix.text.replace(/^\/+/, '') : prefix.text;
+  return { kind: 'unknown', dir: joinWritten(base, text.endsWith('/') || text === '' ? text : dirOf(text)) };
 }
 
 /** The value of a string literal (escapes other than `\\` and `\"` are left as written). */

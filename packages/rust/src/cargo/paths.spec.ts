@@ -1,4 +1,4 @@
-import { ancestorsOf, baseName, dirOf, isWithin, joinPath, joinRelative, manifestIn } from './paths';
+import { ancestorsOf, baseName, dirOf, isBeyondRoot, isWithin, joinPath, joinRelative, joinWritten, manifestIn } from './paths';
 
 describe('paths', () => {
   it('joins manifest paths lexically, as cargo normalizes them', () => {
@@ -10,6 +10,15 @@ describe('paths', () => {
     expect(joinRelative('a', '.')).toBe('a');
     expect(joinRelative('a', '..')).toBe('');
     expect(joinRelative('', 'win\\style\\path.rs')).toBe('win/style/path.rs');
+  });
+
+  it('keeps a path written absolute absolute, normalized, and tells it lies beyond the root', () => {
+    expect(joinWritten('a/src', '/tmp/rv/x.txt')).toBe('/tmp/rv/x.txt');
+    expect(joinWritten('a/src', '/tmp/../../x//y/./z')).toBe('/x/y/z');
+    expect(joinWritten('a/src', 'C:\\data\\x.txt')).toBe('C:/data/x.txt');
+    expect(joinWritten('a/src', '../x.txt')).toBe('a/x.txt');
+    expect(['/x', 'C:/x', '../x', '..'].map(isBeyondRoot)).toEqual([true, true, true, true]);
+    expect(['x', 'a/../b', '..x'].map(isBeyondRoot)).toEqual([false, false, false]);
   });
 
   it('tells whether a path lies inside a folder, component-wise', () => {

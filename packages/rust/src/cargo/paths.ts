@@ -34,6 +34,28 @@ function joinSegments(base: string, up: number, rest: string): string {
   return [...Array<string>(up).fill('..'), ...out].join('/');
 }
 
+/**
+ * A path written in a source file or a manifest, as the file system reads it from `dir` (relative
+ * to the model root): written relative, it joins as `joinRelative` does; written absolute (`/x`,
+ * `C:\x`), it stays absolute (normalized, forward slashes), naming no place relative to the root.
+ */
+export function joinWritten(dir: string, written: string): string {
+  const absolute = /^((?:[A-Za-z]:)?)[\\/]+([\s\S]*)$/.exec(written);
+  if (!absolute) return joinRelative(dir, written);
+  // `..` above the file system's root stays at the root.
+  return `${absolute[1]}/${joinRelative('', absolute[2]).replace(/^(?:\.\.(?:\/|$))+/, '')}`;
+}
+
+/** True for an absolute path (see `joinWritten`). */
+export function isAbsolutePath(path: string): boolean {
+  return /^(?:[A-Za-z]:)?[\\/]/.test(path);
+}
+
+/** True when a path (relative to the model root, or absolute) lies outside the model root. */
+export function isBeyondRoot(path: string): boolean {
+  return path === '..' || path.startsWith('../') || isAbsolutePath(path);
+}
+
 export function dirOf(file: string): string {
   const i = file.lastIndexOf('/');
   return i === -1 ? '' : file.slice(0, i);

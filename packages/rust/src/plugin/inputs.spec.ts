@@ -70,6 +70,9 @@ describe('targetInputs', () => {
     const named = crateNamedInputs(ws, shared, reads({ outside: ['shared/data.txt', 'shared/assets/**/*'], env: ['GREETING'] }));
     expect(named['cargo-reads']).toEqual(['{workspaceRoot}/shared/data.txt', '{workspaceRoot}/shared/assets/**/*', { env: 'GREETING' }]);
     expect(named['cargo-compiled']).toBeUndefined();
+    // Files beyond the Nx root: one runtime input for the crate.
+    const beyond = crateNamedInputs(ws, shared, reads({ unseen: ['../x.txt', '/opt/y.txt'] }))['cargo-reads'];
+    expect(beyond).toEqual([{ runtime: `node -e "require('@ms/rust/dist/runtime/cargo-state.js').printFiles({paths:['../x.txt','/opt/y.txt']})"` }]);
   });
 
   it('gates on the whole Cargo.lock of the crate’s workspace through a no-op task with outputs nothing writes', () => {

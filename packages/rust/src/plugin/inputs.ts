@@ -1,7 +1,7 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import { NO_READS, TEST_DIRS, type SourceReads, type Workspace } from '../cargo';
 import type { TargetKind } from './options';
-import { ENVIRONMENT_COMMAND, toolchainCommand, unseenOf, workspaceStateCommand, type Unseen } from './unseen-files';
+import { ENVIRONMENT_COMMAND, toolchainCommand, unseenFilesCommand, unseenOf, workspaceStateCommand, type Unseen } from './unseen-files';
 
 type Input = NonNullable<TargetConfiguration['inputs']>[number];
 
@@ -37,8 +37,9 @@ const OWN_EXTERNALS_ONLY: Input = { externalDependencies: [] };
 
 /**
  * What compiling the crate reads outside its folder (see `crateReads`): the files its `include*!`,
- * `#[path]`, target paths, build script and symlinks name, and the variables its sources read at
- * compile time. Every target that compiles the crate or runs what it compiled hashes it.
+ * `#[path]`, target paths, build script and symlinks name (those beyond the Nx root through a
+ * runtime input), and the variables its sources read at compile time. Every target that compiles
+ * the crate or runs what it compiled hashes it.
  */
 export const CRATE_READS = 'cargo-reads';
 /**
@@ -88,7 +89,11 @@ export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>, r
   const inputs = defaultNamedInputs();
   inputs[CARGO_WORKSPACE] = workspaceFiles(ws.root, unseenOf(ws));
   const own: Record<string, Input[]> = {
-    [CRATE_READS]: [...reads.outside.map((f) => `{workspaceRoot}/${f}`), ...reads.env.map((env) => ({ env }))],
+    [CRATE_READS]: [
+      ...reads.outside.map((f) => `{workspaceRoot}/${f}`),
+      ...(reads.unseen.length ? [{ runtime: unseenFilesCommand(reads.unseen) }] : []),
+      ...reads.env.map((env) => ({ env })),
+    ],
     [CRATE_ALL_TARGETS]: [CRATE_SOURCES, ...(reads.markdown || buildScript ? [] : NOT_MARKDOWN), CRATE_READS],
     [CRATE_COMPILED]: [CRATE_ALL_TARGETS, ...notCompiled(reads.compiledTestDirs)],
   };

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { crateReads, scanRustFile, type CargoModel, type CrateSymlink, type FileScan, type SourceReads } from '../cargo';
 import { PLUGIN_VERSION } from './model-snapshot';
 import { workspaceDataDir } from './model-cache';
 import { writeAtomically } from '../files/write-atomically';
 
-const SCANS_FILE = 'ms-rust-source-scans.v2.json';
+const SCANS_FILE = 'ms-rust-source-scans.v3.json';
 
 /**
  * A file's scan, valid while its stamp holds: size, modification and change times, inode. The
@@ -41,7 +41,7 @@ export function crateSourceReads(workspaceRoot: string, model: CargoModel, files
     if (!kinds.has(path)) {
       let st: ReturnType<typeof statSync> | undefined;
       try {
-        st = statSync(join(workspaceRoot, path), { throwIfNoEntry: false });
+        st = statSync(resolve(workspaceRoot, path), { throwIfNoEntry: false });
       } catch {
         // A path through a file (ENOTDIR) or an unreadable folder: nothing there to hash.
       }
@@ -50,17 +50,26 @@ export function crateSourceReads(workspaceRoot: string, model: CargoModel, files
     return kinds.get(path);
   };
   const realRoot = realpathOrSelf(workspaceRoot);
+  const insideRoot = (absolute: string) => {
+    for (const base of [workspaceRoot, realRoot]) {
+      const r = relative(base, absolute).split(sep).join('/');
+      if (!r.startsWith('..') && !isAbsolute(r)) return r;
+    }
+    return undefined;
+  };
   const reads = new Map<string, SourceReads>();
   for (const crate of model.crates) {
     const scan = (path: string, modRs: boolean, buildScript: boolean): FileScan | undefined => {
       const key = `${crate.root}|${modRs ? 'm' : ''}${buildScript ? 'b' : ''}|${path}`;
-      const stat = statOf(join(workspaceRoot, path));
+      // A path beyond the Nx root (`../x`, `/x`) is read where it is: its own reads still count.
+      const absolute = resolve(workspaceRoot, path);
+      const stat = statOf(absolute);
       if (stat === undefined) return undefined;
       let held = previous[key];
       if (!held || !held.trusted || held.stamp !== stat.stamp) {
         let text: string;
         try {
-          text = readFileSync(join(workspaceRoot, path), 'utf8');
+          text = readFileSync(absolute, 'utf8');
         } catch {
           return undefined;
         }
@@ -79,6 +88,7 @@ export function crateSourceReads(workspaceRoot: string, model: CargoModel, files
         scan,
         kind,
         rsFilesUnder: (dir) => rsFiles.filter((f) => f.startsWith(`${dir}/`)),
+        insideRoot,
       }),
     );
   }

@@ -51,6 +51,14 @@ export function workspaceStateCommand(wsRoot: string, unseen: Unseen): string {
 }
 
 /**
+ * Prints digests of files one crate compiles from beyond the Nx root (see `SourceReads.unseen`):
+ * each path as its sources name it, relative to the Nx root or absolute, never made absolute here.
+ */
+export function unseenFilesCommand(paths: readonly string[]): string {
+  return call('printFiles', `{paths:[${paths.map(jsString).join(',')}]}`);
+}
+
+/**
  * The toolchain's identity (version, commit, host) where cargo runs: in the Cargo workspace's
  * folder, where rustup picks the toolchain (`rust-toolchain.toml` there or above, `rustup
  * override`). `cd` and `&&` mean the same in sh and cmd.exe.

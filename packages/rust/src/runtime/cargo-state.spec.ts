@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { printEnvironment, printWorkspace, type WorkspaceState } from './cargo-state';
+import { printEnvironment, printFiles, printWorkspace, type WorkspaceState } from './cargo-state';
 
 /** A folder holding an Nx root (`repo/`), a CARGO_HOME, and what lies beside and above them. */
 let top: string;
@@ -80,6 +80,24 @@ describe('printWorkspace', () => {
       rmSync(top, { recursive: true, force: true });
       top = other;
     }
+  });
+});
+
+describe('printFiles', () => {
+  it('digests each file by content as its sources name it, beyond the Nx root or absolute, missing ones too', () => {
+    const files = (paths: string[]) => {
+      let out: string[] = [];
+      printFiles({ paths: paths.map(encodeURIComponent) }, join(top, 'repo'), (lines) => (out = lines));
+      return out;
+    };
+    const abs = join(top, 'out/x.bin');
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, Buffer.from([0xff, 0xfe, 1]));
+    const first = files(['../out/x.bin', abs, '../gone.txt']);
+    expect(first).toEqual([expect.stringMatching(/^file \.\.\/out\/x\.bin [0-9a-f]{64}$/), expect.stringMatching(new RegExp(`^file ${abs} [0-9a-f]{64}$`)), 'file ../gone.txt missing']);
+    // Bytes, not text: a change that is not valid UTF-8 changes the digest too.
+    writeFileSync(abs, Buffer.from([0xff, 0xfd, 1]));
+    expect(files(['../out/x.bin'])[0]).not.toBe(first[0]);
   });
 });
 

@@ -66,6 +66,24 @@ export function printWorkspace(state: WorkspaceState, root = process.cwd(), env:
   write(lines);
 }
 
+/**
+ * For one crate: a digest of each file it compiles from beyond the Nx root, as its sources name it
+ * (`../x` or `/x`, resolved from the Nx root; a symlink inside the root is read through).
+ */
+export function printFiles(state: { paths: string[] }, root = process.cwd(), write = print): void {
+  write(
+    state.paths.map(decode).map((path) => {
+      let digest = 'missing';
+      try {
+        digest = sha256(readFileSync(resolve(root, path)));
+      } catch (e) {
+        if (!isMissing(e)) throw e;
+      }
+      return `file ${path} ${digest}`;
+    }),
+  );
+}
+
 function print(lines: string[]): void {
   if (lines.length) process.stdout.write(lines.join('\n') + '\n');
 }
