@@ -41,9 +41,10 @@ function supervise(command: string, args: string[]): void {
     finished = true;
     channel.end(encodeReport(report), () => process.exit(0));
   };
+  // The socket closes when the starter's process ends, and also once it has read the last report.
   const starterGone = () => {
     group?.kill();
-    process.exit(1);
+    process.exit(finished ? 0 : 1);
   };
   channel.on('end', starterGone);
   channel.on('error', starterGone);
