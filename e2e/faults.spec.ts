@@ -6,9 +6,14 @@
  * Fixture `faults`: slow (library whose build script sleeps SLOW_BUILD_SECS seconds), app (binary
  * using slow), quick (unrelated library). A `cargo` shim first on PATH logs every cargo command
  * line, then runs the real cargo.
+ *
+ * Also: nx's whole process group killed with SIGKILL while cargo builds (a CI timeout, a terminal
+ * closed with SIGKILL), and a build script that starts a process meant to outlive cargo (as a
+ * compiler cache's server started on demand), which a batch must leave running as a lone cargo
+ * does.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { oracle, oracleTable } from './utils/oracle';
 import { cargoShim, cleanEnv, createWorkspace, type CommandResult, run, stripAnsi, taskIds, taskOutcomes, tasksWith, type TestWorkspace } from './utils/workspace';
 
@@ -46,6 +51,27 @@ function processesIn(root: string): string[] {
 function parentOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
+/** Whether a process runs (a zombie, ended but not yet reaped, does not). */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** Kills, by pid, the processes `processesIn` listed: what a test left behind must not outlive it. */
+function killAll(processes: string[]): void {
+  for (const p of processes) {
+    try {
+      process.kill(Number(p.split(' ')[0]), 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -89,13 +115,14 @@ interface Interrupted {
  * Starts `nx run-many -t <targets>` in its own process group, waits until cargo runs slow's build
  * script (which sleeps a minute), sends SIGINT to the whole group (a terminal's Ctrl-C) or to the
  * nx process alone, or SIGKILL to the cargo running that build script (the OOM killer, a timeout
- * that hits cargo only), and waits for nx to exit. `whileExiting` runs right after the signal.
+ * that hits cargo only), or SIGKILL to nx's whole group (a CI timeout, a terminal closed with
+ * SIGKILL), and waits for nx to exit. `whileExiting` runs right after the signal.
  */
 async function interruptRun(
   ws: TestWorkspace,
   env: Record<string, string>,
   targets: string[],
-  to: 'group' | 'nx' | 'cargo',
+  to: 'group' | 'nx' | 'cargo' | 'killed group',
   whileExiting: () => Promise<void> = async () => undefined,
 ): Promise<Interrupted> {
   const nx = realpathSync(ws.path('node_modules/.bin/nx'));
@@ -116,13 +143,14 @@ async function interruptRun(
     if (!buildScript) throw new Error(`cargo never ran slow's build script:\n${stripAnsi(output)}`);
     const sentAt = Date.now();
     if (to === 'cargo') process.kill(parentOf(Number(buildScript.split(' ')[0])), 'SIGKILL');
+    else if (to === 'killed group') process.kill(-child.pid!, 'SIGKILL');
     else process.kill(to === 'group' ? -child.pid! : child.pid!, 'SIGINT');
     await whileExiting();
     let timer: NodeJS.Timeout | undefined;
     const { status, signal } = await Promise.race([
       exited,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`nx did not exit within a minute of SIGINT:\n${stripAnsi(output)}`)), 60_000);
+        timer = setTimeout(() => reject(new Error(`nx did not exit within a minute of the signal:\n${stripAnsi(output)}`)), 60_000);
       }),
     ]).finally(() => clearTimeout(timer));
     return { status, signal, output: stripAnsi(output), exitAfter: Date.now() - sentAt };
@@ -196,6 +224,115 @@ describe('cargo killed with SIGKILL during a batch', () => {
     expect([...outcomes.keys()].sort()).toEqual(all);
     expect(tasksWith(outcomes, 'run')).toEqual(all);
     expect(run(ws.path('dist/target/dev/app/app'), [], ws.root).stdout.trim()).toBe('answer: 42');
+  });
+});
+
+describe("nx's process group killed with SIGKILL during a batch", () => {
+  it('leaves no cargo, rustc or build script behind, and the next run builds', async () => {
+    const targets = ['build'];
+    const { ws, env } = faultsWorkspace();
+    try {
+      const killed = await interruptRun(ws, env, targets, 'killed group');
+      expect(killed.signal).toBe('SIGKILL');
+      // Nothing of the run survives it: no cargo goes on building and holding the target folder's lock.
+      const left = await poll(5000, () => (processesIn(ws.root).length === 0 ? [] : undefined));
+      expect(left ?? processesIn(ws.root)).toEqual([]);
+
+      const next = ws.nx(['run-many', '-t', ...targets, '--output-style=static'], { env });
+      expect(tasksWith(taskOutcomes(next), 'run')).toEqual(taskIds(PROJECTS, targets));
+      expect(run(ws.path('dist/target/dev/app/app'), [], ws.root).stdout.trim()).toBe('answer: 42');
+    } finally {
+      killAll(processesIn(ws.root));
+    }
+  });
+});
+
+/** slow's build script, starting a `sleep` that outlives it and cargo, and writing its pid to SLEEPER_PID. */
+const SLEEPER_PID = 'target/sleeper.pid';
+const startsSleeper = (version: number) => `//! Starts a process meant to outlive cargo, as a compiler cache's server started on demand (${version}).
+use std::process::{Command, Stdio};
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    let sleeper = Command::new("sleep")
+        .arg("37")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("sleep starts");
+    std::fs::write("../${SLEEPER_PID}", sleeper.id().to_string()).expect("pid written");
+}
+`;
+
+describe('a process a build script starts to outlive cargo', () => {
+  let ws: TestWorkspace;
+  let env: Record<string, string>;
+  let version = 0;
+  const sleepers: number[] = [];
+
+  /**
+   * Whether the sleeper slow's build script starts is still running after `act` (which must run
+   * that build script: build.rs is new each time, so cargo runs it again).
+   */
+  function sleeperAfter(act: () => void): string {
+    rmSync(ws.path(SLEEPER_PID), { force: true });
+    ws.write('slow/build.rs', startsSleeper(++version));
+    act();
+    const pid = Number(readFileSync(ws.path(SLEEPER_PID), 'utf8'));
+    sleepers.push(pid);
+    const state = running(pid) ? 'still running' : 'killed';
+    process.kill(pid, 'SIGKILL');
+    return state;
+  }
+
+  function compare(name: string, nx: () => void, cargo: () => void): void {
+    const c = oracle({ name, nx: sleeperAfter(nx), cargo: sleeperAfter(cargo), via: 'run' });
+    expect(c.nx).toBe(c.cargo);
+    expect(c.nx).toBe('still running');
+  }
+
+  beforeAll(() => {
+    ({ ws, env } = faultsWorkspace());
+  });
+  afterAll(() => {
+    for (const pid of sleepers) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    console.log(`[oracle] a process a build script starts to outlive cargo\n${oracleTable()}`);
+  });
+
+  it('is left running after a successful batch, as after a lone cargo', () => {
+    compare(
+      'sleeper started by slow/build.rs, successful batch build',
+      () => expect(ws.nx(['run-many', '-t', 'build', '--output-style=static'], { env }).status).toBe(0),
+      () => ws.cargo(['build', '-p', 'slow']),
+    );
+  });
+
+  it('is left running after a batch that fails to compile a dependent, as after a lone cargo', () => {
+    ws.replace('app/src/main.rs', 'slow::answer()', 'slow::answer() + "x"');
+    try {
+      compare(
+        'sleeper started by slow/build.rs, batch build where app does not compile',
+        () => expect(ws.nx(['run-many', '-t', 'build', '--output-style=static'], { env, allowFailure: true }).status).not.toBe(0),
+        () => expect(ws.cargo(['build', '-p', 'app'], { allowFailure: true }).status).not.toBe(0),
+      );
+    } finally {
+      ws.git(['checkout', '--', 'app/src/main.rs']);
+    }
+  });
+
+  it('is left running after a single task run outside a batch, as after a lone cargo', () => {
+    compare(
+      'sleeper started by slow/build.rs, nx build slow',
+      () => expect(ws.nx(['build', 'slow', '--output-style=static'], { env }).status).toBe(0),
+      () => ws.cargo(['build', '-p', 'slow']),
+    );
   });
 });
 

@@ -4,14 +4,17 @@
  * or merged into one ordered stream of lines: stdout and stderr of a child both append to one
  * temporary file, so `Running …` headers (stderr) and the test output after them (stdout) keep
  * their order, which two pipes would not guarantee. A child that does not read this process's
- * terminal runs in a process group of its own, ended with it (see group.ts).
+ * terminal runs in a process group of its own, watched over by a small supervisor process
+ * (supervisor.ts) that ends the group when the child is killed or stopped, or when this process
+ * dies in any way.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { Options } from 'execa';
-import { ownsGroup, ProcessGroup } from './group';
+import { ownsGroup, signalGroup } from './group';
+import { decodeReports, NODE_OPTIONS_CARRIER } from './supervisor-protocol';
 
 export interface RunOptions {
   cwd: string;
@@ -48,6 +51,7 @@ export class CommandNotFoundError extends Error {
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** Signals that end a process because someone wants it stopped, not because it failed. */
 const STOP_SIGNALS = new Set<string>([...FORWARDED_SIGNALS, 'SIGKILL']);
+const SUPERVISOR = join(__dirname, 'supervisor.js');
 
 let stopSignal: string | undefined;
 
@@ -59,62 +63,121 @@ export function receivedStopSignal(): string | undefined {
   return stopSignal;
 }
 
+/**
+ * The children running now, each as the way to pass a stop signal on to it. One listener per
+ * signal serves them all, installed while any runs: however many run at once, and this process's
+ * own reaction to a signal is unchanged when none does.
+ */
+const running = new Set<(signal: NodeJS.Signals) => void>();
+const listeners = FORWARDED_SIGNALS.map(
+  (signal) =>
+    [
+      signal,
+      () => {
+        stopSignal ??= signal;
+        for (const stop of running) stop(signal);
+      },
+    ] as const,
+);
+
+/** Registers a running child's stop; returns its removal. */
+function whileRunning(stop: (signal: NodeJS.Signals) => void): () => void {
+  if (running.size === 0) for (const [signal, listener] of listeners) process.on(signal, listener);
+  running.add(stop);
+  return () => {
+    running.delete(stop);
+    if (running.size === 0) for (const [signal, listener] of listeners) process.off(signal, listener);
+  };
+}
+
+/** What this module reads of execa's result. */
+interface Finished {
+  exitCode?: number;
+  signal?: string;
+  /** Set when the process could not be started (ENOENT: not on PATH). */
+  code?: string;
+  stdio: unknown[];
+}
+
+/** How the child ended. */
+interface Ending {
+  code?: number | null;
+  signal?: string | null;
+}
+
 export async function runProcess(command: string, args: string[], options: RunOptions): Promise<RunResult> {
   const { execa } = await import('execa');
   const merged = options.output === 'lines' ? mergedOutput() : undefined;
-  const ownGroup = ownsGroup(options.output === 'inherit' && process.stdin.isTTY === true);
-  const execaOptions: Options = {
-    cwd: options.cwd,
-    env: options.env,
-    extendEnv: true,
-    reject: false,
-    stdin: options.output === 'inherit' ? 'inherit' : 'ignore',
-    // Both streams append to one file: each write lands at its end, so the order is kept.
-    stdout: merged ? { file: merged.file, append: true } : options.captureStdout ? 'pipe' : 'inherit',
-    stderr: merged ? { file: merged.file, append: true } : 'inherit',
-    stripFinalNewline: false,
-    // The child leads a process group of its own, which ends with it (see ProcessGroup).
-    detached: ownGroup,
-    // In the terminal's group: stop the child if this process goes away; give it time to finish
-    // writing after a signal.
-    cleanup: true,
-    forceKillAfterDelay: 5000,
-  };
-  const child = execa(command, args, execaOptions);
-  const group = ownGroup ? ProcessGroup.of(child) : undefined;
-  // A stop signal this process gets (Ctrl-C in its terminal, Nx stopping a task) is passed on to
-  // the child's group (in the terminal's group, to the child, which the terminal's Ctrl-C reached
-  // already), and this process waits for the child to exit.
+  const supervised = ownsGroup(options.output === 'inherit' && process.stdin.isTTY === true);
+  const stdin = options.output === 'inherit' ? 'inherit' : 'ignore';
+  // Both streams append to one file: each write lands at its end, so the order is kept.
+  const stdout = merged ? { file: merged.file, append: true } : options.captureStdout ? 'pipe' : 'inherit';
+  const stderr = merged ? { file: merged.file, append: true } : 'inherit';
+  const common: Options = { cwd: options.cwd, extendEnv: true, reject: false, stripFinalNewline: false };
+  const child = supervised
+    ? // The supervisor leads a group of its own (a kill of this process's group does not reach
+      // it) and hands its stdio to the child unchanged; fd 3 is the socket it reports on.
+      execa(process.execPath, [SUPERVISOR, command, ...args], {
+        ...common,
+        env: supervisorEnv(options.env),
+        stdio: [stdin, stdout, stderr, 'pipe'],
+        detached: true,
+        // Its grace period is the supervisor's business: it must never be killed before cargo.
+        forceKillAfterDelay: false,
+      })
+    : // In the terminal's group: the terminal's Ctrl-C reached the child already; stop it if this
+      // process goes away, and give it time to finish writing after a signal.
+      execa(command, args, { ...common, env: options.env, stdin, stdout, stderr, cleanup: true, forceKillAfterDelay: 5000 });
+  // A stop signal this process gets (Ctrl-C in its terminal, Nx stopping a task) is passed on (by
+  // the supervisor, to the child's whole group), and this process waits for the child to exit.
   let received: string | undefined;
-  const forward = (signal: NodeJS.Signals) => () => {
+  const done = whileRunning((signal) => {
     received ??= signal;
-    stopSignal ??= signal;
-    if (group) group.stop(signal);
-    else child.kill(signal);
-  };
-  const handlers = FORWARDED_SIGNALS.map((s) => [s, forward(s)] as const);
-  for (const [signal, handler] of handlers) process.on(signal, handler);
+    child.kill(signal);
+  });
   const timer = merged && setInterval(() => merged.drain(options.onLine), 50);
   try {
     const result = await child;
-    if ((result as { code?: string }).code === 'ENOENT') {
-      throw new CommandNotFoundError(command);
-    }
-    const signal = result.signal ?? undefined;
+    const ending = supervised ? supervisedEnding(result, command) : directEnding(result, command);
+    const signal = ending.signal ?? undefined;
     const interrupted = received ?? (signal && STOP_SIGNALS.has(signal) ? signal : undefined);
     return {
-      exitCode: result.exitCode ?? (signal ? 128 : 1),
+      exitCode: ending.code ?? (signal ? 128 : 1),
       signal,
       stdout: typeof result.stdout === 'string' ? result.stdout : '',
       ...(interrupted ? { interrupted } : {}),
     };
   } finally {
-    group?.dispose();
-    for (const [signal, handler] of handlers) process.off(signal, handler);
+    done();
     if (timer) clearInterval(timer);
     merged?.drain(options.onLine, true);
     merged?.close();
   }
+}
+
+function directEnding(result: Finished, command: string): Ending {
+  if (result.code === 'ENOENT') throw new CommandNotFoundError(command);
+  return { code: result.exitCode, signal: result.signal };
+}
+
+/** The child's end as the supervisor reported it. */
+function supervisedEnding(result: Finished, command: string): Ending {
+  const reports = decodeReports(String(result.stdio[3] ?? ''));
+  if (reports.failed) {
+    if (reports.failed.code === 'ENOENT') throw new CommandNotFoundError(command);
+    throw new Error(`${command} could not be started: ${reports.failed.message}`);
+  }
+  if (reports.exited) return reports.exited;
+  // The supervisor itself ended first (killed on its own, or it failed, saying why on stderr):
+  // nothing watches the child's group any more, so it goes now.
+  if (reports.started) signalGroup(reports.started, 'SIGKILL');
+  return { code: result.exitCode, signal: result.signal };
+}
+
+/** The supervisor's environment: the child's, with NODE_OPTIONS kept for the child alone. */
+function supervisorEnv(env: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  const nodeOptions = 'NODE_OPTIONS' in env ? env.NODE_OPTIONS : process.env.NODE_OPTIONS;
+  return { ...env, NODE_OPTIONS: undefined, [NODE_OPTIONS_CARRIER]: nodeOptions };
 }
 
 /** A temporary file both output streams of the child append to, read back as lines. */
