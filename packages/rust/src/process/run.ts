@@ -26,6 +26,11 @@ export interface RunOptions {
   output: 'inherit' | 'lines';
   captureStdout?: boolean;
   onLine?: (line: string) => void;
+  /**
+   * `false` for a short command that starts no processes of its own (`cargo tree`): it then runs
+   * without the supervisor (and its node start-up), in this process's group, stopped with it.
+   */
+  supervise?: boolean;
 }
 
 export interface RunResult {
@@ -108,7 +113,7 @@ interface Ending {
 export async function runProcess(command: string, args: string[], options: RunOptions): Promise<RunResult> {
   const { execa } = await import('execa');
   const merged = options.output === 'lines' ? mergedOutput() : undefined;
-  const supervised = ownsGroup(options.output === 'inherit' && process.stdin.isTTY === true);
+  const supervised = options.supervise !== false && ownsGroup(options.output === 'inherit' && process.stdin.isTTY === true);
   const stdin = options.output === 'inherit' ? 'inherit' : 'ignore';
   // Both streams append to one file: each write lands at its end, so the order is kept.
   const stdout = merged ? { file: merged.file, append: true } : options.captureStdout ? 'pipe' : 'inherit';

@@ -84,7 +84,14 @@ function treeOf(group: TaskGroup, packages: CrateInfo[], memo: FeatureGroupConte
   if (!resolution) {
     resolution = (async () => {
       const lines: string[] = [];
-      const { exitCode } = await runProcess('cargo', argv, { cwd: group.cwd, env: group.options.env, output: 'lines', onLine: (l) => lines.push(l) });
+      const { exitCode } = await runProcess('cargo', argv, {
+        cwd: group.cwd,
+        env: group.options.env,
+        output: 'lines',
+        onLine: (l) => lines.push(l),
+        // It only reads manifests: no supervisor's start-up for each of these quick calls.
+        supervise: false,
+      });
       return exitCode === 0 ? parseFeatureTree(lines.join('\n')) : undefined;
     })();
     memo.set(key, resolution);
