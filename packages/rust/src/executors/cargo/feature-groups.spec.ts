@@ -108,7 +108,7 @@ describe('featureSafeGroups', () => {
 describe('treeArgs', () => {
   const r2: WorkspaceResolving = { resolver: '2', testProfile: (p) => p === 'test' || p === 'ci-test' };
   const r1: WorkspaceResolving = { ...r2, resolver: '1' };
-  const head = ['tree', '-e', 'features,no-dev', '--prefix', 'none', '-f', '{p}|{f}', '--color', 'never', '-p', 'a@0.1.0'];
+  const head = ['tree', '-e', 'features,no-dev', '--prefix', 'indent', '--charset', 'ascii', '-f', '{p}|{f}', '--color', 'never', '-p', 'a@0.1.0'];
 
   it('resolves as the cargo call would: the same features, triple and lock flags', () => {
     expect(treeArgs({ command: 'build', features: ['x', 'y'], target: 'aarch64-unknown-linux-gnu', locked: true }, ['a@0.1.0'], r2)).toEqual([

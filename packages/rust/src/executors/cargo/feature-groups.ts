@@ -5,7 +5,7 @@ import { featureResolver, parseToml } from '../../cargo';
 import { receivedStopSignal, runProcess } from '../../process';
 import { resolveArgs } from './args';
 import { packageSpec, type CrateInfo } from './crate';
-import { conflicts, featureless, parseFeatureTree, partitionByFeatures, TREE_FORMAT, type FeatureResolution } from './feature-unification';
+import { conflicts, featureless, parseFeatureTree, partitionByFeatures, TREE_FORMAT, TREE_STYLE, type FeatureResolution } from './feature-unification';
 import type { TaskGroup } from './grouping';
 import type { CargoExecutorOptions } from './options';
 
@@ -127,7 +127,7 @@ export function treeArgs(options: CargoExecutorOptions, packages: string[], ws: 
   }
   const testMode = (options.command === 'check' || options.command === 'clippy') && ws.testProfile(profile);
   const dev = devTargets || testMode || ws.resolver === '1';
-  const argv = ['tree', '-e', dev ? 'features' : 'features,no-dev', '--prefix', 'none', '-f', TREE_FORMAT, '--color', 'never'];
+  const argv = ['tree', '-e', dev ? 'features' : 'features,no-dev', ...TREE_STYLE, '-f', TREE_FORMAT, '--color', 'never'];
   for (const p of packages) argv.push('-p', p);
   return [...argv, ...resolveArgs(options), ...passed];
 }

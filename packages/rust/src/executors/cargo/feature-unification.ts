@@ -10,28 +10,55 @@
  */
 
 /**
- * What one selection resolves: each package (as `cargo tree` names it) and the feature lists it is
- * built with (more than one when it is built for the host and for the target with different ones).
+ * What one selection resolves: each package (as `cargo tree` names it, `… [host]` for the build of
+ * it that build scripts and proc-macros use, which resolver 2 resolves apart) and the feature
+ * lists it is built with (one, unless `cargo tree` printed something this does not understand).
  */
 export type FeatureResolution = Map<string, Set<string>>;
 
-/** The `cargo tree` format whose lines `parseFeatureTree` reads: package, then its features. */
+/** The `cargo tree` arguments of the output `parseFeatureTree` reads: package, then its features, as a plain-text tree. */
 export const TREE_FORMAT = '{p}|{f}';
+export const TREE_STYLE = ['--prefix', 'indent', '--charset', 'ascii'];
+/** A line of the tree: its drawing (four characters a level), then a node or a section header. */
+const TREE_LINE = /^((?:[|`]-- |\|   | {4})*)(.*)$/;
 /** `name vVERSION (source) (proc-macro)|f1,f2`, as `TREE_FORMAT` prints a package. */
 const PACKAGE_LINE = /^([A-Za-z0-9_-]+ v\d[^\s|]*(?: \([^|]*\))*)\|([^|\s]*)$/;
+const HOST_MARK = ' [host]';
 
 /**
- * Reads `cargo tree -e features --prefix none -f '{p}|{f}'`: one `name vX (source)|f1,f2` line per
- * package node (repeated for every path to it, `(*)` after a repeat), and `name feature "f"` lines
- * for the feature nodes, which say nothing the package lines do not.
+ * Reads `cargo tree -e features --prefix indent --charset ascii -f '{p}|{f}'`: one
+ * `name vX (source)|f1,f2` line per package node (repeated for every path to it, `(*)` after a
+ * repeat), `name feature "f"` lines for the feature nodes, and `[build-dependencies]` or
+ * `[dev-dependencies]` above a node's edges of that kind. A node below a build-dependency edge or a
+ * proc-macro is built for the host: its features are told apart from the target build's.
  */
 export function parseFeatureTree(output: string): FeatureResolution {
   const resolution: FeatureResolution = new Map();
+  // For each level of the path to the current line: built for the host, and the kind of edges below it.
+  const path: { host: boolean; buildEdges: boolean }[] = [];
   for (const raw of output.split('\n')) {
-    const m = PACKAGE_LINE.exec(raw.replace(/\s*\(\*\)\s*$/, '').trimEnd());
-    // Feature nodes, blank lines and whatever cargo says on stderr (warnings) are not package lines.
+    const [, drawing, content] = TREE_LINE.exec(raw.trimEnd())!;
+    const depth = drawing.length / 4;
+    if (content === '' || depth > path.length) {
+      // A blank line between roots, or something that is no part of the tree (cargo's warnings).
+      if (content === '') path.length = 0;
+      continue;
+    }
+    const header = /^\[(build|dev)-dependencies\]$/.exec(content);
+    if (header) {
+      // It heads the edges of the node at its own level.
+      if (path[depth]) path[depth].buildEdges = header[1] === 'build';
+      continue;
+    }
+    const node = content.replace(/\s*\(\*\)$/, '');
+    const parent = depth > 0 ? path[depth - 1] : undefined;
+    const host = (parent ? parent.host || parent.buildEdges : false) || node.includes(' (proc-macro)');
+    path.length = depth;
+    path.push({ host, buildEdges: false });
+    const m = PACKAGE_LINE.exec(node);
+    // Feature nodes say nothing the package lines do not.
     if (!m) continue;
-    const pkg = m[1];
+    const pkg = host ? `${m[1]}${HOST_MARK}` : m[1];
     const features = m[2].split(',').filter(Boolean).sort().join(',');
     let lists = resolution.get(pkg);
     if (!lists) resolution.set(pkg, (lists = new Set()));
@@ -48,9 +75,8 @@ export function featureless(resolution: FeatureResolution): boolean {
 
 /**
  * Packages both reach, resolved differently: why two crates cannot share a cargo call (empty when
- * they can). A package built with two feature lists (one for the host, one for the target) counts
- * as a difference too: `cargo tree` does not say which list is which, and two crates can hold the
- * same two lists the other way round.
+ * they can). A package read with two feature lists for one kind of build counts as a difference
+ * too: which would be which cannot be told.
  */
 export function conflicts(a: FeatureResolution, b: FeatureResolution): string[] {
   const out: string[] = [];
