@@ -6,7 +6,7 @@
  * Fixture `stale-batch`, two Cargo workspaces in one Nx workspace:
  * - `unify/` (resolver 2): base (library; its `loud` feature makes `word()` say "LOUD"), app (binary
  *   printing `base::word()`; its test expects "quiet"), other (library using base with `loud`), solo
- *   (binary, no dependencies).
+ *   (binary, no dependencies; its test recurses about a megabyte deep).
  * - `legacy/` (no `resolver`, edition 2018 crates: resolver "1", where dev-dependency features reach
  *   normal builds): base1, app1 (as base and app), tool1 (a dev-dependency on base1 with `loud`).
  * - `hosts/` (resolver 2): dual (library with features `a` and `b`), ha (uses dual with `b`, and
@@ -42,11 +42,12 @@ describe('a batch never changes results (cargo feature unification)', () => {
   }
 
   /** `passed` or `failed`: a lone `cargo test -p <crate>` in a target folder of its own. */
-  function loneTest(cargoWs: string, crate: string): string {
+  function loneTestWith(cargoWs: string, crate: string, env: Record<string, string> = {}): string {
     const targetDir = ws.path(`.lone-target/${crate}-test`);
-    const result = ws.cargo(['test', '-q', '-p', crate, '--target-dir', targetDir], { cwd: cargoWs, allowFailure: true });
+    const result = ws.cargo(['test', '-q', '-p', crate, '--target-dir', targetDir], { cwd: cargoWs, env, allowFailure: true });
     return result.status === 0 ? 'passed' : 'failed';
   }
+  const loneTest = (cargoWs: string, crate: string) => loneTestWith(cargoWs, crate);
 
   const taskStatus = (output: string, task: string) => (new RegExp(`Failed tasks:[\\s\\S]*- ${task}\\b`).test(output) ? 'failed' : 'passed');
 
@@ -99,6 +100,14 @@ describe('a batch never changes results (cargo feature unification)', () => {
       const c = oracle({ name: `resolver 2, run-many -t build: ${crate} beside its mirror image`, nx: distOutput(crate), cargo: loneBinary('hosts', crate), via: 'run' });
       expect(c.nx).toBe(c.cargo);
     }
+  });
+
+  it('what the test harness reads when tests run is an input of test: RUST_MIN_STACK too small for a deep test', () => {
+    const env = { RUST_MIN_STACK: '65536' };
+    const result = ws.nx(['test', 'solo', '--output-style=static'], { env, allowFailure: true });
+    const c = oracle({ name: 'RUST_MIN_STACK=65536, then nx test solo (passed before)', nx: result.status === 0 ? 'passed' : 'failed', cargo: loneTestWith('unify', 'solo', env), via: taskOutcomes(result).get('solo:test') });
+    expect(c.nx).toBe(c.cargo);
+    expect(c.nx).toBe('failed');
   });
 
   it('a change that does change the result is not replayed: app asks for `loud` itself', () => {

@@ -21,6 +21,7 @@ describe('settingCounts', () => {
     'CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS',
     'CARGO_REGISTRIES_MINE_INDEX',
     'CARGO_REGISTRY_DEFAULT',
+    'MACOSX_DEPLOYMENT_TARGET',
   ])('counts %s: it can change what cargo produces', (name) => {
     expect(settingCounts(name)).toBe(true);
   });
@@ -35,6 +36,8 @@ describe('settingCounts', () => {
     'CARGO_BUILD_JOBS',
     'CARGO_BUILD_INCREMENTAL',
     'CARGO_INCREMENTAL',
+    'CARGO_PROFILE_DEV_INCREMENTAL',
+    'CARGO_BUILD_ARTIFACT_DIR',
     'CARGO_TERM_COLOR',
     'CARGO_NET_OFFLINE',
     'CARGO_HTTP_TIMEOUT',

@@ -9,23 +9,25 @@ import { isTable, type TomlTable } from './toml';
  * `CARGO_ENCODED_*` forms, `RUSTC_WORKSPACE_WRAPPER`, which does change the output, as clippy's
  * does), `RUSTC_BOOTSTRAP` (nightly features on a stable compiler), `RUSTUP_TOOLCHAIN`, and every
  * `CARGO_BUILD_*`, `CARGO_PROFILE_*`, `CARGO_TARGET_*`, `CARGO_UNSTABLE_*`, `CARGO_RESOLVER_*`,
- * where packages come from (`CARGO_REGISTRIES_<NAME>_INDEX`, `CARGO_REGISTRY_DEFAULT`).
+ * where packages come from (`CARGO_REGISTRIES_<NAME>_INDEX`, `CARGO_REGISTRY_DEFAULT`), and the
+ * Apple deployment targets rustc reads (`MACOSX_DEPLOYMENT_TARGET`, …: they change the binary).
  */
 const COUNTED =
-  /^(RUSTC|RUSTDOC|RUSTFLAGS|RUSTDOCFLAGS|RUSTC_WORKSPACE_WRAPPER|RUSTC_BOOTSTRAP|RUSTUP_TOOLCHAIN|CARGO_ENCODED_RUSTFLAGS|CARGO_ENCODED_RUSTDOCFLAGS|CARGO_REGISTRY_DEFAULT)$|^CARGO_(BUILD|PROFILE|TARGET|UNSTABLE|RESOLVER)_|^CARGO_REGISTRIES_.+_INDEX$/;
+  /^(RUSTC|RUSTDOC|RUSTFLAGS|RUSTDOCFLAGS|RUSTC_WORKSPACE_WRAPPER|RUSTC_BOOTSTRAP|RUSTUP_TOOLCHAIN|CARGO_ENCODED_RUSTFLAGS|CARGO_ENCODED_RUSTDOCFLAGS|CARGO_REGISTRY_DEFAULT|(MACOSX|IPHONEOS|TVOS|WATCHOS|XROS)_DEPLOYMENT_TARGET)$|^CARGO_(BUILD|PROFILE|TARGET|UNSTABLE|RESOLVER)_|^CARGO_REGISTRIES_.+_INDEX$/;
 
 /**
  * Not counted although the families above hold them, because they change where or how fast cargo
  * works, never what it produces, and differ from machine to machine (counting them would split
- * the cache between machines that build the same thing): the target and build folders (outputs
- * are found through cargo's messages), the number of jobs, incremental compilation, the dep-info
+ * the cache between machines that build the same thing): the target, build and artifact folders
+ * (outputs are found through cargo's messages), the number of jobs, incremental compilation (also
+ * per profile: `CARGO_PROFILE_<NAME>_INCREMENTAL`), the dep-info
  * base folder, and the caching `RUSTC_WRAPPER` (sccache), whose `build.rustc-wrapper` form is
  * here; `RUSTC_WRAPPER` itself is outside every counted family. Also never counted, by not being
  * in a counted family: `CARGO_HOME`, `CARGO_TERM_*`, `CARGO_NET_*`, `CARGO_HTTP_*`, aliases, and
  * tokens and credential providers (`CARGO_REGISTRY_TOKEN`, `CARGO_REGISTRIES_<NAME>_TOKEN`):
  * secrets, and per machine.
  */
-const NOT_COUNTED = /^CARGO_(TARGET_DIR|BUILD_(TARGET_DIR|BUILD_DIR|JOBS|INCREMENTAL|RUSTC_WRAPPER|DEP_INFO_BASEDIR))$/;
+const NOT_COUNTED = /^CARGO_(TARGET_DIR|BUILD_(TARGET_DIR|BUILD_DIR|ARTIFACT_DIR|JOBS|INCREMENTAL|RUSTC_WRAPPER|DEP_INFO_BASEDIR)|PROFILE_[A-Z0-9_]+_INCREMENTAL)$/;
 
 /** True when the environment variable (or the config key of that name) can change a result. */
 export function settingCounts(name: string): boolean {

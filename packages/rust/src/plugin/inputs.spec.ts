@@ -13,7 +13,10 @@ describe('targetInputs', () => {
   const gate = { dependentTasksOutputFiles: 'dist/.cargo-lock/**' };
 
   it('gives test every file of the crate and what it reads outside it, what compiling its dependencies reads, workspace files, environment and only its own externals', () => {
-    expect(sharedTargetInputs('test')).toEqual(['cargo-sources', 'cargo-reads', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
+    const harness = ['RUST_TEST_THREADS', 'RUST_TEST_SHUFFLE', 'RUST_TEST_SHUFFLE_SEED', 'RUST_TEST_NOCAPTURE', 'RUST_BACKTRACE', 'RUST_MIN_STACK'].map((env) => ({ env }));
+    expect(sharedTargetInputs('test')).toEqual(['cargo-sources', 'cargo-reads', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate, ...harness]);
+    // What the test harness reads when tests run is no input of what only compiles.
+    expect(sharedTargetInputs('lint')).not.toContainEqual({ env: 'RUST_TEST_THREADS' });
     // check compiles every target (--all-targets): tests, benches and examples count, Markdown does not.
     expect(sharedTargetInputs('check')).toEqual(['cargo-all-targets', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
   });

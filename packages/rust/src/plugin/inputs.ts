@@ -161,6 +161,13 @@ export const CLOSURE_KINDS: ReadonlySet<TargetKind> = new Set(['build', 'package
 export const GATED_KINDS: ReadonlySet<TargetKind> = new Set(['build', 'check', 'test', 'lint', 'doc', 'bench', 'package']);
 
 /**
+ * What Rust's test harness (libtest) and runtime read when the tests run and that can change
+ * their result or output: how many run at once and in which order (racy tests), captured output,
+ * backtraces, the stack size of test threads. No source names them, so the scan cannot find them.
+ */
+const TEST_HARNESS_ENV = ['RUST_TEST_THREADS', 'RUST_TEST_SHUFFLE', 'RUST_TEST_SHUFFLE_SEED', 'RUST_TEST_NOCAPTURE', 'RUST_BACKTRACE', 'RUST_MIN_STACK'];
+
+/**
  * Inputs of each target kind that are the same for every crate (none for the closure kinds).
  * check, test, lint, bench and doc see every crate the crate depends on
  * (`^`, transitively, and with them the crate's Cargo.lock packages) through any kind of
@@ -175,7 +182,8 @@ export function sharedTargetInputs(kind: TargetKind): Input[] | undefined {
   // rustfmt formats `#[path]` modules too, wherever they are.
   if (kind === 'fmt') return [CRATE_SOURCES, CRATE_READS, CARGO_WORKSPACE, ...tool, OWN_EXTERNALS_ONLY];
   const own = kind === 'check' ? [CRATE_ALL_TARGETS] : [CRATE_SOURCES, CRATE_READS];
-  return [...own, `^${CRATE_COMPILED}`, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY, READS_LOCK_GATE, ...tool];
+  const harness = kind === 'test' || kind === 'bench' ? TEST_HARNESS_ENV.map((env) => ({ env })) : [];
+  return [...own, `^${CRATE_COMPILED}`, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY, READS_LOCK_GATE, ...tool, ...harness];
 }
 
 /**
