@@ -7,9 +7,11 @@
  *
  * Layout (one fixture, built once): a folder of this test holding the Nx root (`repo/`), a
  * directory registry (`registry/`, tiny 0.1.0 and 0.1.1), a CARGO_HOME whose config points
- * crates-io at it (`home/`), a crate outside the Nx root (`outside/`) and rustc wrappers.
+ * crates-io at it (`home/`), crates outside the Nx root (`outside/`, and `absolute/` that `app`
+ * names by its absolute path) and rustc wrappers.
  */
-import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createWorkspace, KEEP_ENV, run, taskOutcomes, TestWorkspace, type TaskOutcome } from './utils/workspace';
 import { oracle, oracleTable } from './utils/oracle';
@@ -42,12 +44,16 @@ beforeAll(() => {
   write(aside('home/config.toml'), HOME_CONFIG());
   write(aside('outside/Cargo.toml'), '[package]\nname = "outside"\nversion = "0.1.0"\nedition = "2021"\n');
   write(aside('outside/src/lib.rs'), 'pub fn name() -> &\'static str { "one" }\n');
+  write(aside('absolute/Cargo.toml'), '[package]\nname = "absolute"\nversion = "0.1.0"\nedition = "2021"\n');
+  write(aside('absolute/src/lib.rs'), 'pub fn name() -> &\'static str { "one" }\n');
+  const manifest = ws.read('app/Cargo.toml');
+  ws.write('app/Cargo.toml', manifest.replace(/^(# Beside the Nx root too, written absolute.*\n)/m, `$1absolute = { path = "${aside('absolute')}" }\n`));
   write(aside('cfg-foo-wrapper'), '#!/bin/sh\nexec "$@" --cfg foo\n', 0o755);
   write(aside('plain-wrapper'), '#!/bin/sh\nexec "$@"\n', 0o755);
   env = { CARGO_HOME: aside('home') };
   // A library workspace's habit: the lock is not committed; so is a local cargo config.
   ws.append('.gitignore', 'Cargo.lock\n.cargo/\nnightly/rust-toolchain.toml\n');
-  ws.commit('ignore the lock, local cargo config and toolchain file');
+  ws.commit('ignore the lock, local cargo config and toolchain file; an absolute path dependency');
   ws.cargo(['generate-lockfile'], { env });
 });
 
@@ -164,6 +170,32 @@ describe('files Nx does not see', () => {
       revert: () => write(source, 'pub fn name() -> &\'static str { "one" }\n'),
     });
     expect(r.output).toContain('outside=two');
+  });
+
+  it('a path dependency outside the Nx root written as an absolute path', () => {
+    const source = aside('absolute/src/lib.rs');
+    const r = stale('absolute path dependency outside the Nx root: its source', {
+      apply: () => write(source, 'pub fn name() -> &\'static str { "two" }\n'),
+      revert: () => write(source, 'pub fn name() -> &\'static str { "one" }\n'),
+    });
+    expect(r.outcome).not.toBe('cache');
+    expect(r.output).toContain('absolute=two');
+  });
+
+  it('an outside crate holding a dangling symlink, a symlink loop and a FIFO: nx still hashes it, and sees its edits', () => {
+    symlinkSync(aside('nowhere'), aside('outside/dangling'));
+    symlinkSync('..', aside('outside/src/loop'));
+    execFileSync('mkfifo', [aside('outside/pipe')]);
+    const source = aside('outside/src/lib.rs');
+    try {
+      const r = stale('outside crate with a dangling symlink, a loop, a FIFO: its source', {
+        apply: () => write(source, 'pub fn name() -> &\'static str { "three" }\n'),
+        revert: () => write(source, 'pub fn name() -> &\'static str { "one" }\n'),
+      });
+      expect(r.output).toContain('outside=three');
+    } finally {
+      for (const entry of ['outside/dangling', 'outside/src/loop', 'outside/pipe']) rmSync(aside(entry), { force: true });
+    }
   });
 
   it('a [patch] path crate of the workspace manifest', () => {

@@ -2,7 +2,7 @@ import { ManifestError } from './errors';
 import { withImplicitFeatures } from './features';
 import type { ModelFs } from './fs';
 import type { Manifest, RawDependency } from './manifest';
-import { joinPath, joinRelative } from './paths';
+import { joinPath, joinRelative, joinWritten } from './paths';
 import { discoverTargets } from './targets';
 import { asString, asStringArray, isTable, type TomlTable } from './toml';
 import type { Crate, Dependency } from './types';
@@ -10,10 +10,16 @@ import type { Crate, Dependency } from './types';
 export { ManifestError };
 
 /**
+ * Where a path a manifest writes in `dir` lies: relative to the model root, or absolute when
+ * written absolute and beyond the root (an absolute path into the root names the folder there).
+ */
+export type PlacePath = (dir: string, written: string) => string;
+
+/**
  * Resolves one package manifest into a Crate: package fields and dependencies inherited from
  * `root` (its workspace root manifest, or itself), and its targets discovered on disk.
  */
-export function resolveCrate(manifest: Manifest, root: Manifest, fs: ModelFs): Crate {
+export function resolveCrate(manifest: Manifest, root: Manifest, fs: ModelFs, place: PlacePath = joinWritten): Crate {
   const pkg = manifest.package!;
   const field = (key: string) => inheritField(pkg, key, root);
   const name = asString(pkg.name);
@@ -30,7 +36,7 @@ export function resolveCrate(manifest: Manifest, root: Manifest, fs: ModelFs): C
   if (version === undefined && publish !== undefined && publishable) {
     throw new ManifestError('`package.publish` requires `package.version` be specified');
   }
-  const dependencies = manifest.dependencies.map((d) => resolveDependency(d, manifest, root));
+  const dependencies = manifest.dependencies.map((d) => resolveDependency(d, manifest, root, place));
   return {
     name,
     version: version ?? '0.0.0',
@@ -78,7 +84,7 @@ function inheritField(pkg: TomlTable, key: string, root: Manifest): unknown {
  * paths are relative to the workspace root) with the member's `features` and `optional`; the
  * member's `default-features = true` wins over the workspace's `false`, but not the reverse.
  */
-export function resolveDependency(raw: RawDependency, manifest: Manifest, root: Manifest): Dependency {
+export function resolveDependency(raw: RawDependency, manifest: Manifest, root: Manifest, place: PlacePath = joinWritten): Dependency {
   let spec = raw.spec;
   let baseDir = manifest.dir;
   const inherited = spec.workspace === true;
@@ -108,7 +114,7 @@ export function resolveDependency(raw: RawDependency, manifest: Manifest, root: 
     defaultFeatures: defaultFeatures !== false,
   };
   if (raw.target) dependency.target = raw.target;
-  if (path !== undefined) dependency.path = joinRelative(baseDir, path);
+  if (path !== undefined) dependency.path = place(baseDir, path);
   for (const key of ['version', 'git', 'registry'] as const) {
     const value = asString(spec[key]);
     if (value !== undefined) dependency[key] = value;
@@ -122,15 +128,15 @@ function defaultFeaturesOf(spec: TomlTable): unknown {
 }
 
 /** Path-dependency folders of a manifest, cheaply, for workspace membership (no target discovery). */
-export function pathDependencyDirs(manifest: Manifest, root: Manifest | undefined): string[] {
+export function pathDependencyDirs(manifest: Manifest, root: Manifest | undefined, place: PlacePath = joinWritten): string[] {
   const dirs: string[] = [];
   for (const raw of manifest.dependencies) {
     if (raw.spec.workspace === true) {
       const path = asString(root?.workspace?.dependencies[raw.name]?.path);
-      if (root && path !== undefined) dirs.push(joinRelative(root.dir, path));
+      if (root && path !== undefined) dirs.push(place(root.dir, path));
     } else {
       const path = asString(raw.spec.path);
-      if (path !== undefined) dirs.push(joinRelative(manifest.dir, path));
+      if (path !== undefined) dirs.push(place(manifest.dir, path));
     }
   }
   return dirs;

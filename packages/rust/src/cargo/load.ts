@@ -1,8 +1,8 @@
-import { ManifestError, pathDependencyDirs, resolveCrate } from './crate';
+import { ManifestError, pathDependencyDirs, resolveCrate, type PlacePath } from './crate';
 import type { ModelFs } from './fs';
 import { readLockfile } from './lockfile';
 import { readManifest, type Manifest } from './manifest';
-import { dirOf, isWithin, joinPath, manifestIn } from './paths';
+import { dirOf, isAbsolutePath, isBeyondRoot, joinPath, joinWritten, manifestIn } from './paths';
 import { parseToml, type TomlResult } from './toml';
 import type { CargoModel, Crate, InvalidCrate, Lockfile, Problem, Workspace } from './types';
 import { findWorkspaceRoot, resolveMembers } from './workspace';
@@ -11,6 +11,11 @@ export interface LoadOptions {
   fs: ModelFs;
   /** Parses a file's TOML; lets a caller cache parses by content. Defaults to parsing `fs.readFile`. */
   readToml?: (file: string) => TomlResult | undefined;
+  /**
+   * The path relative to the model root of an absolute path (forward slashes) that lies inside
+   * it, else undefined. Without it every absolute path a manifest writes counts as beyond the root.
+   */
+  insideRoot?: (absolute: string) => string | undefined;
 }
 
 /**
@@ -24,6 +29,9 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
     const text = fs.readFile(file);
     return text === undefined ? undefined : parseToml(text, file);
   });
+  const insideRoot = options.insideRoot ?? (() => undefined);
+  const locate = (path: string) => (isAbsolutePath(path) ? (insideRoot(path) ?? path) : path);
+  const place: PlacePath = (dir, written) => locate(joinWritten(dir, written));
   const problems: Problem[] = [];
   const invalid: InvalidCrate[] = [];
   const manifests = new Map<string, Manifest>();
@@ -72,7 +80,7 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
     const membership = resolveMembers(root, {
       packageDirs,
       invalidDirs,
-      pathDependencies: (dir) => pathDependencyDirs(manifests.get(dir)!, root),
+      pathDependencies: (dir) => pathDependencyDirs(manifests.get(dir)!, root, place),
       rootOf: (dir) => rootOf.get(dir),
       fs,
     });
@@ -87,7 +95,7 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
       return false;
     });
     for (const dir of members) memberOf.set(dir, root.dir);
-    workspaces.push(workspaceOf(root, members, membership.defaultMembers, fs, manifests));
+    workspaces.push(workspaceOf(root, members, membership.defaultMembers, fs, manifests, place));
   }
 
   const crates: Crate[] = [];
@@ -102,9 +110,9 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
       });
       continue;
     }
-    if (rootDir === dir && !manifest.workspace) workspaces.push(workspaceOf(manifest, [dir], [dir], fs, manifests));
+    if (rootDir === dir && !manifest.workspace) workspaces.push(workspaceOf(manifest, [dir], [dir], fs, manifests, place));
     try {
-      crates.push(resolveCrate(manifest, manifests.get(rootDir)!, fs));
+      crates.push(resolveCrate(manifest, manifests.get(rootDir)!, fs, place));
     } catch (e) {
       refuse(manifest, e);
     }
@@ -113,9 +121,11 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
   return { crates, workspaces, lockfiles: readLockfiles(workspaces, readToml, problems), problems, invalid };
 }
 
-function workspaceOf(root: Manifest, members: string[], defaultMembers: string[], fs: ModelFs, manifests: Map<string, Manifest>): Workspace {
+function workspaceOf(root: Manifest, members: string[], defaultMembers: string[], fs: ModelFs, manifests: Map<string, Manifest>, place: PlacePath): Workspace {
   const lock = joinPath(root.dir, 'Cargo.lock');
-  const outside = members.flatMap((dir) => pathDependencyDirs(manifests.get(dir)!, root)).filter((dir) => !isWithin(dir, ''));
+  const outside = members.flatMap((dir) => pathDependencyDirs(manifests.get(dir)!, root, place)).filter(isBeyondRoot);
+  // Written absolute, a patch crate may still lie inside the root.
+  const patchPaths = [...new Set(root.patchPaths.map((p) => place('', p)))].sort();
   return {
     root: root.dir,
     manifestPath: root.file,
@@ -125,7 +135,7 @@ function workspaceOf(root: Manifest, members: string[], defaultMembers: string[]
     profiles: root.profiles,
     lockfilePath: fs.isFile(lock) ? lock : undefined,
     hasLints: root.workspace?.hasLints ?? false,
-    ...(root.patchPaths.length ? { patchPaths: root.patchPaths } : {}),
+    ...(patchPaths.length ? { patchPaths } : {}),
     ...(outside.length ? { outsidePaths: [...new Set(outside)].sort() } : {}),
   };
 }

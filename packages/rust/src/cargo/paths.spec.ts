@@ -28,6 +28,8 @@ describe('paths', () => {
     expect(isWithin('anything', '')).toBe(true);
     expect(isWithin('../outside', '')).toBe(false);
     expect(isWithin('..', '')).toBe(false);
+    expect(isWithin('/abs/dep', '')).toBe(false);
+    expect(isWithin('C:/dep', '')).toBe(false);
   });
 
   it('splits and builds paths relative to the model root', () => {

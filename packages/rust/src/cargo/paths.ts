@@ -69,9 +69,9 @@ export function joinPath(dir: string, file: string): string {
   return dir === '' ? file : `${dir}/${file}`;
 }
 
-/** True when `path` is `dir` itself or lies inside it. */
+/** True when `path` is `dir` itself or lies inside it (an absolute path lies in no folder of the model). */
 export function isWithin(path: string, dir: string): boolean {
-  return dir === '' ? !path.startsWith('../') && path !== '..' : path === dir || path.startsWith(dir + '/');
+  return dir === '' ? !isBeyondRoot(path) : path === dir || path.startsWith(dir + '/');
 }
 
 /** `dir` and each of its ancestors up to the model root (''), nearest first. */

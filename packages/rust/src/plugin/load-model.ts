@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashArray } from '@nx/devkit';
 import { fileListFs, loadCargoModel, type CargoModel } from '../cargo';
+import { insideRootOf } from './inside-root';
 import { TomlCache, workspaceDataDir } from './model-cache';
 import { PLUGIN_VERSION, readSnapshot, writeSnapshot } from './model-snapshot';
 
@@ -35,7 +36,8 @@ export function loadModel(workspaceRoot: string, files: readonly string[], useCa
     return texts.get(path);
   };
   const cargoFiles = files.filter(isCargoFile).sort();
-  const key = hashArray([PLUGIN_VERSION, files.join('\n'), ...cargoFiles.map((f) => `${f}\n${readFile(f) ?? ''}`)]);
+  // The root too: an absolute path a manifest writes lies inside it or not depending on where it is.
+  const key = hashArray([PLUGIN_VERSION, workspaceRoot, files.join('\n'), ...cargoFiles.map((f) => `${f}\n${readFile(f) ?? ''}`)]);
   const snapshotFile = join(dataDir, SNAPSHOT_FILE);
   let model = useCache ? readSnapshot(snapshotFile, key) : undefined;
   if (!model) {
@@ -44,6 +46,7 @@ export function loadModel(workspaceRoot: string, files: readonly string[], useCa
       cargoFiles.filter((f) => f.endsWith('Cargo.toml')),
       {
         fs: fileListFs(files, readFile),
+        insideRoot: insideRootOf(workspaceRoot),
         readToml: (path) => {
           const text = readFile(path);
           return text === undefined ? undefined : cache.parse(path, text);

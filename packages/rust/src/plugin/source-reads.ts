@@ -4,6 +4,7 @@ import { crateReads, scanRustFile, type CargoModel, type CrateSymlink, type File
 import { PLUGIN_VERSION } from './model-snapshot';
 import { workspaceDataDir } from './model-cache';
 import { writeAtomically } from '../files/write-atomically';
+import { insideRootOf, realpathOrSelf } from './inside-root';
 
 const SCANS_FILE = 'ms-rust-source-scans.v3.json';
 
@@ -50,13 +51,7 @@ export function crateSourceReads(workspaceRoot: string, model: CargoModel, files
     return kinds.get(path);
   };
   const realRoot = realpathOrSelf(workspaceRoot);
-  const insideRoot = (absolute: string) => {
-    for (const base of [workspaceRoot, realRoot]) {
-      const r = relative(base, absolute).split(sep).join('/');
-      if (!r.startsWith('..') && !isAbsolute(r)) return r;
-    }
-    return undefined;
-  };
+  const insideRoot = insideRootOf(workspaceRoot);
   const reads = new Map<string, SourceReads>();
   for (const crate of model.crates) {
     const scan = (path: string, modRs: boolean, buildScript: boolean): FileScan | undefined => {
@@ -134,14 +129,6 @@ function crateSymlinks(workspaceRoot: string, realRoot: string, crateRoot: strin
   };
   walk(crateRoot);
   return out;
-}
-
-function realpathOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }
 
 function owningRoot(path: string, roots: ReadonlySet<string>): string | undefined {

@@ -61,11 +61,25 @@ export function unseenFilesCommand(paths: readonly string[]): string {
 /**
  * The toolchain's identity (version, commit, host) where cargo runs: in the Cargo workspace's
  * folder, where rustup picks the toolchain (`rust-toolchain.toml` there or above, `rustup
- * override`). `cd` and `&&` mean the same in sh and cmd.exe.
+ * override`). `cd` and `&&` mean the same in sh and cmd.exe; only the quoting differs. The folder
+ * reaches the shell quoted so that nothing in its name is expanded or run.
  */
-export function toolchainCommand(wsRoot: string): string {
+export function toolchainCommand(wsRoot: string, platform: NodeJS.Platform = process.platform): string {
   if (wsRoot === '') return 'rustc -vV';
-  return `cd ${/^[\w./@+-]+$/.test(wsRoot) ? wsRoot : `"${wsRoot}"`} && rustc -vV`;
+  return `cd ${/^[\w./@+-]+$/.test(wsRoot) ? wsRoot : platform === 'win32' ? cmdQuoted(wsRoot) : shQuoted(wsRoot)} && rustc -vV`;
+}
+
+/** sh: inside single quotes every character is literal but the quote itself, written `'\''`. */
+const shQuoted = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * cmd.exe: inside double quotes all is literal but `"` and `%` (and `!` under delayed expansion),
+ * which cannot be escaped there; such a folder is refused rather than run.
+ */
+function cmdQuoted(s: string): string {
+  const bad = /["%!\r\n]/.exec(s);
+  if (bad) throw new Error(`The Cargo workspace folder "${s}" holds ${JSON.stringify(bad[0])}, which cmd.exe cannot be given safely (Nx runs the toolchain check through it): rename the folder`);
+  return `"${s}"`;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { printEnvironment, printFiles, printWorkspace, type WorkspaceState } from './cargo-state';
@@ -80,6 +81,43 @@ describe('printWorkspace', () => {
       rmSync(top, { recursive: true, force: true });
       top = other;
     }
+  });
+});
+
+describe('printWorkspace on crates outside the Nx root', () => {
+  const digestOf = (paths: string[]) => state({ dir: '', paths })[0];
+
+  it('prints an absolute path as written, the same from a checkout at any depth', () => {
+    write('opt/dep/Cargo.toml', '[package]\nname = "dep"\n[dependencies]\nnear = { path = "../near" }\nfar = { path = "../../far" }\n');
+    write('opt/near/src/lib.rs', '');
+    write('far/src/lib.rs', '');
+    const abs = join(top, 'opt/dep');
+    const lines = state({ dir: '', paths: [abs] }).map((l) => l.replace(/ [0-9a-f]{64}$/, ''));
+    // Its own relative path dependencies are reached through the absolute path: absolute too.
+    expect(lines).toEqual([`path ${abs}`, `path ${join(top, 'opt/near')}`, `path ${join(top, 'far')}`]);
+    let fromDeeper: string[] = [];
+    write('deep/er/repo/Cargo.toml', '[workspace]\n');
+    printWorkspace({ dir: '', paths: [abs] }, join(top, 'deep/er/repo'), { CARGO_HOME: join(top, 'home') }, (l) => (fromDeeper = l));
+    expect(fromDeeper).toEqual(state({ dir: '', paths: [abs] }));
+  });
+
+  it('survives a dangling symlink, a symlink loop and a FIFO, and follows what a link leads to', () => {
+    write('out/a/src/lib.rs', 'pub fn a() {}\n');
+    write('elsewhere/data.txt', 'one\n');
+    symlinkSync(join(top, 'nowhere'), join(top, 'out/a/dangling'));
+    symlinkSync('..', join(top, 'out/a/src/up'));
+    symlinkSync('self', join(top, 'out/a/self'));
+    symlinkSync(join(top, 'elsewhere/data.txt'), join(top, 'out/a/data.txt'));
+    execFileSync('mkfifo', [join(top, 'out/a/fifo')]);
+    const first = digestOf(['../out/a']);
+    expect(first).toMatch(/^path \.\.\/out\/a [0-9a-f]{64}$/);
+    // What a link leads to counts, and so does where it points.
+    write('elsewhere/data.txt', 'two\n');
+    const second = digestOf(['../out/a']);
+    expect(second).not.toBe(first);
+    unlinkSync(join(top, 'out/a/dangling'));
+    symlinkSync(join(top, 'nowhere-else'), join(top, 'out/a/dangling'));
+    expect(digestOf(['../out/a'])).not.toBe(second);
   });
 });
 

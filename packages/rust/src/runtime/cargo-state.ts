@@ -7,9 +7,9 @@
  * Kept light (no Nx, no cargo model): it runs on every nx command that hashes crate tasks.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { cargoConfigCandidates } from '../cargo/config-files';
 import { countedConfigSettings, countedEnvironment } from '../cargo/settings';
 import { asString, asTable, parseToml } from '../cargo/toml';
@@ -51,17 +51,22 @@ export function printWorkspace(state: WorkspaceState, root = process.cwd(), env:
     const lock = readIfFile(join(cwd, 'Cargo.lock'));
     lines.push(`Cargo.lock ${lock === undefined ? 'absent' : sha256(lock)}`);
   }
+  // A folder reached through an absolute path shows as such; one reached relatively, relative to
+  // the Nx root: either way the same from every checkout.
   const seen = new Set<string>();
-  const queue = (state.paths ?? []).map((p) => resolve(root, decode(p)));
+  const queue = (state.paths ?? []).map(decode).map((p) => ({ dir: resolve(root, p), absolute: isAbsolute(p) }));
   while (queue.length) {
-    const dir = queue.shift()!;
+    const { dir, absolute } = queue.shift()!;
     if (seen.has(dir)) continue;
     seen.add(dir);
-    const shown = portable(relative(root, dir));
+    const shown = portable(absolute ? dir : relative(root, dir));
     const digest = treeDigest(dir);
     lines.push(`path ${shown} ${digest ?? 'missing'}`);
     // Its own path dependencies outside the Nx root are just as unseen.
-    for (const dep of pathDependencies(dir)) if (relative(root, dep).startsWith('..')) queue.push(dep);
+    for (const dep of pathDependencies(dir)) {
+      const r = relative(root, dep.dir);
+      if (r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r)) queue.push({ dir: dep.dir, absolute: absolute || dep.absolute });
+    }
   }
   write(lines);
 }
@@ -114,10 +119,15 @@ const isMissing = (e: unknown) => ['ENOENT', 'ENOTDIR', 'EISDIR'].includes((e as
 /** Folders that never hold sources: build output and version control. */
 const SKIPPED = new Set(['target', '.git']);
 
-/** A digest of every file under `dir` (relative names and contents), or undefined when it does not exist. */
+/**
+ * A digest of every file under `dir` (relative names and contents), or undefined when it does not
+ * exist. Only regular files are read: a FIFO, socket or device is skipped (reading one may block
+ * forever). A symlink counts by its link text, and by what it leads to when that exists; a folder
+ * link leading back to a folder being walked (a loop) counts by its text alone.
+ */
 function treeDigest(dir: string): string | undefined {
   const hash = createHash('sha256');
-  const walk = (abs: string, rel: string): boolean => {
+  const walk = (abs: string, rel: string, open: ReadonlySet<string>): boolean => {
     let entries;
     try {
       entries = readdirSync(abs, { withFileTypes: true });
@@ -125,43 +135,57 @@ function treeDigest(dir: string): string | undefined {
       if (isMissing(e)) return false;
       throw e;
     }
+    const inside = new Set(open).add(realpathOrSelf(abs));
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = join(abs, entry.name);
       const name = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory() || (entry.isSymbolicLink() && isDir(path))) {
-        if (!SKIPPED.has(entry.name)) walk(path, name);
-      } else {
-        hash.update(`${name}\0${sha256(readFileSync(path))}\n`);
+      const link = entry.isSymbolicLink() ? readlinkOrUndefined(path) : undefined;
+      if (link !== undefined) hash.update(`${name}\0-> ${link}\n`);
+      // A folder entry's type is lstat's; a link's is what it leads to.
+      const stat = link === undefined ? entry : statOrUndefined(path);
+      if (stat?.isDirectory()) {
+        if (!SKIPPED.has(entry.name) && !inside.has(realpathOrSelf(path))) walk(path, name, inside);
+      } else if (stat?.isFile()) {
+        const content = readOrUndefined(path);
+        if (content !== undefined) hash.update(`${name}\0${sha256(content)}\n`);
       }
     }
     return true;
   };
-  return walk(dir, '') ? hash.digest('hex') : undefined;
+  return walk(dir, '', new Set()) ? hash.digest('hex') : undefined;
 }
 
-function isDir(path: string): boolean {
-  try {
-    return readdirSync(path) !== undefined;
-  } catch {
-    return false;
-  }
-}
+/** The file system calls of `treeDigest`, undefined where there is nothing (a dangling link, a loop, a file gone meanwhile). */
+const orUndefined =
+  <T>(fn: (path: string) => T) =>
+  (path: string): T | undefined => {
+    try {
+      return fn(path);
+    } catch (e) {
+      if (isMissing(e) || (e as NodeJS.ErrnoException).code === 'ELOOP') return undefined;
+      throw e;
+    }
+  };
+const statOrUndefined = orUndefined((p) => statSync(p));
+const readlinkOrUndefined = orUndefined((p) => readlinkSync(p));
+const readOrUndefined = orUndefined((p) => readFileSync(p));
+const realpathOrSelf = (p: string) => orUndefined((x) => realpathSync(x))(p) ?? p;
 
 const DEPENDENCY_TABLES = ['dependencies', 'dev-dependencies', 'build-dependencies'];
 
-/** Absolute folders of the path dependencies `dir/Cargo.toml` declares (target-specific ones too). */
-function pathDependencies(dir: string): string[] {
+/** Absolute folders of the path dependencies `dir/Cargo.toml` declares (target-specific ones too), and whether each is written absolute. */
+function pathDependencies(dir: string): Array<{ dir: string; absolute: boolean }> {
   const text = readIfFile(join(dir, 'Cargo.toml'));
   if (text === undefined) return [];
   const parsed = parseToml(text, 'Cargo.toml');
   if (!parsed.ok) return [];
   const tables = [parsed.value, ...Object.values(asTable(parsed.value.target)).map(asTable)];
-  const out: string[] = [];
+  const out: Array<{ dir: string; absolute: boolean }> = [];
   for (const table of tables) {
     for (const kind of DEPENDENCY_TABLES) {
       for (const spec of Object.values(asTable(table[kind]))) {
         const path = asString(asTable(spec).path);
-        if (path !== undefined) out.push(resolve(dir, path));
+        if (path !== undefined) out.push({ dir: resolve(dir, path), absolute: isAbsolute(path) });
       }
     }
   }
