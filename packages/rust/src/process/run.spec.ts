@@ -17,6 +17,7 @@ interface Ended {
   exitCode?: number;
   signal?: string;
   code?: string;
+  originalMessage?: string;
   /** What the supervisor wrote on fd 3; by default, that cargo started and ended as the result says. */
   reports?: Report[];
 }
@@ -62,7 +63,7 @@ describe('runProcess', () => {
     fakeChild({ signal: 'SIGSEGV' });
     expect((await start()).interrupted).toBeUndefined();
     fakeChild({ signal: 'SIGKILL' });
-    expect(await start()).toMatchObject({ exitCode: 128, signal: 'SIGKILL', interrupted: 'SIGKILL' });
+    expect(await start()).toMatchObject({ exitCode: 137, signal: 'SIGKILL', interrupted: 'SIGKILL' });
     // The child was stopped by someone else; this process itself was not asked to stop.
     expect(receivedStopSignal()).toBeUndefined();
   });
@@ -128,6 +129,22 @@ describe('runProcess', () => {
     await expect(start()).rejects.toThrow('cargo could not be started: spawn cargo EACCES');
   });
 
+  it('says so when the supervisor itself cannot start, or fails before it starts the command', async () => {
+    // node itself missing: the same ENOENT as a missing cargo, but cargo was never looked for.
+    fakeChild({ exitCode: undefined, code: 'ENOENT', originalMessage: `spawn ${process.execPath} ENOENT`, reports: [] });
+    const failure = start();
+    await expect(failure).rejects.toThrow(`cargo could not be started: its supervisor (${process.execPath} `);
+    await expect(failure).rejects.toThrow(`spawn ${process.execPath} ENOENT`);
+    fakeChild({ exitCode: 1, reports: [] });
+    await expect(start()).rejects.toThrow(/^cargo could not be started: its supervisor \(.*supervisor\.js\) exited with code 1$/);
+  });
+
+  it('reports a supervisor stopped before it started the command as stopped, not as failed to start', async () => {
+    fakeChild({ signal: 'SIGTERM', reports: [] });
+    expect(await start()).toMatchObject({ exitCode: 143, interrupted: 'SIGTERM' });
+    expect(groupSignals).toEqual([]);
+  });
+
   it("kills the child's group when the supervisor itself was killed before cargo ended", async () => {
     fakeChild({ signal: 'SIGKILL', reports: [{ started: CARGO_PID }] });
     expect(await start()).toMatchObject({ signal: 'SIGKILL', interrupted: 'SIGKILL' });
@@ -138,7 +155,9 @@ describe('runProcess', () => {
     fakeChild({ exitCode: 0, reports: [{ started: CARGO_PID }, { exited: { code: 101, signal: null } }] });
     expect(await start()).toMatchObject({ exitCode: 101, signal: undefined });
     fakeChild({ exitCode: 0, reports: [{ started: CARGO_PID }, { exited: { code: null, signal: 'SIGKILL' } }] });
-    expect(await start()).toMatchObject({ exitCode: 128, signal: 'SIGKILL', interrupted: 'SIGKILL' });
+    expect(await start()).toMatchObject({ exitCode: 137, signal: 'SIGKILL', interrupted: 'SIGKILL' });
+    fakeChild({ exitCode: 0, reports: [{ started: CARGO_PID }, { exited: { code: null, signal: 'SIGTERM' } }] });
+    expect(await start()).toMatchObject({ exitCode: 143, signal: 'SIGTERM', interrupted: 'SIGTERM' });
     expect(groupSignals).toEqual([]);
   });
 

@@ -1,15 +1,16 @@
 /**
  * The one place that starts processes: execa with argument arrays, never a shell. Output is
  * either passed straight to this process's terminal (live, with cargo's own colours and progress)
- * or merged into one ordered stream of lines: stdout and stderr of a child both append to one
- * temporary file, so `Running …` headers (stderr) and the test output after them (stdout) keep
- * their order, which two pipes would not guarantee. A child that does not read this process's
- * terminal runs in a process group of its own, watched over by a small supervisor process
+ * or merged into one ordered stream of lines: the child's stdout and stderr are both one
+ * descriptor of a temporary file opened for appending, so `Running …` headers (stderr) and the
+ * test output after them (stdout) keep their order, which two pipes would not guarantee, and
+ * nothing waits for a process that outlives the child and holds them. A child that does not read
+ * this process's terminal runs in a process group of its own, watched over by a small supervisor process
  * (supervisor.ts) that ends the group when the child is killed or stopped, or when this process
  * dies in any way.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { Options } from 'execa';
@@ -57,6 +58,8 @@ const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** Signals that end a process because someone wants it stopped, not because it failed. */
 const STOP_SIGNALS = new Set<string>([...FORWARDED_SIGNALS, 'SIGKILL']);
 const SUPERVISOR = join(__dirname, 'supervisor.js');
+/** The supervisor as an error message names it. */
+const ITS_SUPERVISOR = `its supervisor (${process.execPath} ${SUPERVISOR})`;
 
 let stopSignal: string | undefined;
 
@@ -99,8 +102,10 @@ function whileRunning(stop: (signal: NodeJS.Signals) => void): () => void {
 interface Finished {
   exitCode?: number;
   signal?: string;
-  /** Set when the process could not be started (ENOENT: not on PATH). */
+  /** Set when the process could not be started (ENOENT: not on PATH, or no such cwd). */
   code?: string;
+  /** Why it failed, when it could not be started. */
+  originalMessage?: string;
   stdio: unknown[];
 }
 
@@ -115,10 +120,20 @@ export async function runProcess(command: string, args: string[], options: RunOp
   const merged = options.output === 'lines' ? mergedOutput() : undefined;
   const supervised = options.supervise !== false && ownsGroup(options.output === 'inherit' && process.stdin.isTTY === true);
   const stdin = options.output === 'inherit' ? 'inherit' : 'ignore';
-  // Both streams append to one file: each write lands at its end, so the order is kept.
-  const stdout = merged ? { file: merged.file, append: true } : options.captureStdout ? 'pipe' : 'inherit';
-  const stderr = merged ? { file: merged.file, append: true } : 'inherit';
-  const common: Options = { cwd: options.cwd, extendEnv: true, reject: false, stripFinalNewline: false };
+  // Both streams are the one descriptor, handed to the child as they are (execa's `{ file }`
+  // would pipe each through this process): each write lands at the file's end, in order.
+  // (execa passes any descriptor number on to the child; its types name only a few.)
+  const fd = merged?.fd as 1 | undefined;
+  const stdout = fd ?? (options.captureStdout ? 'pipe' : 'inherit');
+  const stderr = fd ?? 'inherit';
+  const common: Options = {
+    cwd: options.cwd,
+    extendEnv: true,
+    reject: false,
+    stripFinalNewline: false,
+    // Only what is read is kept in memory: captured stdout, the supervisor's reports.
+    buffer: { stdout: stdout === 'pipe', stderr: false, fd3: true },
+  };
   const child = supervised
     ? // The supervisor leads a group of its own (a kill of this process's group does not reach
       // it) and hands its stdio to the child unchanged; fd 3 is the socket it reports on.
@@ -143,11 +158,12 @@ export async function runProcess(command: string, args: string[], options: RunOp
   const timer = merged && setInterval(() => merged.drain(options.onLine), 50);
   try {
     const result = await child;
-    const ending = supervised ? supervisedEnding(result, command) : directEnding(result, command);
+    if (notStarted(result)) throw startFailure(result, command, options.cwd, supervised);
+    const ending = supervised ? supervisedEnding(result, command) : { code: result.exitCode, signal: result.signal };
     const signal = ending.signal ?? undefined;
     const interrupted = received ?? (signal && STOP_SIGNALS.has(signal) ? signal : undefined);
     return {
-      exitCode: ending.code ?? (signal ? 128 : 1),
+      exitCode: ending.code ?? (signal ? signalExitCode(signal) : 1),
       signal,
       stdout: typeof result.stdout === 'string' ? result.stdout : '',
       ...(interrupted ? { interrupted } : {}),
@@ -160,9 +176,20 @@ export async function runProcess(command: string, args: string[], options: RunOp
   }
 }
 
-function directEnding(result: Finished, command: string): Ending {
-  if (result.code === 'ENOENT') throw new CommandNotFoundError(command);
-  return { code: result.exitCode, signal: result.signal };
+/** The process execa started (the command, or the supervisor) never ran: no exit code, no signal. */
+function notStarted(result: Finished): boolean {
+  return result.exitCode === undefined && result.signal === undefined;
+}
+
+/** Why the command did not start: the folder it runs in, the command itself, or the supervisor. */
+function startFailure(result: Finished, command: string, cwd: string, supervised: boolean): Error {
+  // The same ENOENT as a missing program: tell them apart by looking.
+  const folder = statSync(cwd, { throwIfNoEntry: false });
+  if (!folder) return new Error(`${command} could not be started: its working folder ${cwd} does not exist`);
+  if (!folder.isDirectory()) return new Error(`${command} could not be started: its working folder ${cwd} is not a folder`);
+  if (!supervised && result.code === 'ENOENT') return new CommandNotFoundError(command);
+  const what = supervised ? `${ITS_SUPERVISOR} did not start` : 'it did not start';
+  return new Error(`${command} could not be started: ${what}: ${result.originalMessage ?? result.code ?? 'unknown error'}`);
 }
 
 /** The child's end as the supervisor reported it. */
@@ -176,7 +203,16 @@ function supervisedEnding(result: Finished, command: string): Ending {
   // The supervisor itself ended first (killed on its own, or it failed, saying why on stderr):
   // nothing watches the child's group any more, so it goes now.
   if (reports.started) signalGroup(reports.started, 'SIGKILL');
+  else if (result.exitCode !== undefined && result.exitCode !== 0) {
+    // It failed before it started the command (its own error is in the output).
+    throw new Error(`${command} could not be started: ${ITS_SUPERVISOR} exited with code ${result.exitCode}`);
+  }
   return { code: result.exitCode, signal: result.signal };
+}
+
+/** A signal's death as a shell reports it in `$?`: 128 + the signal's number (143 for SIGTERM). */
+function signalExitCode(signal: string): number {
+  return 128 + (constants.signals[signal as NodeJS.Signals] ?? 0);
 }
 
 /** The supervisor's environment: the child's, with NODE_OPTIONS kept for the child alone. */
@@ -185,17 +221,18 @@ function supervisorEnv(env: Record<string, string | undefined> = {}): Record<str
   return { ...env, NODE_OPTIONS: undefined, [NODE_OPTIONS_CARRIER]: nodeOptions };
 }
 
-/** A temporary file both output streams of the child append to, read back as lines. */
+/** A temporary file both output streams of the child append to (`fd`), read back as lines. */
 function mergedOutput() {
   const dir = mkdtempSync(join(tmpdir(), 'ms-rust-'));
   const file = join(dir, 'output');
   const reader = openSync(file, 'w+');
+  const fd = openSync(file, 'a');
   let position = 0;
   let pending = '';
   const buffer = Buffer.alloc(64 * 1024);
   const decoder = new StringDecoder('utf8');
   return {
-    file,
+    fd,
     drain(onLine: ((line: string) => void) | undefined, final = false) {
       for (;;) {
         const n = readSync(reader, buffer, 0, buffer.length, position);
@@ -212,6 +249,8 @@ function mergedOutput() {
       }
     },
     close() {
+      // The child's copies stay open in whatever outlives it; this process's go.
+      closeSync(fd);
       closeSync(reader);
       rmSync(dir, { recursive: true, force: true });
     },

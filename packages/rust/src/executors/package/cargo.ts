@@ -146,7 +146,8 @@ export function folderAboveProfile(file: string, profile: string): string | unde
 
 async function rustcPrint(cwd: string, args: string[], env?: Record<string, string>): Promise<string> {
   const rustc = env?.RUSTC ?? process.env.RUSTC ?? 'rustc';
-  const result = await runProcess(rustc, args, { cwd, env, output: 'inherit', captureStdout: true });
+  // A quick query that starts nothing: no supervisor (and its node start-up) needed.
+  const result = await runProcess(rustc, args, { cwd, env, output: 'inherit', captureStdout: true, supervise: false });
   if (result.exitCode !== 0) throw new Error(`${rustc} ${args.join(' ')} failed`);
   return result.stdout;
 }
