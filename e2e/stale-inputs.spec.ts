@@ -95,7 +95,6 @@ describe('inputs of what a crate compiles from outside its folder', () => {
   it('warns once per graph computation about what cannot be resolved, naming the crate, the file and the construct', () => {
     const { output } = ws.nx(['show', 'projects'], { env });
     const warnings = output.split('\n').filter((l) => l.includes('@ms/rust:') && l.includes('cannot'));
-    console.log(warnings.join('\n'));
     const about = (crate: string, file: string, construct: string) =>
       warnings.filter((l) => l.includes(`crate ${crate}`) && l.includes(file) && l.includes(construct));
     expect(about('computed', 'crates/computed/src/main.rs', 'include_str!(somewhere!())')).toHaveLength(1);
