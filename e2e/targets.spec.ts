@@ -150,3 +150,33 @@ describe('plugin options', () => {
     expect(existsSync(ws.path('target/debug/calc'))).toBe(true);
   });
 });
+
+describe('per-crate settings under the nx.json that `init` writes', () => {
+  let ws: TestWorkspace;
+
+  beforeAll(() => {
+    ws = createWorkspace('clean');
+    ws.nx(['g', '@ms/rust:init']);
+    // greet's test reads GREET_MODE at run time, where no scan of its sources can see it: the crate
+    // says so, and sets a feature list on the release configuration of hello.
+    ws.append('greet/Cargo.toml', '\n[package.metadata.nx.targets.test]\ninputs = ["...", { env = "GREET_MODE" }]\n');
+    ws.append('greet/src/lib.rs', '\n#[cfg(test)]\nmod mode {\n    #[test]\n    fn mode_is_not_broken() {\n        assert_ne!(std::env::var("GREET_MODE").as_deref(), Ok("broken"));\n    }\n}\n');
+    ws.append('hello/Cargo.toml', '\n[features]\nfancy = []\n\n[package.metadata.nx.targets.build.configurations.release]\nfeatures = ["fancy"]\n');
+    ws.commit('per-crate settings');
+  });
+
+  it("a crate's extra input reaches Nx: the change that fails its test is not replayed from the cache", () => {
+    expect(ws.nx(['test', 'greet']).status).toBe(0);
+    const nx = ws.nx(['test', 'greet'], { env: { GREET_MODE: 'broken' }, allowFailure: true });
+    const cargo = ws.cargo(['test', '-p', 'greet'], { env: { GREET_MODE: 'broken' }, allowFailure: true });
+    expect({ via: taskOutcomes(nx).get('greet:test'), nx: nx.status === 0 ? 'passed' : 'failed' }).toEqual({ via: 'run', nx: cargo.status === 0 ? 'passed' : 'failed' });
+    expect(nx.output).not.toContain('ignored: nx.json');
+  });
+
+  it('`-c release` still builds the release profile when a crate sets that configuration\'s features', () => {
+    const result = ws.nx(['build', 'hello', '-c', 'release']);
+    expect(result.output).toContain('--release');
+    expect(result.output).toMatch(/--features fancy|-F fancy|--features=fancy/);
+    expect(existsSync(ws.path('target/release/hello'))).toBe(true);
+  });
+});

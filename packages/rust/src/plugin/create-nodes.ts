@@ -5,7 +5,7 @@ import { loadModel } from './load-model';
 import { normalizeOptions, type RustPluginOptions } from './options';
 import { crateProject, invalidCrateProject } from './project';
 import { assignProjectNames } from './project-names';
-import { NOTHING_SHARED, readNxJsonShared, type NxJsonShared } from './shared-config';
+import { NOTHING_SHARED, readNxJsonShared, settingsHiddenByNxJson, type NxJsonShared } from './shared-config';
 import { crateSourceReads } from './source-reads';
 import { planTargets } from './targets/crate-targets';
 
@@ -24,7 +24,9 @@ export const createNodes: CreateNodes<RustPluginOptions> = [
     reportProblems(model.problems);
     const reads = crateSourceReads(context.workspaceRoot, model, files);
     for (const r of reads.values()) for (const w of r.warnings) logger.warn(`@ms/rust: ${w}`);
-    return nodesFromModel(model, enabled, readNxJsonShared(context.nxJsonConfiguration), reads);
+    const shared = readNxJsonShared(context.nxJsonConfiguration);
+    for (const w of hiddenSettings(model, enabled, shared)) logger.warn(`@ms/rust: ${w}`);
+    return nodesFromModel(model, enabled, shared, reads);
   },
 ];
 
@@ -57,6 +59,19 @@ export function nodesFromModel(
   }
   for (const lock of model.lockfiles) results.push([lock.path, { externalNodes: externalNodes(lock) }]);
   return results;
+}
+
+/** Target settings Nx will not apply, because nx.json's targetDefaults for this plugin set the same fields. */
+export function hiddenSettings(model: CargoModel, enabled: ReturnType<typeof normalizeOptions>, shared: NxJsonShared): string[] {
+  const why = (target: string, fields: string[]) =>
+    `${fields.map((f) => `\`${f}\``).join(', ')} of target \`${target}\` ${fields.length > 1 ? 'are' : 'is'} ignored: nx.json's targetDefaults entry for \`${target}\` filtered to @ms/rust sets ${fields.length > 1 ? 'them' : 'it'} too, and Nx applies targetDefaults over inferred targets. Remove ${fields.length > 1 ? 'those fields' : 'that field'} from the targetDefaults entry to set ${fields.length > 1 ? 'them' : 'it'} here.`;
+  const warnings: string[] = [];
+  const fromOptions = Object.fromEntries(enabled.map((t) => [t.name, t.extra]));
+  for (const { target, fields } of settingsHiddenByNxJson(fromOptions, shared)) warnings.push(`plugin options in nx.json: ${why(target, fields)}`);
+  for (const crate of model.crates) {
+    for (const { target, fields } of settingsHiddenByNxJson(crate.nx.targets, shared)) warnings.push(`${crate.manifestPath} [package.metadata.nx.targets.${target}]: ${why(target, fields)}`);
+  }
+  return warnings;
 }
 
 function reportProblems(problems: Problem[]): void {

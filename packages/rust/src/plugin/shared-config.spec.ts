@@ -1,8 +1,8 @@
 import type { ProjectConfiguration } from '@nx/devkit';
 import { modelOf, pkg } from '../testing/memory-workspace';
-import { nodesFromModel } from './create-nodes';
+import { hiddenSettings, nodesFromModel } from './create-nodes';
 import { normalizeOptions } from './options';
-import { nxJsonSharedConfig, readNxJsonShared } from './shared-config';
+import { NOTHING_SHARED, nxJsonSharedConfig, readNxJsonShared } from './shared-config';
 
 const model = modelOf({
   'Cargo.toml': '[workspace]\nmembers = ["a"]\n',
@@ -24,23 +24,21 @@ describe('configuration shared through nx.json', () => {
     expect(project.targets!.build).toMatchObject({ cache: true, inputs: expect.any(Array), metadata: { description: 'Compile the crate' } });
   });
 
-  it('is left out of projects once nx.json holds what nx add writes there', () => {
+  it('is left out of projects once nx.json holds what nx add writes there: named inputs and descriptions', () => {
     const project = projectWith(nxJsonSharedConfig(normalizeOptions(undefined)));
     expect(project.namedInputs).toEqual({});
-    // build's inputs name its own closure, so they stay in the project.
     expect(project.targets!.build).toEqual({
       executor: '@ms/rust:cargo',
       options: { command: 'build', profile: 'dev' },
       outputs: ['{workspaceRoot}/dist/target/{options.profile}/a'],
       configurations: { release: { profile: 'release' } },
+      cache: true,
+      dependsOn: ['cargo-lock'],
+      // build's inputs name its own closure.
       inputs: ['cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, { dependentTasksOutputFiles: 'dist/.cargo-lock/**' }],
     });
-    expect(project.targets!.test).toEqual({
-      executor: '@ms/rust:cargo',
-      options: { command: 'test', profile: 'dev' },
-      outputs: [],
-      configurations: { release: { profile: 'release' } },
-    });
+    expect(project.targets!.test.metadata).toBeUndefined();
+    expect(project.targets!.test.inputs).toContain('^cargo-compiled');
   });
 
   it('only trusts targetDefaults entries filtered to this plugin, field by field', () => {
@@ -61,9 +59,36 @@ describe('configuration shared through nx.json', () => {
   it('writes one filtered targetDefaults entry per enabled target, under its configured name', () => {
     const config = nxJsonSharedConfig(normalizeOptions({ build: { targetName: 'compile' }, bench: false }));
     expect(Object.keys(config.targetDefaults!).sort()).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'package', 'run', 'test']);
-    expect(config.targetDefaults!.compile).toEqual([
-      expect.objectContaining({ filter: { plugin: '@ms/rust' }, cache: true, metadata: expect.objectContaining({ description: 'Compile the crate' }) }),
-    ]);
-    expect(config.targetDefaults!.run).toEqual([expect.objectContaining({ cache: false })]);
+    expect(config.targetDefaults!.compile).toEqual([{ filter: { plugin: '@ms/rust' }, metadata: expect.objectContaining({ description: 'Compile the crate' }) }]);
+    // Only descriptions: Nx applies targetDefaults over inferred targets, so a crate could not set anything else.
+    for (const entries of Object.values(config.targetDefaults!)) expect(Object.keys((entries as object[])[0]).sort()).toEqual(['filter', 'metadata']);
+  });
+
+  it('keeps a crate\'s own inputs, dependsOn and cache when nx.json holds what init writes there', () => {
+    const crate = modelOf({
+      'Cargo.toml': '[workspace]\nmembers = ["a"]\n',
+      'a/Cargo.toml': `${pkg('a')}\n[package.metadata.nx.targets.test]\ninputs = ["...", { env = "MODE" }]\ndependsOn = ["...", "codegen"]\ncache = false\n`,
+      'a/src/lib.rs': '',
+      'Cargo.lock': 'version = 4\n',
+    });
+    const shared = readNxJsonShared(nxJsonSharedConfig(normalizeOptions(undefined)));
+    const [[, result]] = nodesFromModel(crate, normalizeOptions(undefined), shared);
+    const test = (Object.values(result.projects!)[0] as ProjectConfiguration).targets!.test;
+    expect(test.inputs).toEqual(expect.arrayContaining(['cargo-sources', '^cargo-compiled', { env: 'MODE' }]));
+    expect(test.dependsOn).toEqual(['cargo-lock', 'codegen']);
+    expect(test.cache).toBe(false);
+    expect(hiddenSettings(crate, normalizeOptions(undefined), shared)).toEqual([]);
+  });
+
+  it('warns about a crate setting that a filtered targetDefaults entry hides from Nx', () => {
+    const crate = modelOf({
+      'Cargo.toml': '[workspace]\nmembers = ["a"]\n',
+      'a/Cargo.toml': `${pkg('a')}\n[package.metadata.nx.targets.test]\ninputs = [{ env = "MODE" }]\n`,
+      'a/src/lib.rs': '',
+    });
+    const shared = readNxJsonShared({ targetDefaults: { test: [{ filter: { plugin: '@ms/rust' }, inputs: ['x'] }] } });
+    const [warning] = hiddenSettings(crate, normalizeOptions({ test: { cache: false } }), NOTHING_SHARED);
+    expect(warning).toBeUndefined();
+    expect(hiddenSettings(crate, normalizeOptions(undefined), shared)).toEqual([expect.stringMatching(/a\/Cargo\.toml \[package\.metadata\.nx\.targets\.test\]: `inputs` of target `test` is ignored: nx\.json's targetDefaults/)]);
   });
 });

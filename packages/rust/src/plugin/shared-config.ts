@@ -47,12 +47,43 @@ export function sharedTargetFields(spec: TargetSpec): SharedFields {
 }
 
 /**
+ * Fields that `init` moves into nx.json's `targetDefaults`. Only the description and help: Nx
+ * applies targetDefaults over inferred targets, so any field there would silently win over a
+ * crate's own `[package.metadata.nx]` setting (a crate's extra input or `cache = false` lost,
+ * and the cache replaying what that crate said must re-run).
+ */
+const TARGET_DEFAULT_FIELDS = ['metadata'] as const;
+
+/**
  * The nx.json additions that let every crate project omit its shared configuration: the named
  * inputs, and one `targetDefaults` entry per enabled target, filtered to this plugin (Nx 24+).
  */
 export function nxJsonSharedConfig(enabled: NormalizedTarget[]): Pick<NxJsonConfiguration, 'namedInputs' | 'targetDefaults'> {
   return {
     namedInputs: defaultNamedInputs(),
-    targetDefaults: Object.fromEntries(enabled.map(({ kind, name }) => [name, [{ filter: { plugin: PLUGIN_NAME }, ...sharedTargetFields(TARGET_SPECS[kind]) }]])),
+    targetDefaults: Object.fromEntries(
+      enabled.map(({ kind, name }) => {
+        const fields = sharedTargetFields(TARGET_SPECS[kind]);
+        return [name, [{ filter: { plugin: PLUGIN_NAME }, ...Object.fromEntries(TARGET_DEFAULT_FIELDS.map((f) => [f, fields[f]])) }]];
+      }),
+    ),
   };
+}
+
+/**
+ * Target settings of a crate (or of the plugin options) that Nx will ignore because a
+ * `targetDefaults` entry filtered to this plugin sets the same field: Nx applies those over
+ * inferred targets. Each entry names the target and the fields.
+ */
+export function settingsHiddenByNxJson(
+  overrides: Record<string, Partial<TargetConfiguration>> | undefined,
+  shared: NxJsonShared,
+): { target: string; fields: string[] }[] {
+  const hidden: { target: string; fields: string[] }[] = [];
+  for (const [target, override] of Object.entries(overrides ?? {})) {
+    const inNxJson = shared.targetFields.get(target);
+    const fields = Object.keys(override ?? {}).filter((f) => inNxJson?.has(f));
+    if (fields.length) hidden.push({ target, fields });
+  }
+  return hidden;
 }

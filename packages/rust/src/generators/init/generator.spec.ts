@@ -13,7 +13,7 @@ describe('init generator', () => {
     const nxJson = readNxJson(tree)!;
     expect(nxJson.plugins).toContain('@ms/rust');
     expect(Object.keys(nxJson.namedInputs!)).toEqual(expect.arrayContaining(['cargo-sources', 'cargo-workspace', 'cargo-env']));
-    expect(nxJson.targetDefaults!.build).toEqual(expect.arrayContaining([expect.objectContaining({ filter: { plugin: '@ms/rust' }, cache: true })]));
+    expect(nxJson.targetDefaults!.build).toEqual(expect.arrayContaining([expect.objectContaining({ filter: { plugin: '@ms/rust' }, metadata: expect.anything() })]));
     expect(tree.read('.gitignore', 'utf-8')).toMatch(/^target\/$/m);
     expect(tree.read('.gitignore', 'utf-8')).toMatch(/^dist\/$/m);
     expect(tree.read('Cargo.toml', 'utf-8')).toContain('[workspace]\nresolver = "2"\nmembers = []');

@@ -15,4 +15,10 @@ describe('mergeTarget', () => {
     expect(merged.inputs).toEqual(['{projectRoot}/**/*']);
     expect(merged.options).toEqual({ command: 'build', profile: 'dev', features: ['x'] });
   });
+
+  it('merges a configuration into the inferred one of the same name, keeping its profile', () => {
+    const withRelease = { ...inferred, configurations: { release: { profile: 'release' }, dist: { profile: 'dist' } } };
+    const merged = mergeTarget(withRelease, { configurations: { release: { features: ['simd'] }, fast: { profile: 'fast' } } });
+    expect(merged.configurations).toEqual({ release: { profile: 'release', features: ['simd'] }, dist: { profile: 'dist' }, fast: { profile: 'fast' } });
+  });
 });

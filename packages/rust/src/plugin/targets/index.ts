@@ -15,14 +15,20 @@ export const TARGET_SPECS: Record<TargetKind, TargetSpec> = { build, check, test
 export type { TargetSpec } from './spec';
 
 /**
- * Shallow merge, except `options`, `configurations` and `metadata`, merged one level deeper, and
- * `inputs`, `outputs` and `dependsOn`, where a `"..."` entry stands for the inferred list (as in
- * Nx's own merging): `inputs = ["...", { env: "CC" }]` adds to what is inferred.
+ * As Nx merges a target over another: shallow, except `options` and `metadata`, merged one level
+ * deeper, `configurations`, merged per configuration (setting `release.features` keeps
+ * `release.profile`), and `inputs`, `outputs` and `dependsOn`, where a `"..."` entry stands for
+ * the inferred list: `inputs = ["...", { env: "CC" }]` adds to what is inferred.
  */
 export function mergeTarget(base: TargetConfiguration, extra: Partial<TargetConfiguration>): TargetConfiguration {
   const merged: TargetConfiguration = { ...base, ...extra };
-  for (const key of ['options', 'configurations', 'metadata'] as const) {
+  for (const key of ['options', 'metadata'] as const) {
     if (base[key] && extra[key]) merged[key] = { ...base[key], ...extra[key] };
+  }
+  if (base.configurations && extra.configurations) {
+    const configurations: Record<string, Record<string, unknown>> = { ...base.configurations };
+    for (const [name, config] of Object.entries(extra.configurations)) configurations[name] = { ...base.configurations[name], ...config };
+    merged.configurations = configurations;
   }
   for (const key of ['inputs', 'outputs', 'dependsOn'] as const) {
     const list = extra[key] as unknown[] | undefined;
