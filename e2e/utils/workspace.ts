@@ -145,6 +145,15 @@ export function prepareTemplate(): { root: string; template: string; tarball: st
   return { root, template, tarball };
 }
 
+/** The run's temporary folder, the template with the plugin installed and the packed tarball. */
+export function e2eRun(): { root: string; template: string; tarball: string } {
+  const root = process.env[ROOT_ENV];
+  const template = process.env[TEMPLATE_ENV];
+  const tarball = process.env[TARBALL_ENV];
+  if (!root || !template || !tarball) throw new Error('the e2e global setup did not run: use `npm run test:e2e`');
+  return { root, template, tarball };
+}
+
 export function removeTemplate(): void {
   const root = process.env[ROOT_ENV];
   if (!root || process.env[KEEP_ENV]) return;
@@ -205,10 +214,7 @@ export interface WorkspaceOptions {
  * package.json, nx.json with @ms/rust, .gitignore, the shared node_modules, all committed.
  */
 export function createWorkspace(fixture: string, options: WorkspaceOptions = {}): TestWorkspace {
-  const root = process.env[ROOT_ENV];
-  const template = process.env[TEMPLATE_ENV];
-  const tarball = process.env[TARBALL_ENV];
-  if (!root || !template || !tarball) throw new Error('the e2e global setup did not run: use `npm run test:e2e`');
+  const { root, template, tarball } = e2eRun();
   const source = join(FIXTURES, fixture);
   if (!existsSync(source)) throw new Error(`no fixture ${source}`);
 

@@ -16,7 +16,7 @@ import {
   type TaskResult,
 } from '@nx/devkit';
 import type { MetricsOption, RustPluginOptions } from '../plugin/options';
-import { writeAtomically } from '../files/write-atomically';
+import { writeAtomically } from '../fs/write-atomically';
 import { PLUGIN_NAME } from '../plugin/shared-config';
 import { renderHtml } from './html';
 import { buildReport, type ArtifactFile, type Artifacts, type CrateInfo, type TaskRecord, type TaskStatus } from './report';

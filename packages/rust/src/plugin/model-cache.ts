@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hashArray } from '@nx/devkit';
 import { parseToml, type TomlResult } from '../cargo';
-import { writeAtomically } from '../files/write-atomically';
+import { writeAtomically } from '../fs/write-atomically';
 
 type Entry = { hash: string; value: Record<string, unknown> };
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CargoModel } from '../cargo';
-import { writeAtomically } from '../files/write-atomically';
+import { writeAtomically } from '../fs/write-atomically';
 
 /**
  * The whole cargo model of the last graph computation, kept in Nx's workspace data folder and

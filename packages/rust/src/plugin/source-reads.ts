@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { crateReads, scanRustFile, type CargoModel, type CrateSymlink, type FileScan, type SourceReads } from '../cargo';
 import { PLUGIN_VERSION } from './model-snapshot';
 import { workspaceDataDir } from './model-cache';
-import { writeAtomically } from '../files/write-atomically';
+import { writeAtomically } from '../fs/write-atomically';
 import { insideRootOf, realpathOrSelf } from './inside-root';
 
 const SCANS_FILE = 'ms-rust-source-scans.v3.json';

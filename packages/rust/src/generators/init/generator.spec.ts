@@ -1,5 +1,5 @@
 import { readNxJson, type Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { createTree, createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import initGenerator from './generator';
 
 describe('init generator', () => {
@@ -17,6 +17,18 @@ describe('init generator', () => {
     expect(tree.read('.gitignore', 'utf-8')).toMatch(/^target\/$/m);
     expect(tree.read('.gitignore', 'utf-8')).toMatch(/^dist\/$/m);
     expect(tree.read('Cargo.toml', 'utf-8')).toContain('[workspace]\nresolver = "2"\nmembers = []');
+  });
+
+  it("ignores Nx's cache, workspace data and migration runs as `nx init` does, not the rest of .nx/", async () => {
+    tree.write('.gitignore', 'node_modules\n');
+    await initGenerator(tree, { skipFormat: true });
+    expect(tree.read('.gitignore', 'utf-8')).toBe('node_modules\ntarget/\ndist/\n.nx/cache\n.nx/workspace-data\n.nx/migrate-runs\n');
+  });
+
+  it('adds no .nx/ entries where .gitignore ignores .nx already', async () => {
+    tree.write('.gitignore', 'target\n/dist/\n.nx/\n');
+    await initGenerator(tree, { skipFormat: true });
+    expect(tree.read('.gitignore', 'utf-8')).toBe('target\n/dist/\n.nx/\n');
   });
 
   it('changes nothing the second time', async () => {
@@ -44,6 +56,36 @@ describe('init generator', () => {
     // The user's catch-all entry stays first; the plugin's filtered one comes after it.
     expect(after.targetDefaults!.test).toEqual([{ cache: true }, expect.objectContaining({ filter: { plugin: '@ms/rust' } })]);
     expect(tree.read('Cargo.toml', 'utf-8')).toBe('# mine\n[package]\nname = "solo"\nversion = "1.0.0"\n');
-    expect(tree.read('.gitignore', 'utf-8')).toBe('node_modules\n/target\ndist/\n');
+    expect(tree.read('.gitignore', 'utf-8')).toBe('node_modules\n/target\ndist/\n.nx/cache\n.nx/workspace-data\n.nx/migrate-runs\n');
+  });
+});
+
+describe('init generator in a workspace without nx.json', () => {
+  let tree: Tree;
+  beforeEach(() => {
+    // As after `npm install -D nx`: a package.json, no nx.json (Nx then loads no plugin at all).
+    tree = createTree();
+    tree.write('package.json', JSON.stringify({ name: 'fresh', private: true, devDependencies: { nx: '24.0.6' } }));
+  });
+
+  it("creates nx.json with Nx's schema, the plugin and the configuration its targets share", async () => {
+    await initGenerator(tree, { skipFormat: true });
+    expect(tree.exists('nx.json')).toBe(true);
+    const nxJson = JSON.parse(tree.read('nx.json', 'utf-8')!);
+    expect(Object.keys(nxJson)[0]).toBe('$schema');
+    expect(nxJson.$schema).toBe('./node_modules/nx/schemas/nx-schema.json');
+    expect(nxJson.plugins).toEqual(['@ms/rust']);
+    expect(Object.keys(nxJson.namedInputs)).toEqual(expect.arrayContaining(['cargo-sources', 'cargo-workspace', 'cargo-env']));
+    expect(nxJson.targetDefaults.build).toEqual([expect.objectContaining({ filter: { plugin: '@ms/rust' }, cache: true })]);
+    expect(tree.read('.gitignore', 'utf-8')).toBe('target/\ndist/\n.nx/cache\n.nx/workspace-data\n.nx/migrate-runs\n');
+    expect(tree.read('Cargo.toml', 'utf-8')).toContain('[workspace]');
+  });
+
+  it('changes nothing the second time', async () => {
+    await initGenerator(tree, { skipFormat: true });
+    const files = ['nx.json', '.gitignore', 'Cargo.toml', 'package.json'];
+    const before = files.map((f) => tree.read(f, 'utf-8'));
+    await initGenerator(tree, { skipFormat: true });
+    expect(files.map((f) => tree.read(f, 'utf-8'))).toEqual(before);
   });
 });

@@ -1,4 +1,4 @@
-import { formatFiles, NX_VERSION, readNxJson, updateNxJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
+import { formatFiles, NX_VERSION, readNxJson, updateNxJson, writeJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
 import { normalizeOptions, type RustPluginOptions } from '../../plugin/options';
 import { nxJsonSharedConfig, PLUGIN_NAME } from '../../plugin/shared-config';
 
@@ -6,8 +6,14 @@ export interface InitOptions {
   skipFormat?: boolean;
 }
 
-/** What `cargo` and the plugin write and nothing should commit. */
-const IGNORED = ['target/', 'dist/'];
+/**
+ * What cargo, the plugin and Nx write and nothing should commit. Nx's own entries are the ones
+ * `nx init` adds: the rest of `.nx/` (workflows, a `.nx/installation` wrapper) may be committed.
+ */
+const IGNORED = ['target/', 'dist/', '.nx/cache', '.nx/workspace-data', '.nx/migrate-runs'];
+
+/** nx.json's `$schema` as `nx init` writes it. */
+const NX_JSON_SCHEMA = './node_modules/nx/schemas/nx-schema.json';
 
 /** A virtual workspace the `system` generator can add crates to, with the fields they inherit. */
 const VIRTUAL_WORKSPACE = `[workspace]
@@ -20,14 +26,17 @@ edition = "2021"
 `;
 
 /**
- * `nx add @ms/rust` / `nx g @ms/rust:init`. Safe to run again: it only adds what is missing and
- * never changes what the user set.
+ * `nx add @ms/rust` / `nx g @ms/rust:init`, also in a workspace that has no nx.json yet. Safe to
+ * run again: it only adds what is missing and never changes what the user set.
  */
 export default async function initGenerator(tree: Tree, options: InitOptions = {}): Promise<void> {
-  const nxJson: NxJsonConfiguration = readNxJson(tree) ?? {};
+  const existing = readNxJson(tree);
+  const nxJson: NxJsonConfiguration = existing ?? { $schema: NX_JSON_SCHEMA };
   const pluginOptions = registerPlugin(nxJson);
   addSharedConfiguration(nxJson, pluginOptions);
-  updateNxJson(tree, nxJson);
+  // updateNxJson does nothing without an nx.json, and then Nx would never load the plugin.
+  if (existing) updateNxJson(tree, nxJson);
+  else writeJson(tree, 'nx.json', nxJson);
   ignore(tree, IGNORED);
   if (!tree.exists('Cargo.toml')) tree.write('Cargo.toml', VIRTUAL_WORKSPACE);
   if (!options.skipFormat) await formatFiles(tree);
@@ -65,12 +74,15 @@ function addSharedConfiguration(nxJson: NxJsonConfiguration, pluginOptions: Rust
   }
 }
 
+/** Appends the patterns .gitignore does not have yet, neither as written nor through a parent folder. */
 function ignore(tree: Tree, patterns: string[]): void {
   const current = tree.exists('.gitignore') ? tree.read('.gitignore', 'utf-8')! : '';
   // `target`, `/target`, `target/` and `/target/` all ignore the folder.
   const bare = (p: string) => p.trim().replace(/^\//, '').replace(/\/$/, '');
   const lines = new Set(current.split(/\r?\n/).map(bare));
-  const missing = patterns.filter((p) => !lines.has(bare(p)));
+  // `.nx` or `.nx/` already ignores `.nx/cache`.
+  const covered = (p: string) => bare(p).split('/').some((_, i, parts) => lines.has(parts.slice(0, i + 1).join('/')));
+  const missing = patterns.filter((p) => !covered(p));
   if (missing.length === 0) return;
   const separator = current === '' || current.endsWith('\n') ? '' : '\n';
   tree.write('.gitignore', `${current}${separator}${missing.join('\n')}\n`);

@@ -26,7 +26,7 @@ const changes = (tree: Tree) => tree.listChanges().map((c) => [c.path, c.type, c
 
 describe('nx g @ms/rust:system', () => {
   describe('layout', () => {
-    it('writes the library, CLI, examples, tests, docs and benches of seeds/004', () => {
+    it('writes the library, CLI, examples, tests, docs and benches', () => {
       const tree = treeWith({ 'Cargo.toml': VIRTUAL });
       systemGenerator(tree, { name: 'chaos_engine' });
       const files = [

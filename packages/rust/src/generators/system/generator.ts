@@ -16,8 +16,8 @@ const CLAP = { version: '4.0', features: ['derive'] };
 const CRITERION = '0.3';
 
 /**
- * `nx g @ms/rust:system <name>`: a "system" crate laid out as seeds/004's packaging guide says
- * (library, CLI, examples, tests, docs, benches), added to the root Cargo workspace. Everything
+ * `nx g @ms/rust:system <name>`: a "system" crate (library, CLI, examples, tests, docs, benches),
+ * added to the root Cargo workspace. Everything
  * is read and checked first; a refused input writes nothing.
  */
 export function systemGenerator(tree: Tree, schema: SystemGeneratorSchema): void {

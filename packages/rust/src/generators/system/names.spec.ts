@@ -50,7 +50,7 @@ describe('crateNameProblem', () => {
 });
 
 describe('derived names', () => {
-  it('makes seeds/004 CLI names from the first `_`-separated word', () => {
+  it('makes default CLI names from the first `_`-separated word', () => {
     expect(defaultCliName('chaos_engine')).toBe('chaos-cli');
     expect(defaultCliName('contract_executable_compiler')).toBe('contract-cli');
     expect(defaultCliName('ledger')).toBe('ledger-cli');

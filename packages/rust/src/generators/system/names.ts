@@ -52,7 +52,7 @@ export function libName(name: string): string {
   return name.replace(/-/g, '_');
 }
 
-/** seeds/004's CLI names: the first `_`-separated word and `-cli` (chaos_engine → chaos-cli). */
+/** The default CLI name: the first `_`-separated word and `-cli` (chaos_engine → chaos-cli). */
 export function defaultCliName(name: string): string {
   const first = name.split('_').find((word) => word !== '') ?? name;
   return `${first}-cli`;
