@@ -3,7 +3,7 @@ import { buildClosures, featureFreeCrates, NO_READS, type CargoModel, type Probl
 import { externalNodeName, externalNodes } from './external-nodes';
 import { loadModel } from './load-model';
 import { normalizeOptions, type RustPluginOptions } from './options';
-import { crateProject, invalidCrateProject } from './project';
+import { crateProject, invalidCrateProject, refusedCrateProject } from './project';
 import { assignProjectNames } from './project-names';
 import { NOTHING_SHARED, readNxJsonShared, type NxJsonShared } from './shared-config';
 import { crateSourceReads } from './source-reads';
@@ -48,11 +48,14 @@ export function nodesFromModel(
       reads: reads.get(crate.root) ?? NO_READS,
       featureFree: featureFree.has(crate.root),
     };
-    const project = crateProject(crate, ws, names.get(crate.root)!, plans, shared.namedInputs, facts);
+    const inferred = crateProject(crate, ws, names.get(crate.root)!, plans, shared.namedInputs, facts);
+    const project = ws.error ? refusedCrateProject(inferred, ws, ws.error) : inferred;
     results.push([crate.manifestPath, { projects: { [project.root]: project } }]);
   }
+  const workspaceAt = new Map(model.workspaces.map((ws) => [ws.root, ws]));
   for (const invalid of model.invalid) {
-    const project = invalidCrateProject(invalid, names.get(invalid.root)!, enabled);
+    const refusedBy = invalid.workspaceRoot === undefined ? undefined : workspaceAt.get(invalid.workspaceRoot);
+    const project = invalidCrateProject(invalid, names.get(invalid.root)!, enabled, refusedBy);
     results.push([invalid.manifestPath, { projects: { [project.root]: project } }]);
   }
   for (const lock of model.lockfiles) results.push([lock.path, { externalNodes: externalNodes(lock) }]);

@@ -1,5 +1,5 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
-import type { Crate, InvalidCrate, SourceReads, Workspace } from '../cargo';
+import type { Crate, InvalidCrate, Problem, SourceReads, Workspace } from '../cargo';
 import { crateNamedInputs, LOCK_GATE_TARGET, lockGateTarget } from './inputs';
 import type { NormalizedTarget } from './options';
 import { mergeTarget } from './targets';
@@ -57,19 +57,48 @@ export function crateProject(
  * A manifest cargo cannot load still becomes a project, so that asking for it shows why instead
  * of "project not found", while every other crate stays usable.
  */
-export function invalidCrateProject(invalid: InvalidCrate, name: string, enabled: NormalizedTarget[]): ProjectConfiguration {
-  const { problem } = invalid;
-  const where = [problem.file, problem.line, problem.column].filter((p) => p !== undefined).join(':');
-  const message = `${where}: ${problem.message}`;
-  const target: TargetConfiguration = {
-    executor: '@ms/rust:manifest-error',
-    options: { message },
-    metadata: { technologies: ['rust'], description: `Fails: ${message}` },
-  };
+export function invalidCrateProject(invalid: InvalidCrate, name: string, enabled: NormalizedTarget[], refusedBy?: Workspace): ProjectConfiguration {
+  const message = refusalMessage(invalid.problem, refusedBy);
   return {
     name,
     root: invalid.root || '.',
     metadata: { technologies: ['rust'], description: `Invalid Cargo.toml: ${message}` },
-    targets: Object.fromEntries(enabled.filter((t) => !['doc', 'bench', 'run', 'package'].includes(t.kind)).map((t) => [t.name, target])),
+    targets: Object.fromEntries(
+      enabled.filter((t) => !['doc', 'bench', 'run', 'package'].includes(t.kind)).map((t) => [t.name, standInTarget(message)]),
+    ),
+  };
+}
+
+/**
+ * A crate of a workspace cargo refuses to load (`Workspace.error`): still its project, names
+ * and edges, so the graph stays up, but every target stands in for cargo and fails with why.
+ */
+export function refusedCrateProject(project: ProjectConfiguration, ws: Workspace, error: Problem): ProjectConfiguration {
+  const message = refusalMessage(error, ws);
+  // Named inputs only feed the cargo targets' hashes; the stand-ins have none.
+  const { namedInputs: _namedInputs, targets = {}, ...rest } = project;
+  const names = Object.keys(targets).filter((t) => t !== LOCK_GATE_TARGET);
+  return { ...rest, targets: Object.fromEntries(names.map((t) => [t, standInTarget(message)])) };
+}
+
+/** `file:line:column: message`, and that cargo refuses the whole workspace when it does. */
+function refusalMessage(problem: Problem, refusedBy: Workspace | undefined): string {
+  const where = [problem.file, problem.line, problem.column].filter((p) => p !== undefined).join(':');
+  const whole = refusedBy?.error ? ` (cargo refuses every crate of the workspace at ${refusedBy.manifestPath})` : '';
+  return `${where}: ${problem.message}${whole}`;
+}
+
+/**
+ * Fails with `message` in place of cargo. Never cached, and without inputs: a cached success
+ * of the crate's real target has another hash (Nx hashes the target's executor and options),
+ * and a failure is never stored, so nothing can be replayed while cargo would refuse.
+ */
+function standInTarget(message: string): TargetConfiguration {
+  return {
+    executor: '@ms/rust:manifest-error',
+    options: { message },
+    cache: false,
+    inputs: [],
+    metadata: { technologies: ['rust'], description: `Fails: ${message}` },
   };
 }
