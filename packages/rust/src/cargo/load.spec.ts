@@ -77,17 +77,20 @@ describeFixture('broken', ({ model, cargo }) => {
 
   it('refuses the crates below an invalid workspace root, as cargo does, instead of making them standalone', () => {
     cargo().write('Cargo.toml', '[workspace\nmembers = ["good"]\n');
-    expect(cargo().metadataError('good/Cargo.toml')).toContain('Cargo.toml:1:11');
-    const model = cargo().model();
-    expect(model.crates).toEqual([]);
-    expect(problemLines(model)).toEqual([
-      expect.stringMatching(/^error Cargo\.toml:1:11: invalid TOML/),
-      expect.stringMatching(/^error bad\/Cargo\.toml:3:17: invalid TOML/),
-      "error good/Cargo.toml: cargo cannot find this package's workspace: Cargo.toml:1:11, on the way, is invalid",
-      "error other-good/Cargo.toml: cargo cannot find this package's workspace: Cargo.toml:1:11, on the way, is invalid",
-    ]);
-    expect(model.invalid.map((i) => `${i.root || '.'} ${i.name}`).sort()).toEqual(['. undefined', 'bad bad', 'good good', 'other-good other-good']);
-    cargo().write('Cargo.toml', readFileSync(join(fixturePath('broken'), 'Cargo.toml'), 'utf8'));
+    try {
+      expect(cargo().metadataError('good/Cargo.toml')).toContain('Cargo.toml:1:11');
+      const model = cargo().model();
+      expect(model.crates).toEqual([]);
+      expect(problemLines(model)).toEqual([
+        expect.stringMatching(/^error Cargo\.toml:1:11: invalid TOML/),
+        expect.stringMatching(/^error bad\/Cargo\.toml:3:17: invalid TOML/),
+        "error good/Cargo.toml: cargo cannot find this package's workspace: Cargo.toml:1:11, on the way, is invalid",
+        "error other-good/Cargo.toml: cargo cannot find this package's workspace: Cargo.toml:1:11, on the way, is invalid",
+      ]);
+      expect(model.invalid.map((i) => `${i.root || '.'} ${i.name}`).sort()).toEqual(['. undefined', 'bad bad', 'good good', 'other-good other-good']);
+    } finally {
+      cargo().write('Cargo.toml', readFileSync(join(fixturePath('broken'), 'Cargo.toml'), 'utf8'));
+    }
   });
 
   it.each([
@@ -170,11 +173,14 @@ describeFixture('broken', ({ model, cargo }) => {
     mkdirSync(join(cargo().root, 'nested/src'), { recursive: true });
     cargo().write('nested/Cargo.toml', '[package]\nname = "good"\nversion = "0.1.0"\nedition = "2021"\n\n[workspace]\n');
     cargo().write('nested/src/lib.rs', '');
-    expect(cargo().metadata('nested/Cargo.toml').packages.map((p) => p.name)).toEqual(['good']);
-    const model = cargo().model();
-    expect(model.workspaces.find((w) => w.root === 'nested')!.error).toBeUndefined();
-    expect(model.workspaces.find((w) => w.root === '')!.error).toBeDefined();
-    rmSync(join(cargo().root, 'nested'), { recursive: true });
+    try {
+      expect(cargo().metadata('nested/Cargo.toml').packages.map((p) => p.name)).toEqual(['good']);
+      const model = cargo().model();
+      expect(model.workspaces.find((w) => w.root === 'nested')!.error).toBeUndefined();
+      expect(model.workspaces.find((w) => w.root === '')!.error).toBeDefined();
+    } finally {
+      rmSync(join(cargo().root, 'nested'), { recursive: true });
+    }
   });
 });
 
