@@ -179,6 +179,25 @@ describe('a Cargo workspace cargo refuses to load', () => {
   });
 });
 
+describe('a Cargo workspace cargo refuses, with targetDefaults making every build cacheable', () => {
+  it('replays no cached success and calls nothing flaky', () => {
+    // targetDefaults win over what a plugin infers: the stand-in targets become cacheable with inputs.
+    const ws = createWorkspace('broken', { nxJson: { targetDefaults: { build: { cache: true, inputs: ['default'] } } } });
+    const crates = ['extra', 'good', 'helper'];
+    const build = (extra: string[] = []) =>
+      ws.nx(['run-many', '-t', 'build', '-p', crates.join(','), '--output-style=static', ...extra], { allowFailure: true });
+    expect(build().status).toBe(0);
+    ws.replace('crates/extra/Cargo.toml', 'edition = "2021"', 'edition.workspace = true');
+    const target = ws.nxJson<{ targets: Record<string, { executor: string; cache?: boolean }> }>(['show', 'project', 'good', '--json']).targets.build;
+    expect(target).toMatchObject({ executor: '@ms/rust:manifest-error', cache: true });
+    for (const result of [build(), build(['--skip-nx-cache']), build()]) {
+      expect(result.status).not.toBe(0);
+      expect(tasksWith(taskOutcomes(result), 'cache')).toEqual([]);
+      expect(result.output).not.toMatch(/flaky/i);
+    }
+  });
+});
+
 describe('cargo missing from PATH', () => {
   let ws: TestWorkspace;
 

@@ -132,14 +132,17 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
     }
   }
 
+  const crateAt = new Map(crates.map((c) => [c.root, c]));
+  const invalidAt = new Map(invalid.map((i) => [i.root, i]));
   for (const ws of workspaces) {
-    const found = refusalsOf(ws, { crates, invalid, listed: refusals.get(ws.root), locate: positionIn });
+    const listed = refusals.get(ws.root);
+    const found = refusalsOf(ws, { crateAt, invalidAt, listed, locate: positionIn });
     problems.push(...found.more);
-    if (found.error) ws.error = found.error;
-  }
-  for (const i of invalid) {
-    const ws = workspaces.find((w) => w.members.includes(i.root) || refusals.get(w.root)?.invalid.includes(i.root));
-    if (ws) i.workspaceRoot = ws.root;
+    if (!found.error) continue;
+    ws.error = found.error;
+    // An unloadable crate takes its workspace down only when that holds other crates.
+    const unloadable = [...ws.members, ...(listed?.invalid ?? [])].filter((dir) => invalidAt.has(dir));
+    if (ws.members.length + (listed?.invalid.length ?? 0) > 1) for (const dir of unloadable) invalidAt.get(dir)!.workspaceRoot = ws.root;
   }
 
   return { crates, workspaces, lockfiles: readLockfiles(workspaces, readToml, problems), problems, invalid };

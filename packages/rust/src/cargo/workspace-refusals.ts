@@ -3,8 +3,8 @@ import type { TomlPath, TomlPosition } from './toml-positions';
 import type { Crate, InvalidCrate, Problem, Workspace } from './types';
 
 export interface RefusalFacts {
-  crates: readonly Crate[];
-  invalid: readonly InvalidCrate[];
+  crateAt: ReadonlyMap<string, Crate>;
+  invalidAt: ReadonlyMap<string, InvalidCrate>;
   /** Found while listing the members: see `resolveMembers` (problems, unloadable folders read). */
   listed?: { problems: Problem[]; invalid: string[] };
   locate: (file: string, path: TomlPath) => TomlPosition | undefined;
@@ -17,8 +17,7 @@ export interface RefusalFacts {
  * stops at one); `more` are problems found here, not reported before.
  */
 export function refusalsOf(ws: Workspace, facts: RefusalFacts): { error?: Problem; more: Problem[] } {
-  const invalidAt = new Map(facts.invalid.map((i) => [i.root, i.problem]));
-  const unloadable = [...ws.members, ...(facts.listed?.invalid ?? [])].flatMap((dir) => invalidAt.get(dir) ?? []);
+  const unloadable = [...ws.members, ...(facts.listed?.invalid ?? [])].flatMap((dir) => facts.invalidAt.get(dir)?.problem ?? []);
   const duplicates = duplicateNames(ws, facts);
   const error = [...unloadable, ...(facts.listed?.problems ?? []), ...duplicates][0];
   return { ...(error ? { error } : {}), more: duplicates };
@@ -28,9 +27,8 @@ export function refusalsOf(ws: Workspace, facts: RefusalFacts): { error?: Proble
 function duplicateNames(ws: Workspace, facts: RefusalFacts): Problem[] {
   const first = new Map<string, Crate>();
   const problems: Problem[] = [];
-  const byRoot = new Map(facts.crates.map((c) => [c.root, c]));
   for (const dir of ws.members) {
-    const crate = byRoot.get(dir);
+    const crate = facts.crateAt.get(dir);
     if (!crate) continue;
     const earlier = first.get(crate.name);
     if (!earlier) {

@@ -202,6 +202,14 @@ describe('createNodes', () => {
     expect(executors(all.core)).not.toContain('@ms/rust:manifest-error');
   });
 
+  it('says nothing of a whole workspace for a crate alone in its own that cargo refuses', () => {
+    const all = nodes({ 'tools/lone/Cargo.toml': '[package]\nname = "lone"\nversion = "1.0.0"\nedition.workspace = true\n\n[workspace]\n', 'tools/lone/src/lib.rs': '' });
+    expect(all.lone.targets!.build.options.message).toBe(
+      'tools/lone/Cargo.toml:4:1: `package.edition.workspace = true` but tools/lone/Cargo.toml has no `workspace.package.edition`',
+    );
+    expect(executors(all.cli)).not.toContain('@ms/rust:manifest-error');
+  });
+
   it.each([
     ['a malformed member', { 'crates/bad/Cargo.toml': '[package]\nname = "bad"\nversion = "1\n', 'crates/bad/src/lib.rs': '' }, /^crates\/bad\/Cargo\.toml:3:\d+: invalid TOML/],
     [

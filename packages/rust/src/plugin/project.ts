@@ -89,9 +89,11 @@ function refusalMessage(problem: Problem, refusedBy: Workspace | undefined): str
 }
 
 /**
- * Fails with `message` in place of cargo. Never cached, and without inputs: a cached success
- * of the crate's real target has another hash (Nx hashes the target's executor and options),
- * and a failure is never stored, so nothing can be replayed while cargo would refuse.
+ * Fails with `message` in place of cargo. Not cacheable and without inputs; and should nx.json's
+ * `targetDefaults` make it cacheable with inputs (they win over inferred targets), its hash still
+ * differs from that of any success of the crate's real target (Nx hashes the project
+ * configuration, executor and options included), and a failure is never stored: nothing is
+ * replayed while cargo refuses, and Nx never sees a success and a failure of one hash ("flaky").
  */
 function standInTarget(message: string): TargetConfiguration {
   return {
