@@ -1,4 +1,5 @@
 import { locateInToml, type TomlPath, type TomlPosition } from './toml-positions';
+import type { Problem } from './types';
 
 /** Finds, in the manifest's text, where the problem is written. */
 export type ManifestSite = (text: string) => TomlPosition | undefined;
@@ -17,4 +18,9 @@ export class ManifestError extends Error {
 /** The site of the first of `paths` the manifest writes (else of the longest prefix it writes). */
 export function siteOf(...paths: TomlPath[]): ManifestSite {
   return (text) => locateInToml(text, paths);
+}
+
+/** `file:line:column` of a problem (as cargo prints places), or its file alone. */
+export function placeOf(problem: Problem): string {
+  return [problem.file, problem.line, problem.column].filter((p) => p !== undefined).join(':');
 }

@@ -1,4 +1,4 @@
-import { ManifestError } from './errors';
+import { ManifestError, placeOf } from './errors';
 import type { ModelFs } from './fs';
 import { expandGlobOnDisk, globToRegExp, isGlob } from './glob';
 import type { Manifest } from './manifest';
@@ -39,11 +39,6 @@ export function findWorkspaceRoot(
     if (pointer !== undefined) return pointer;
   }
   return undefined;
-}
-
-/** `file:line:column` of a problem, or its file alone. */
-export function placeOf(problem: Problem): string {
-  return [problem.file, problem.line, problem.column].filter((p) => p !== undefined).join(':');
 }
 
 function workspacePointer(manifest: Manifest): string | undefined {

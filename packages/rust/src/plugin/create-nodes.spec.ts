@@ -243,6 +243,8 @@ describe('createNodes', () => {
     // Still the same projects and target names (`nx run cli:run` says why), under the same names.
     expect(Object.keys(all.cli.targets!).sort()).toEqual(Object.keys(projects().cli.targets!).sort());
     expect(all.cli.metadata?.cargo).toEqual(projects().cli.metadata?.cargo);
+    // `nx build cli -c release` fails with why as well, not for want of the configuration.
+    expect(all.cli.targets!.build.configurations).toEqual({ release: {}, 'release-with-debug': {} });
     expect(executors(all.solo)).toEqual(['@ms/rust:cargo', '@ms/rust:package']);
   });
 });

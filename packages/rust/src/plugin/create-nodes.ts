@@ -1,5 +1,5 @@
 import { logger, type CreateNodes, type CreateNodesResultArray } from '@nx/devkit';
-import { buildClosures, featureFreeCrates, NO_READS, type CargoModel, type Problem, type SourceReads } from '../cargo';
+import { buildClosures, featureFreeCrates, NO_READS, placeOf, type CargoModel, type Problem, type SourceReads } from '../cargo';
 import { externalNodeName, externalNodes } from './external-nodes';
 import { loadModel } from './load-model';
 import { normalizeOptions, type RustPluginOptions } from './options';
@@ -64,8 +64,7 @@ export function nodesFromModel(
 
 function reportProblems(problems: Problem[]): void {
   for (const p of problems) {
-    const where = [p.file, p.line, p.column].filter((x) => x !== undefined).join(':');
-    const text = `@ms/rust: ${where}: ${p.message}`;
+    const text = `@ms/rust: ${placeOf(p)}: ${p.message}`;
     if (p.severity === 'error') logger.error(text);
     else logger.warn(text);
   }

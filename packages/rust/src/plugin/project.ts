@@ -1,5 +1,5 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
-import type { Crate, InvalidCrate, Problem, SourceReads, Workspace } from '../cargo';
+import { placeOf, type Crate, type InvalidCrate, type Problem, type SourceReads, type Workspace } from '../cargo';
 import { crateNamedInputs, LOCK_GATE_TARGET, lockGateTarget } from './inputs';
 import type { NormalizedTarget } from './options';
 import { mergeTarget } from './targets';
@@ -78,14 +78,15 @@ export function refusedCrateProject(project: ProjectConfiguration, ws: Workspace
   // Named inputs only feed the cargo targets' hashes; the stand-ins have none.
   const { namedInputs: _namedInputs, targets = {}, ...rest } = project;
   const names = Object.keys(targets).filter((t) => t !== LOCK_GATE_TARGET);
-  return { ...rest, targets: Object.fromEntries(names.map((t) => [t, standInTarget(message)])) };
+  // The same configuration names, so that `nx build x -c release` fails with why too.
+  const standIn = (t: string) => ({ ...standInTarget(message), configurations: Object.fromEntries(Object.keys(targets[t].configurations ?? {}).map((c) => [c, {}])) });
+  return { ...rest, targets: Object.fromEntries(names.map((t) => [t, standIn(t)])) };
 }
 
 /** `file:line:column: message`, and that cargo refuses the whole workspace when it does. */
 function refusalMessage(problem: Problem, refusedBy: Workspace | undefined): string {
-  const where = [problem.file, problem.line, problem.column].filter((p) => p !== undefined).join(':');
   const whole = refusedBy?.error ? ` (cargo refuses every crate of the workspace at ${refusedBy.manifestPath})` : '';
-  return `${where}: ${problem.message}${whole}`;
+  return `${placeOf(problem)}: ${problem.message}${whole}`;
 }
 
 /**
