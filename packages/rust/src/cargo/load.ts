@@ -120,6 +120,7 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
       problems.push({
         severity: 'warning',
         file: manifest.file,
+        ...positionIn(manifest.file, ['package']),
         message: `cargo will not load this package: it lies under the workspace at ${manifestIn(rootDir)} but is not one of its members (add it to \`members\` or \`exclude\`)`,
       });
       continue;

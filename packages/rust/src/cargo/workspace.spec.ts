@@ -119,6 +119,8 @@ describeFixture('stray', ({ model, cargo }) => {
       {
         severity: 'warning',
         file: 'unlisted/Cargo.toml',
+        line: 1,
+        column: 1,
         message: expect.stringMatching(/workspace at Cargo\.toml but is not one of its members/),
       },
     ]);
