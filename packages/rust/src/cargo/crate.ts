@@ -1,9 +1,10 @@
-import { ManifestError } from './errors';
+import { ManifestError, siteOf } from './errors';
 import { withImplicitFeatures } from './features';
 import type { ModelFs } from './fs';
 import type { Manifest, RawDependency } from './manifest';
 import { joinPath, joinRelative, joinWritten } from './paths';
 import { discoverTargets } from './targets';
+import { locateKeyNamed } from './toml-positions';
 import { asString, asStringArray, isTable, type TomlTable } from './toml';
 import type { Crate, Dependency } from './types';
 
@@ -23,18 +24,21 @@ export function resolveCrate(manifest: Manifest, root: Manifest, fs: ModelFs, pl
   const pkg = manifest.package!;
   const field = (key: string) => inheritField(pkg, key, root);
   const name = asString(pkg.name);
-  if (!name) throw new ManifestError('`package.name` is missing');
+  if (!name) throw new ManifestError('`package.name` is missing', siteOf(['package', 'name'], ['project', 'name']));
   const edition = asString(field('edition')) ?? '2015';
   if (manifest.legacyKeys.length && Number(edition) >= 2024) {
     const key = manifest.legacyKeys[0];
-    throw new ManifestError(`\`${key}\` is unsupported as of the 2024 edition; instead use \`${key === 'project' ? 'package' : key.replace(/_/g, '-')}\``);
+    throw new ManifestError(
+      `\`${key}\` is unsupported as of the 2024 edition; instead use \`${key === 'project' ? 'package' : key.replace(/_/g, '-')}\``,
+      (text) => locateKeyNamed(text, key),
+    );
   }
   const version = asString(field('version'));
   const publish = field('publish');
   // Without a version a package is 0.0.0 and unpublishable; asking to publish it is an error.
   const publishable = publish !== false && !(Array.isArray(publish) && publish.length === 0);
   if (version === undefined && publish !== undefined && publishable) {
-    throw new ManifestError('`package.publish` requires `package.version` be specified');
+    throw new ManifestError('`package.publish` requires `package.version` be specified', siteOf(['package', 'publish'], ['project', 'publish']));
   }
   const dependencies = manifest.dependencies.map((d) => resolveDependency(d, manifest, root, place));
   return {
@@ -74,7 +78,10 @@ function inheritField(pkg: TomlTable, key: string, root: Manifest): unknown {
   if (!isTable(value) || value.workspace !== true) return value;
   const inherited = root.workspace?.package[key];
   if (inherited === undefined) {
-    throw new ManifestError(`\`package.${key}.workspace = true\` but ${root.file} has no \`workspace.package.${key}\``);
+    throw new ManifestError(
+      `\`package.${key}.workspace = true\` but ${root.file} has no \`workspace.package.${key}\``,
+      siteOf(['package', key, 'workspace'], ['project', key, 'workspace']),
+    );
   }
   return inherited;
 }
@@ -91,7 +98,10 @@ export function resolveDependency(raw: RawDependency, manifest: Manifest, root: 
   if (inherited) {
     const base = root.workspace?.dependencies[raw.name];
     if (!base) {
-      throw new ManifestError(`dependency "${raw.name}" has \`workspace = true\` but ${root.file} has no \`workspace.dependencies.${raw.name}\``);
+      throw new ManifestError(
+        `dependency "${raw.name}" has \`workspace = true\` but ${root.file} has no \`workspace.dependencies.${raw.name}\``,
+        siteOf(...dependencyPaths(raw).map((table) => [...table, raw.name, 'workspace'])),
+      );
     }
     const defaults = defaultFeaturesOf(base) === false && defaultFeaturesOf(spec) === true ? true : defaultFeaturesOf(base);
     spec = {
@@ -120,6 +130,13 @@ export function resolveDependency(raw: RawDependency, manifest: Manifest, root: 
     if (value !== undefined) dependency[key] = value;
   }
   return dependency;
+}
+
+/** The tables a dependency may be written in (dashed, or the old underscored spelling). */
+function dependencyPaths(raw: RawDependency): string[][] {
+  const table = raw.kind === 'normal' ? 'dependencies' : `${raw.kind}-dependencies`;
+  const spellings = [...new Set([table, table.replace(/-/g, '_')])];
+  return spellings.map((t) => (raw.target ? ['target', raw.target, t] : [t]));
 }
 
 /** `default-features`, or its underscored spelling when the dashed one is absent (as cargo reads it). */

@@ -2,6 +2,7 @@ export * from './types';
 export { loadCargoModel, type LoadOptions } from './load';
 export { fileListFs, nodeFs, type ModelFs } from './fs';
 export { parseToml, type TomlResult } from './toml';
+export { placeOf } from './errors';
 export { findLocalPackage, lockClosure, lockKey } from './lockfile';
 export { buildClosures, type BuildClosure } from './closure';
 export { scanRustFile, type FileScan, type ScanOptions } from './includes';

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   cargoView,
@@ -65,25 +65,32 @@ describeFixture('broken', ({ model, cargo }) => {
     expect(cargo().metadataError()).toContain(`bad/Cargo.toml:${problem.line}:${problem.column}`);
   });
 
-  it('still loads every other crate, and keeps the broken one (with its name) as invalid', () => {
+  it('keeps every other crate, and the broken one (with its name) as invalid, but the workspace refused, as cargo refuses it', () => {
     expect(model().crates.map((c) => c.root).sort()).toEqual(['good', 'other-good']);
-    expect(model().workspaces.find((w) => w.root === '')!.members).toEqual(['good', 'other-good']);
-    expect(model().invalid).toEqual([{ root: 'bad', manifestPath: 'bad/Cargo.toml', name: 'bad', problem: model().problems[0] }]);
+    const ws = model().workspaces.find((w) => w.root === '')!;
+    expect(ws.members).toEqual(['good', 'other-good']);
+    expect(model().invalid).toEqual([{ root: 'bad', manifestPath: 'bad/Cargo.toml', name: 'bad', problem: model().problems[0], workspaceRoot: '' }]);
+    expect(ws.error).toBe(model().problems[0]);
+    // cargo fails for a sound member too, on the broken one.
+    expect(cargo().metadataError('good/Cargo.toml')).toContain(`bad/Cargo.toml:${ws.error!.line}:${ws.error!.column}`);
   });
 
   it('refuses the crates below an invalid workspace root, as cargo does, instead of making them standalone', () => {
     cargo().write('Cargo.toml', '[workspace\nmembers = ["good"]\n');
-    expect(cargo().metadataError('good/Cargo.toml')).toContain('Cargo.toml:1:11');
-    const model = cargo().model();
-    expect(model.crates).toEqual([]);
-    expect(problemLines(model)).toEqual([
-      expect.stringMatching(/^error Cargo\.toml:1:11: invalid TOML/),
-      expect.stringMatching(/^error bad\/Cargo\.toml:3:17: invalid TOML/),
-      "error good/Cargo.toml: cargo cannot find this package's workspace: Cargo.toml, on the way, is invalid",
-      "error other-good/Cargo.toml: cargo cannot find this package's workspace: Cargo.toml, on the way, is invalid",
-    ]);
-    expect(model.invalid.map((i) => `${i.root || '.'} ${i.name}`).sort()).toEqual(['. undefined', 'bad bad', 'good good', 'other-good other-good']);
-    cargo().write('Cargo.toml', readFileSync(join(fixturePath('broken'), 'Cargo.toml'), 'utf8'));
+    try {
+      expect(cargo().metadataError('good/Cargo.toml')).toContain('Cargo.toml:1:11');
+      const model = cargo().model();
+      expect(model.crates).toEqual([]);
+      expect(problemLines(model)).toEqual([
+        expect.stringMatching(/^error Cargo\.toml:1:11: invalid TOML/),
+        expect.stringMatching(/^error bad\/Cargo\.toml:3:17: invalid TOML/),
+        "error good/Cargo.toml: cargo cannot find this package's workspace: Cargo.toml:1:11, on the way, is invalid",
+        "error other-good/Cargo.toml: cargo cannot find this package's workspace: Cargo.toml:1:11, on the way, is invalid",
+      ]);
+      expect(model.invalid.map((i) => `${i.root || '.'} ${i.name}`).sort()).toEqual(['. undefined', 'bad bad', 'good good', 'other-good other-good']);
+    } finally {
+      cargo().write('Cargo.toml', readFileSync(join(fixturePath('broken'), 'Cargo.toml'), 'utf8'));
+    }
   });
 
   it.each([
@@ -97,6 +104,83 @@ describeFixture('broken', ({ model, cargo }) => {
     const problems = cargo().model().problems;
     expect(problems).toEqual([expect.objectContaining({ severity: 'error', file: 'bad/Cargo.toml' })]);
     expect(cargo().metadataError()).toContain(`bad/Cargo.toml:${problems[0].line}:${problems[0].column}`);
+  });
+
+  const sound = readFileSync(join(fixturePath('broken'), 'bad', 'Cargo.toml'), 'utf8').replace('"0.1.0\n', '"0.1.0"\n');
+
+  it('loads the workspace once the member is fixed', () => {
+    cargo().write('bad/Cargo.toml', sound);
+    expect(cargo().metadata().packages.map((p) => p.name).sort()).toEqual(['bad', 'good', 'other-good']);
+    const model = cargo().model();
+    expect(model.problems).toEqual([]);
+    expect(model.workspaces.find((w) => w.root === '')!.error).toBeUndefined();
+  });
+
+  it.each([
+    ['no `package.name`', sound.replace('name = "bad"\n', ''), /missing field `package\.name`/, 'error bad/Cargo.toml:1:1: `package.name` is missing'],
+    [
+      'an inherited field the workspace does not define',
+      sound.replace('edition = "2021"', 'edition.workspace = true'),
+      /`workspace\.package\.edition` was not defined/,
+      'error bad/Cargo.toml:4:1: `package.edition.workspace = true` but Cargo.toml has no `workspace.package.edition`',
+    ],
+    [
+      'an inherited dependency the workspace does not declare',
+      `${sound}[dev-dependencies]\nhelper = { workspace = true }\n`,
+      /error inheriting `helper` from workspace root manifest's `workspace\.dependencies\.helper`/,
+      'error bad/Cargo.toml:6:12: dependency "helper" has `workspace = true` but Cargo.toml has no `workspace.dependencies.helper`',
+    ],
+    [
+      'an old spelling in edition 2024',
+      `${sound.replace('2021', '2024')}[lib]\ncrate_type = ["rlib"]\n`,
+      /`crate_type` is unsupported as of the 2024 edition/,
+      'error bad/Cargo.toml:6:1: `crate_type` is unsupported as of the 2024 edition; instead use `crate-type`',
+    ],
+    [
+      'a nameless [[bin]]',
+      `${sound}\n[[bin]]\npath = "src/lib.rs"\n`,
+      /binary target bin\.name is required/,
+      'error bad/Cargo.toml:6:1: binary target bin.name is required',
+    ],
+    [
+      'a [[bin]] whose file is missing',
+      `${sound}\n[[bin]]\nname = "tool"\n`,
+      /can't find `tool` bin/,
+      expect.stringMatching(/^error bad\/Cargo\.toml:7:1: can't find `tool` bin/),
+    ],
+  ])('refuses the whole workspace for a member with %s, at its line and column, as cargo does', (_, text, cargoSays, line) => {
+    cargo().write('bad/Cargo.toml', text);
+    expect(cargo().metadataError('good/Cargo.toml')).toMatch(cargoSays);
+    const model = cargo().model();
+    expect(problemLines(model)).toEqual([line]);
+    expect(model.crates.map((c) => c.root).sort()).toEqual(['good', 'other-good']);
+    expect(model.invalid).toEqual([expect.objectContaining({ root: 'bad', workspaceRoot: '' })]);
+    expect(model.workspaces.find((w) => w.root === '')!.error).toBe(model.problems[0]);
+  });
+
+  it('refuses the whole workspace for two members with one package name, as cargo does', () => {
+    cargo().write('bad/Cargo.toml', sound.replace('name = "bad"', 'name = "good"'));
+    expect(cargo().metadataError('other-good/Cargo.toml')).toMatch(/two packages named `good` in this workspace/);
+    const model = cargo().model();
+    // cargo lists them in members order, the second one last.
+    expect(problemLines(model)).toEqual(['error bad/Cargo.toml:2:1: two packages named `good` in this workspace: good/Cargo.toml and bad/Cargo.toml']);
+    expect(model.crates.map((c) => c.root).sort()).toEqual(['bad', 'good', 'other-good']);
+    expect(model.workspaces.find((w) => w.root === '')!.error).toBe(model.problems[0]);
+  });
+
+  it('keeps a nested workspace and a standalone crate loading while the workspace around them is refused', () => {
+    cargo().write('bad/Cargo.toml', sound.replace('name = "bad"', 'name = "good"'));
+    mkdirSync(join(cargo().root, 'nested/src'), { recursive: true });
+    cargo().write('nested/Cargo.toml', '[package]\nname = "good"\nversion = "0.1.0"\nedition = "2021"\n\n[workspace]\n');
+    cargo().write('nested/src/lib.rs', '');
+    try {
+      expect(cargo().metadata('nested/Cargo.toml').packages.map((p) => p.name)).toEqual(['good']);
+      const model = cargo().model();
+      expect(model.workspaces.find((w) => w.root === 'nested')!.error).toBeUndefined();
+      expect(model.workspaces.find((w) => w.root === '')!.error).toBeDefined();
+    } finally {
+      rmSync(join(cargo().root, 'nested'), { recursive: true });
+    }
   });
 });
 

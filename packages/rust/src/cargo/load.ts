@@ -4,8 +4,10 @@ import { readLockfile } from './lockfile';
 import { readManifest, type Manifest } from './manifest';
 import { dirOf, isAbsolutePath, isBeyondRoot, joinPath, joinWritten, manifestIn } from './paths';
 import { parseToml, type TomlResult } from './toml';
+import { locateInToml } from './toml-positions';
 import type { CargoModel, Crate, InvalidCrate, Lockfile, Problem, Workspace } from './types';
 import { findWorkspaceRoot, resolveMembers } from './workspace';
+import { refusalsOf } from './workspace-refusals';
 
 export interface LoadOptions {
   fs: ModelFs;
@@ -35,6 +37,11 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
   const problems: Problem[] = [];
   const invalid: InvalidCrate[] = [];
   const manifests = new Map<string, Manifest>();
+  // Positions are looked for only on the error path: smol-toml gives none.
+  const positionIn = (file: string, path: readonly (string | number)[]) => {
+    const text = fs.readFile(file);
+    return text === undefined ? undefined : locateInToml(text, [path]);
+  };
 
   for (const file of [...manifestFiles].sort()) {
     const parsed = readToml(file);
@@ -50,7 +57,8 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
   /** A package cargo cannot load although its TOML is fine: an error, and an InvalidCrate. */
   const refuse = (manifest: Manifest, e: unknown) => {
     if (!(e instanceof ManifestError)) throw e;
-    const problem: Problem = { severity: 'error', file: manifest.file, message: e.message };
+    const text = e.site && fs.readFile(manifest.file);
+    const problem: Problem = { severity: 'error', file: manifest.file, ...(text ? e.site!(text) : undefined), message: e.message };
     problems.push(problem);
     const name = manifest.package?.name;
     invalid.push({ root: manifest.dir, manifestPath: manifest.file, name: typeof name === 'string' ? name : undefined, problem });
@@ -58,7 +66,7 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
 
   // Which root each package believes it belongs to; then which packages each root accepts.
   // Manifests that are not valid TOML: cargo stops at them when it walks up to a workspace root.
-  const unreadable = new Set(invalid.map((i) => i.root));
+  const unreadable = new Map(invalid.map((i) => [i.root, i.problem]));
   const rootOf = new Map<string, string>();
   for (const m of manifests.values()) {
     if (!m.package) continue;
@@ -75,6 +83,8 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
 
   const workspaces: Workspace[] = [];
   const memberOf = new Map<string, string>();
+  /** Per workspace root: what makes cargo refuse it found while listing members, and the unloadable folders it reads. */
+  const refusals = new Map<string, { problems: Problem[]; invalid: string[] }>();
   for (const root of manifests.values()) {
     if (!root.workspace) continue;
     const membership = resolveMembers(root, {
@@ -83,17 +93,21 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
       pathDependencies: (dir) => pathDependencyDirs(manifests.get(dir)!, root, place),
       rootOf: (dir) => rootOf.get(dir),
       fs,
+      locate: positionIn,
     });
-    problems.push(...membership.problems);
+    const refused = [...membership.problems];
     const members = membership.members.filter((dir) => {
       if (rootOf.get(dir) === root.dir) return true;
-      problems.push({
-        severity: 'warning',
+      refused.push({
+        severity: 'error',
         file: root.file,
-        message: `${manifestIn(dir)} is a member (listed, or a path dependency of one) but belongs to the workspace at ${manifestIn(rootOf.get(dir)!)} (cargo refuses the workspace)`,
+        ...positionIn(root.file, ['workspace']),
+        message: `${manifestIn(dir)} is a member (listed, or a path dependency of one) but belongs to the workspace at ${manifestIn(rootOf.get(dir)!)}`,
       });
       return false;
     });
+    problems.push(...refused);
+    refusals.set(root.dir, { problems: refused, invalid: membership.invalid });
     for (const dir of members) memberOf.set(dir, root.dir);
     workspaces.push(workspaceOf(root, members, membership.defaultMembers, fs, manifests, place));
   }
@@ -106,6 +120,7 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
       problems.push({
         severity: 'warning',
         file: manifest.file,
+        ...positionIn(manifest.file, ['package']),
         message: `cargo will not load this package: it lies under the workspace at ${manifestIn(rootDir)} but is not one of its members (add it to \`members\` or \`exclude\`)`,
       });
       continue;
@@ -116,6 +131,19 @@ export function loadCargoModel(manifestFiles: readonly string[], options: LoadOp
     } catch (e) {
       refuse(manifest, e);
     }
+  }
+
+  const crateAt = new Map(crates.map((c) => [c.root, c]));
+  const invalidAt = new Map(invalid.map((i) => [i.root, i]));
+  for (const ws of workspaces) {
+    const listed = refusals.get(ws.root);
+    const found = refusalsOf(ws, { crateAt, invalidAt, listed, locate: positionIn });
+    problems.push(...found.more);
+    if (!found.error) continue;
+    ws.error = found.error;
+    // An unloadable crate takes its workspace down only when that holds other crates.
+    const unloadable = [...ws.members, ...(listed?.invalid ?? [])].filter((dir) => invalidAt.has(dir));
+    if (ws.members.length + (listed?.invalid.length ?? 0) > 1) for (const dir of unloadable) invalidAt.get(dir)!.workspaceRoot = ws.root;
   }
 
   return { crates, workspaces, lockfiles: readLockfiles(workspaces, readToml, problems), problems, invalid };

@@ -1,4 +1,4 @@
-import { ManifestError } from './errors';
+import { ManifestError, siteOf } from './errors';
 import type { ModelFs } from './fs';
 import { joinPath, joinRelative } from './paths';
 import type { Manifest, RawTarget } from './manifest';
@@ -45,6 +45,7 @@ export function discoverTargets(manifest: Manifest, ctx: TargetContext, fs: Mode
   if (out.length === 0) {
     throw new ManifestError(
       'no targets specified in the manifest\neither src/lib.rs, src/main.rs, a [lib] section, or [[bin]] section must be present',
+      siteOf(['package'], ['project']),
     );
   }
   return out;
@@ -60,7 +61,9 @@ function libTarget(raw: RawTarget | undefined, autolib: boolean, ctx: TargetCont
   const inferred = exists('src/lib.rs');
   if (!raw && !(autolib && inferred)) return undefined;
   const name = raw?.name ?? ctx.packageName.replace(/-/g, '_');
-  if (name.includes('-')) throw new ManifestError(`library target names cannot contain hyphens: ${name}`);
+  if (name.includes('-')) {
+    throw new ManifestError(`library target names cannot contain hyphens: ${name}`, siteOf(['lib', 'name'], ['package', 'name'], ['project', 'name']));
+  }
   const path =
     raw?.path !== undefined
       ? normalizeTargetPath(raw.path)
@@ -69,7 +72,9 @@ function libTarget(raw: RawTarget | undefined, autolib: boolean, ctx: TargetCont
         : ctx.edition === '2015' && exists(`src/${name}.rs`)
           ? `src/${name}.rs`
           : undefined;
-  if (path === undefined) throw new ManifestError(`can't find library \`${name}\`, rename file to \`src/lib.rs\` or specify lib.path`);
+  if (path === undefined) {
+    throw new ManifestError(`can't find library \`${name}\`, rename file to \`src/lib.rs\` or specify lib.path`, siteOf(['lib']));
+  }
   const crateTypes = raw?.procMacro ? ['proc-macro'] : (raw?.crateTypes ?? ['lib']);
   return { kind: 'lib', name, path, crateTypes, requiredFeatures: raw?.requiredFeatures };
 }
@@ -98,7 +103,7 @@ function mergeTargets(
   legacy: (name: string) => string | undefined,
 ): CargoTarget[] {
   if (!explicit) return autodiscover === false ? [] : inferred;
-  const declared = explicit.map((raw) => explicitTarget(kind, raw, inferred, legacy));
+  const declared = explicit.map((raw, index) => explicitTarget(kind, raw, index, inferred, legacy));
   const names = new Set(declared.map((t) => t.name));
   const paths = new Set(explicit.filter((r) => r.path).map((r) => normalizeTargetPath(r.path!)));
   const rest = inferred.filter((t) => !names.has(t.name) && !paths.has(t.path));
@@ -110,15 +115,22 @@ function mergeTargets(
  * A declared `[[bin]]`/… entry: it needs a name, and without a path it takes the one discovered
  * for that name (edition 2015 also tries its legacy locations), as cargo's `target_path` does.
  */
-function explicitTarget(kind: AutoKind, raw: RawTarget, inferred: CargoTarget[], legacy: (name: string) => string | undefined): CargoTarget {
+function explicitTarget(
+  kind: AutoKind,
+  raw: RawTarget,
+  index: number,
+  inferred: CargoTarget[],
+  legacy: (name: string) => string | undefined,
+): CargoTarget {
   const name = raw.name;
-  if (!name) throw new ManifestError(`${HUMAN[kind]} target ${kind}.name is required`);
+  if (!name) throw new ManifestError(`${HUMAN[kind]} target ${kind}.name is required`, siteOf([kind, index]));
   const path = raw.path ? normalizeTargetPath(raw.path) : (inferred.find((t) => t.name === name)?.path ?? legacy(name));
   if (path === undefined) {
     const dir = AUTO_DIRS[kind];
     throw new ManifestError(
       `can't find \`${name}\` ${kind} at \`${dir}/${name}.rs\` or \`${dir}/${name}/main.rs\`. ` +
         `Please specify ${kind}.path if you want to use a non-default path.`,
+      siteOf([kind, index, 'name']),
     );
   }
   const target: CargoTarget = { kind, name, path };

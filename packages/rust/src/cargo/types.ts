@@ -99,6 +99,12 @@ export interface Workspace {
   patchPaths?: string[];
   /** Folders outside the model root that its members depend on by path (they start with `../`). */
   outsidePaths?: string[];
+  /**
+   * Why cargo refuses to load this workspace, and so to run any command on any of its crates
+   * (a member it cannot load, a `members` entry naming nothing, two members with one name, …):
+   * the first such problem. Absent when cargo loads it.
+   */
+  error?: Problem;
 }
 
 export type ProblemSeverity = 'error' | 'warning';
@@ -141,4 +147,6 @@ export interface InvalidCrate {
   manifestPath: string;
   name?: string;
   problem: Problem;
+  /** The workspace that cargo loads it for (as a member or a member's path dependency), and refuses for it. */
+  workspaceRoot?: string;
 }

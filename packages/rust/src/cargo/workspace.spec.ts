@@ -69,16 +69,20 @@ describeFixture('root-package', ({ model, cargo }) => {
 });
 
 describeFixture('root-package', ({ cargo }) => {
-  it('warns when a path dependency pulls a nested workspace root into the workspace', () => {
+  it('refuses the workspace when a path dependency pulls a nested workspace root into it, as cargo does', () => {
     const manifest = readFileSync(join(cargo().root, 'Cargo.toml'), 'utf8');
     cargo().write('Cargo.toml', manifest.replace('[dependencies]\n', '[dependencies]\nroot-app-fuzz = { path = "fuzz" }\n'));
     expect(cargo().metadataError()).toMatch(/multiple workspace roots found in the same workspace/);
     const model = cargo().model();
     expect(problemLines(model)).toEqual([
-      'warning Cargo.toml: fuzz/Cargo.toml is a member (listed, or a path dependency of one) but belongs to the workspace at fuzz/Cargo.toml (cargo refuses the workspace)',
+      'error Cargo.toml:8:1: fuzz/Cargo.toml is a member (listed, or a path dependency of one) but belongs to the workspace at fuzz/Cargo.toml',
     ]);
     expect(model.workspaces.find((w) => w.root === '')!.members).not.toContain('fuzz');
+    expect(model.workspaces.find((w) => w.root === '')!.error).toBe(model.problems[0]);
+    // The nested workspace itself still loads.
+    expect(cargo().metadata('fuzz/Cargo.toml').packages.map((p) => p.name)).toEqual(['root-app-fuzz']);
     expect(model.crates.find((c) => c.root === 'fuzz')!.workspaceRoot).toBe('fuzz');
+    expect(model.workspaces.find((w) => w.root === 'fuzz')!.error).toBeUndefined();
   });
 });
 
@@ -115,6 +119,8 @@ describeFixture('stray', ({ model, cargo }) => {
       {
         severity: 'warning',
         file: 'unlisted/Cargo.toml',
+        line: 1,
+        column: 1,
         message: expect.stringMatching(/workspace at Cargo\.toml but is not one of its members/),
       },
     ]);
@@ -122,34 +128,42 @@ describeFixture('stray', ({ model, cargo }) => {
 });
 
 describeFixture('unmatched', ({ model, cargo }) => {
-  it('warns about each members entry that matches nothing, and still loads the rest', () => {
-    // cargo refuses the whole workspace; the model keeps going and says why.
+  it('reports each members entry that matches nothing at its line and column, refuses the workspace, and still loads the rest', () => {
+    // cargo refuses the whole workspace; the model keeps its crates and says why.
     expect(cargo().metadataError()).toMatch(/failed to load manifest for workspace member/);
     expect(model().crates.map((c) => c.root).sort()).toEqual(['crates/a', 'tools/x']);
     const ws = model().workspaces.find((w) => w.root === '')!;
     expect(ws.members).toEqual(['crates/a']);
     expect(ws.defaultMembers).toEqual(['crates/a']);
     expect(problemLines(model())).toEqual([
-      'warning Cargo.toml: workspace.members entry "missing" has no missing/Cargo.toml',
-      'warning Cargo.toml: workspace.members entry "ghost/*" matches ghost/empty, which has no Cargo.toml (cargo refuses the workspace)',
-      'warning Cargo.toml: workspace.members entry "nothing-[0-9]" matches no crate',
-      'warning Cargo.toml: workspace.default-members names tools/x, which is not a member of the workspace (cargo refuses the workspace)',
+      'error Cargo.toml:4:24: workspace.members entry `missing` has no missing/Cargo.toml',
+      'error Cargo.toml:4:35: workspace.members entry `ghost/*` matches ghost/empty, which has no Cargo.toml',
+      'error Cargo.toml:4:46: workspace.members entry `nothing-[0-9]` matches no folder',
+      'error Cargo.toml:6:32: workspace.default-members names tools/x, which is not a member of the workspace',
     ]);
+    expect(ws.error).toBe(model().problems[0]);
+    // tools/x, excluded, is a standalone crate cargo still loads.
+    expect(cargo().metadata('tools/x/Cargo.toml').packages.map((p) => p.name)).toEqual(['x']);
+    expect(model().workspaces.find((w) => w.root === 'tools/x')!.error).toBeUndefined();
   });
 
   it.each([
-    ['"missing"', /failed to load manifest for workspace member `[^`]*missing`/],
-    ['"ghost/*"', /failed to read `[^`]*ghost\/empty\/Cargo\.toml`/],
-    ['"nothing-[0-9]"', /failed to load manifest for workspace member `[^`]*nothing-\[0-9\]`/],
-  ])('warns exactly where cargo refuses: members entry %s alone', (entry, cargoError) => {
-    cargo().write('Cargo.toml', `[workspace]\nresolver = "2"\nmembers = ["crates/*", ${entry}]\nexclude = ["tools"]\n`);
+    ['`missing`', /failed to load manifest for workspace member `[^`]*missing`/],
+    ['`ghost/*`', /failed to read `[^`]*ghost\/empty\/Cargo\.toml`/],
+    ['`nothing-[0-9]`', /failed to load manifest for workspace member `[^`]*nothing-\[0-9\]`/],
+  ])('refuses the workspace exactly where cargo does: members entry %s alone', (entry, cargoError) => {
+    cargo().write('Cargo.toml', `[workspace]\nresolver = "2"\nmembers = ["crates/*", "${entry.slice(1, -1)}"]\nexclude = ["tools"]\n`);
     expect(cargo().metadataError()).toMatch(cargoError);
-    expect(problemLines(cargo().model())).toEqual([expect.stringContaining(`entry ${entry}`)]);
+    const model = cargo().model();
+    expect(problemLines(model)).toEqual([expect.stringMatching(new RegExp(`^error Cargo\\.toml:3:24: workspace\\.members entry ${escape(entry)}`))]);
+    expect(model.workspaces.find((w) => w.root === '')!.error).toBe(model.problems[0]);
   });
 
-  it('warns exactly where cargo refuses: a default member that is not a member', () => {
+  it('refuses the workspace exactly where cargo does: a default member that is not a member', () => {
     cargo().write('Cargo.toml', '[workspace]\nresolver = "2"\nmembers = ["crates/*"]\nexclude = ["tools"]\ndefault-members = ["tools/x"]\n');
     expect(cargo().metadataError()).toMatch(/is listed in default-members but is not a member/);
-    expect(problemLines(cargo().model())).toEqual([expect.stringContaining('default-members names tools/x')]);
+    expect(problemLines(cargo().model())).toEqual(['error Cargo.toml:5:20: workspace.default-members names tools/x, which is not a member of the workspace']);
   });
 });
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

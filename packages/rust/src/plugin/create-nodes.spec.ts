@@ -180,13 +180,71 @@ describe('createNodes', () => {
     expect(projects().cli).toMatchSnapshot();
   });
 
-  it('turns a malformed manifest into a project whose targets fail with the problem, leaving the rest intact', () => {
-    const model = modelOf({ ...files, 'crates/bad/Cargo.toml': '[package]\nname = "bad"\nversion = "1\n', 'crates/bad/src/lib.rs': '' });
-    const results = nodesFromModel(model, normalizeOptions(undefined));
-    const all = Object.fromEntries(results.flatMap(([, r]) => Object.values(r.projects ?? {}).map((p) => [p.name!, p])));
+  const nodes = (extra: Record<string, string>) => {
+    const results = nodesFromModel(modelOf({ ...files, ...extra }), normalizeOptions(undefined));
+    return Object.fromEntries(results.flatMap(([, r]) => Object.values(r.projects ?? {}).map((p) => [p.name!, p as ProjectConfiguration])));
+  };
+  const executors = (project: ProjectConfiguration) => [...new Set(Object.values(project.targets ?? {}).map((t) => t.executor))];
+  /** A nested workspace: cargo loads it whatever the workspace around it holds. */
+  const nested = { 'tools/solo/Cargo.toml': pkg('solo', '[workspace]\n'), 'tools/solo/src/main.rs': '' };
+
+  it('turns a malformed standalone manifest into a project whose targets fail with the problem, leaving the rest intact', () => {
+    const all = nodes({ 'tools/bad/Cargo.toml': '[package]\nname = "bad"\nversion = "1\n', 'tools/bad/src/lib.rs': '' });
     expect(Object.keys(all).sort()).toEqual(['bad', 'cli', 'core']);
-    expect(all.bad.targets!.build).toEqual(
-      expect.objectContaining({ executor: '@ms/rust:manifest-error', options: { message: expect.stringMatching(/^crates\/bad\/Cargo\.toml:3:\d+: invalid TOML/) } }),
+    expect(all.bad.targets!.build).toEqual({
+      executor: '@ms/rust:manifest-error',
+      options: { message: expect.stringMatching(/^tools\/bad\/Cargo\.toml:3:\d+: invalid TOML[^(]*$/) },
+      cache: false,
+      inputs: [],
+      metadata: expect.anything(),
+    });
+    expect(executors(all.cli)).not.toContain('@ms/rust:manifest-error');
+    expect(executors(all.core)).not.toContain('@ms/rust:manifest-error');
+  });
+
+  it('says nothing of a whole workspace for a crate alone in its own that cargo refuses', () => {
+    const all = nodes({ 'tools/lone/Cargo.toml': '[package]\nname = "lone"\nversion = "1.0.0"\nedition.workspace = true\n\n[workspace]\n', 'tools/lone/src/lib.rs': '' });
+    expect(all.lone.targets!.build.options.message).toBe(
+      'tools/lone/Cargo.toml:4:1: `package.edition.workspace = true` but tools/lone/Cargo.toml has no `workspace.package.edition`',
     );
+    expect(executors(all.cli)).not.toContain('@ms/rust:manifest-error');
+  });
+
+  it.each([
+    ['a malformed member', { 'crates/bad/Cargo.toml': '[package]\nname = "bad"\nversion = "1\n', 'crates/bad/src/lib.rs': '' }, /^crates\/bad\/Cargo\.toml:3:\d+: invalid TOML/],
+    [
+      'a member inheriting a field the workspace does not define',
+      { 'crates/bad/Cargo.toml': '[package]\nname = "bad"\nversion = "1.0.0"\nlicense.workspace = true\n', 'crates/bad/src/lib.rs': '' },
+      /^crates\/bad\/Cargo\.toml:4:1: `package\.license\.workspace = true` but Cargo\.toml has no `workspace\.package\.license`/,
+    ],
+    [
+      'two members named alike',
+      { 'crates/again/Cargo.toml': pkg('core'), 'crates/again/src/lib.rs': '' },
+      /^crates\/core\/Cargo\.toml:2:1: two packages named `core` in this workspace: crates\/again\/Cargo\.toml and crates\/core\/Cargo\.toml/,
+    ],
+    [
+      'a members entry matching nothing',
+      { 'Cargo.toml': files['Cargo.toml'].replace('["crates/*"]', '["crates/*", "plugins/*"]') },
+      /^Cargo\.toml:2:24: workspace\.members entry `plugins\/\*` matches no folder/,
+    ],
+  ])('fails every target of every crate of the workspace for %s, with that one message; other workspaces keep cargo', (_, extra, message) => {
+    const all = nodes({ ...nested, ...extra });
+    const refused = Object.values(all).filter((p) => p.root.startsWith('crates/'));
+    expect(refused.length).toBeGreaterThanOrEqual(2);
+    for (const project of refused) {
+      expect(executors(project)).toEqual(['@ms/rust:manifest-error']);
+      for (const target of Object.values(project.targets!)) {
+        expect(target).toMatchObject({ cache: false, inputs: [] });
+        expect(target.options.message).toMatch(message);
+        expect(target.options.message).toMatch(/\(cargo refuses every crate of the workspace at Cargo\.toml\)$/);
+      }
+      expect(project.targets!['cargo-lock']).toBeUndefined();
+    }
+    // Still the same projects and target names (`nx run cli:run` says why), under the same names.
+    expect(Object.keys(all.cli.targets!).sort()).toEqual(Object.keys(projects().cli.targets!).sort());
+    expect(all.cli.metadata?.cargo).toEqual(projects().cli.metadata?.cargo);
+    // `nx build cli -c release` fails with why as well, not for want of the configuration.
+    expect(all.cli.targets!.build.configurations).toEqual({ release: {}, 'release-with-debug': {} });
+    expect(executors(all.solo)).toEqual(['@ms/rust:cargo', '@ms/rust:package']);
   });
 });

@@ -1,9 +1,9 @@
 import { logger, type CreateNodes, type CreateNodesResultArray } from '@nx/devkit';
-import { buildClosures, featureFreeCrates, NO_READS, type CargoModel, type Problem, type SourceReads } from '../cargo';
+import { buildClosures, featureFreeCrates, NO_READS, placeOf, type CargoModel, type Problem, type SourceReads } from '../cargo';
 import { externalNodeName, externalNodes } from './external-nodes';
 import { loadModel } from './load-model';
 import { normalizeOptions, type RustPluginOptions } from './options';
-import { crateProject, invalidCrateProject } from './project';
+import { crateProject, invalidCrateProject, refusedCrateProject } from './project';
 import { assignProjectNames } from './project-names';
 import { NOTHING_SHARED, readNxJsonShared, settingsHiddenByNxJson, type NxJsonShared } from './shared-config';
 import { crateSourceReads } from './source-reads';
@@ -50,11 +50,14 @@ export function nodesFromModel(
       reads: reads.get(crate.root) ?? NO_READS,
       featureFree: featureFree.has(crate.root),
     };
-    const project = crateProject(crate, ws, names.get(crate.root)!, plans, shared.namedInputs, facts);
+    const inferred = crateProject(crate, ws, names.get(crate.root)!, plans, shared.namedInputs, facts);
+    const project = ws.error ? refusedCrateProject(inferred, ws, ws.error) : inferred;
     results.push([crate.manifestPath, { projects: { [project.root]: project } }]);
   }
+  const workspaceAt = new Map(model.workspaces.map((ws) => [ws.root, ws]));
   for (const invalid of model.invalid) {
-    const project = invalidCrateProject(invalid, names.get(invalid.root)!, enabled);
+    const refusedBy = invalid.workspaceRoot === undefined ? undefined : workspaceAt.get(invalid.workspaceRoot);
+    const project = invalidCrateProject(invalid, names.get(invalid.root)!, enabled, refusedBy);
     results.push([invalid.manifestPath, { projects: { [project.root]: project } }]);
   }
   for (const lock of model.lockfiles) results.push([lock.path, { externalNodes: externalNodes(lock) }]);
@@ -76,8 +79,7 @@ export function hiddenSettings(model: CargoModel, enabled: ReturnType<typeof nor
 
 function reportProblems(problems: Problem[]): void {
   for (const p of problems) {
-    const where = [p.file, p.line, p.column].filter((x) => x !== undefined).join(':');
-    const text = `@ms/rust: ${where}: ${p.message}`;
+    const text = `@ms/rust: ${placeOf(p)}: ${p.message}`;
     if (p.severity === 'error') logger.error(text);
     else logger.warn(text);
   }

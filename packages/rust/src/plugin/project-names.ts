@@ -4,7 +4,9 @@ import type { CargoModel } from '../cargo';
  * Nx project names by crate folder. The name is the package name (so `nx build chaos_engine`
  * works) or `[package.metadata.nx] name`. Nx needs unique names, cargo only per workspace: when
  * crates of different workspaces share a name, the crate of the shallowest workspace keeps it and
- * the others become `<name>@<crate folder>`, e.g. `parser@fuzz/parser`.
+ * the others become `<name>@<crate folder>`, e.g. `parser@fuzz/parser`. Two crates of one
+ * workspace sharing a name are named the same way, but cargo refuses that workspace
+ * (`Workspace.error`), so their targets only say so.
  */
 export function assignProjectNames(model: Pick<CargoModel, 'crates' | 'invalid'>): Map<string, string> {
   let names = assigned.get(model);

@@ -1,5 +1,5 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
-import type { Crate, InvalidCrate, SourceReads, Workspace } from '../cargo';
+import { placeOf, type Crate, type InvalidCrate, type Problem, type SourceReads, type Workspace } from '../cargo';
 import { crateNamedInputs, LOCK_GATE_TARGET, lockGateTarget } from './inputs';
 import type { NormalizedTarget } from './options';
 import { mergeTarget } from './targets';
@@ -57,19 +57,51 @@ export function crateProject(
  * A manifest cargo cannot load still becomes a project, so that asking for it shows why instead
  * of "project not found", while every other crate stays usable.
  */
-export function invalidCrateProject(invalid: InvalidCrate, name: string, enabled: NormalizedTarget[]): ProjectConfiguration {
-  const { problem } = invalid;
-  const where = [problem.file, problem.line, problem.column].filter((p) => p !== undefined).join(':');
-  const message = `${where}: ${problem.message}`;
-  const target: TargetConfiguration = {
-    executor: '@ms/rust:manifest-error',
-    options: { message },
-    metadata: { technologies: ['rust'], description: `Fails: ${message}` },
-  };
+export function invalidCrateProject(invalid: InvalidCrate, name: string, enabled: NormalizedTarget[], refusedBy?: Workspace): ProjectConfiguration {
+  const message = refusalMessage(invalid.problem, refusedBy);
   return {
     name,
     root: invalid.root || '.',
     metadata: { technologies: ['rust'], description: `Invalid Cargo.toml: ${message}` },
-    targets: Object.fromEntries(enabled.filter((t) => !['doc', 'bench', 'run', 'package'].includes(t.kind)).map((t) => [t.name, target])),
+    targets: Object.fromEntries(
+      enabled.filter((t) => !['doc', 'bench', 'run', 'package'].includes(t.kind)).map((t) => [t.name, standInTarget(message)]),
+    ),
+  };
+}
+
+/**
+ * A crate of a workspace cargo refuses to load (`Workspace.error`): still its project, names
+ * and edges, so the graph stays up, but every target stands in for cargo and fails with why.
+ */
+export function refusedCrateProject(project: ProjectConfiguration, ws: Workspace, error: Problem): ProjectConfiguration {
+  const message = refusalMessage(error, ws);
+  // Named inputs only feed the cargo targets' hashes; the stand-ins have none.
+  const { namedInputs: _namedInputs, targets = {}, ...rest } = project;
+  const names = Object.keys(targets).filter((t) => t !== LOCK_GATE_TARGET);
+  // The same configuration names, so that `nx build x -c release` fails with why too.
+  const standIn = (t: string) => ({ ...standInTarget(message), configurations: Object.fromEntries(Object.keys(targets[t].configurations ?? {}).map((c) => [c, {}])) });
+  return { ...rest, targets: Object.fromEntries(names.map((t) => [t, standIn(t)])) };
+}
+
+/** `file:line:column: message`, and that cargo refuses the whole workspace when it does. */
+function refusalMessage(problem: Problem, refusedBy: Workspace | undefined): string {
+  const whole = refusedBy?.error ? ` (cargo refuses every crate of the workspace at ${refusedBy.manifestPath})` : '';
+  return `${placeOf(problem)}: ${problem.message}${whole}`;
+}
+
+/**
+ * Fails with `message` in place of cargo. Not cacheable and without inputs; and should nx.json's
+ * `targetDefaults` make it cacheable with inputs (they win over inferred targets), its hash still
+ * differs from that of any success of the crate's real target (Nx hashes the project
+ * configuration, executor and options included), and a failure is never stored: nothing is
+ * replayed while cargo refuses, and Nx never sees a success and a failure of one hash ("flaky").
+ */
+function standInTarget(message: string): TargetConfiguration {
+  return {
+    executor: '@ms/rust:manifest-error',
+    options: { message },
+    cache: false,
+    inputs: [],
+    metadata: { technologies: ['rust'], description: `Fails: ${message}` },
   };
 }
