@@ -76,7 +76,7 @@ describe('init generator in a workspace without nx.json', () => {
     expect(nxJson.$schema).toBe('./node_modules/nx/schemas/nx-schema.json');
     expect(nxJson.plugins).toEqual(['@ms/rust']);
     expect(Object.keys(nxJson.namedInputs)).toEqual(expect.arrayContaining(['cargo-sources', 'cargo-workspace', 'cargo-env']));
-    expect(nxJson.targetDefaults.build).toEqual([expect.objectContaining({ filter: { plugin: '@ms/rust' }, cache: true })]);
+    expect(nxJson.targetDefaults.build).toEqual([expect.objectContaining({ filter: { plugin: '@ms/rust' }, metadata: expect.anything() })]);
     expect(tree.read('.gitignore', 'utf-8')).toBe('target/\ndist/\n.nx/cache\n.nx/workspace-data\n.nx/migrate-runs\n');
     expect(tree.read('Cargo.toml', 'utf-8')).toContain('[workspace]');
   });
