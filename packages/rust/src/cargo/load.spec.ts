@@ -252,3 +252,25 @@ describe('the loader', () => {
     expect(crate(model, 'apps/app3').targets.map((t) => `${t.kind} ${t.name}`)).toEqual(['bin app3', 'test it']);
   });
 });
+
+describe('the TOML syntax tree that positions come from', () => {
+  it('is loaded only when a manifest has a problem to place', () => {
+    let loads = 0;
+    jest.isolateModules(() => {
+      jest.doMock('toml-eslint-parser', () => {
+        loads++;
+        return jest.requireActual('toml-eslint-parser');
+      });
+      const { loadCargoModel: load } = require('./load') as typeof import('./load');
+      const files: Record<string, string> = { 'a/Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n', 'a/src/lib.rs': '' };
+      const run = () => load(['a/Cargo.toml'], { fs: fileListFs(Object.keys(files), (f) => files[f]) });
+
+      expect(run().problems).toEqual([]);
+      expect(loads).toBe(0);
+
+      files['a/Cargo.toml'] = '[package]\nversion = "0.1.0"\n';
+      expect(run().problems).toEqual([expect.objectContaining({ severity: 'error', file: 'a/Cargo.toml', line: 1, column: 1 })]);
+      expect(loads).toBe(1);
+    });
+  });
+});

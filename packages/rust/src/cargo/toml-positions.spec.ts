@@ -69,6 +69,19 @@ describe('locateInToml', () => {
     expect([...tomlPositions(manifest).keys()].filter((k) => k.endsWith('name')).length).toBe(2);
   });
 
+  it('reads quoted keys with their escapes decoded, as smol-toml names them', () => {
+    const text = '[dependencies]\n"caf\\u00e9" = "1"\n';
+    expect(Object.keys(parse(text).dependencies as object)).toEqual(['café']);
+    expect(at(text, ['dependencies', 'café'])).toBe('2:1');
+  });
+
+  it('indexes an array of tables nested in another by the element it belongs to', () => {
+    const text = '[[bin]]\nname = "a"\n[[bin.x]]\n[[bin]]\n[[bin.x]]\nk = 1\n';
+    expect(parse(text)).toEqual({ bin: [{ name: 'a', x: [{}] }, { x: [{ k: 1 }] }] });
+    expect(at(text, ['bin', 0, 'x', 0])).toBe('3:1');
+    expect(at(text, ['bin', 1, 'x', 0, 'k'])).toBe('6:1');
+  });
+
   it('finds a key by its last segment', () => {
     const text = '[package]\nname = "x"\n\n[lib]\ncrate_type = ["rlib"]\n';
     expect(locateKeyNamed(text, 'crate_type')).toEqual({ line: 5, column: 1 });

@@ -1,7 +1,10 @@
+import type { AST } from 'toml-eslint-parser';
+
 /**
  * Where keys and array elements are written in a TOML text, for error messages: smol-toml gives
- * values only, and positions only for syntax errors. Run on the error path alone (a manifest
- * already parsed without error), so it may be lenient: it only needs to find what is there.
+ * values only, and positions only for syntax errors. toml-eslint-parser gives the syntax tree with
+ * each node's place; it runs on the error path alone (a manifest already parsed without error),
+ * so it is loaded only when a position is asked for.
  */
 
 /** A key path into a TOML document: table and key names, and array (or `[[…]]`) indexes. */
@@ -46,177 +49,55 @@ export function locateKeyNamed(text: string, name: string): TomlPosition | undef
 const SEP = '\u0000';
 const pathKey = (path: TomlPath) => path.join(SEP);
 
-/** Every key path written in `text` (tables, keys, dotted-key prefixes, array elements) and where it starts. */
+/**
+ * Every key path written in `text` and where it starts, in the order written: a table header's
+ * path (and an array table's own key, at its first header), each key and dotted-key prefix, and
+ * each array element. Empty when the text is not TOML.
+ */
 export function tomlPositions(text: string): Map<string, TomlPosition> {
-  return new Scanner(text).scan();
-}
-
-class Scanner {
-  private pos = 0;
-  private readonly out = new Map<string, TomlPosition>();
-  private readonly arrayTables = new Map<string, number>();
-  private readonly lineStarts: number[] = [0];
-
-  constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+  // Loaded here, not at the top: valid manifests never need it.
+  const { parseTOML } = require('toml-eslint-parser') as typeof import('toml-eslint-parser');
+  let program: AST.TOMLProgram;
+  try {
+    program = parseTOML(text);
+  } catch {
+    return new Map();
   }
-
-  scan(): Map<string, TomlPosition> {
-    let table: TomlPath = [];
-    while (this.skipBlank()) {
-      const start = this.pos;
-      if (this.peek() === '[') {
-        const array = this.text.startsWith('[[', this.pos);
-        this.pos += array ? 2 : 1;
-        const keys = this.keys();
-        this.pos += array ? 2 : 1;
-        if (array) {
-          const key = pathKey(keys);
-          const index = this.arrayTables.get(key) ?? 0;
-          this.arrayTables.set(key, index + 1);
-          this.record(keys, start);
-          table = [...keys, index];
-        } else table = keys;
-        this.record(table, start);
-      } else {
-        this.keyValue(table, start);
-      }
-      this.skipLine();
-    }
-    return this.out;
-  }
-
-  /** `a.b = value`: records `a`, `a.b` (under `table`) at the key, and what the value holds. */
-  private keyValue(table: TomlPath, start: number): void {
-    const keys = this.keys();
-    if (keys.length === 0) return;
-    for (let n = 1; n <= keys.length; n++) this.record([...table, ...keys.slice(0, n)], start);
-    this.skipSpaces();
-    if (this.peek() !== '=') return;
-    this.pos++;
-    this.value([...table, ...keys]);
-  }
-
-  private value(path: TomlPath): void {
-    this.skipSpaces();
-    const c = this.peek();
-    if (c === '[') {
-      this.pos++;
-      for (let index = 0; ; index++) {
-        this.skipBlank(true);
-        const at = this.pos;
-        if (this.peek() === ']' || at >= this.text.length) break;
-        this.record([...path, index], at);
-        this.value([...path, index]);
-        if (this.pos === at) break;
-        this.skipBlank(true);
-        if (this.peek() === ',') this.pos++;
-      }
-      this.pos++;
-    } else if (c === '{') {
-      this.pos++;
-      for (;;) {
-        this.skipSpaces();
-        const at = this.pos;
-        if (this.peek() === '}' || at >= this.text.length) break;
-        this.keyValue(path, at);
-        if (this.pos === at) break;
-        this.skipSpaces();
-        if (this.peek() === ',') this.pos++;
-      }
-      this.pos++;
-    } else if (c === '"' || c === "'") {
-      this.string();
-    } else {
-      while (this.pos < this.text.length && !/[,\]}\n#]/.test(this.text[this.pos])) this.pos++;
-    }
-  }
-
-  /** A dotted key: bare or quoted parts separated by dots. Leaves `pos` after it. */
-  private keys(): string[] {
-    const keys: string[] = [];
-    for (;;) {
-      this.skipSpaces();
-      const c = this.peek();
-      if (c === '"' || c === "'") keys.push(this.string());
-      else {
-        const m = /^[A-Za-z0-9_-]+/.exec(this.text.slice(this.pos, this.pos + 256));
-        if (!m) break;
-        keys.push(m[0]);
-        this.pos += m[0].length;
-      }
-      this.skipSpaces();
-      if (this.peek() !== '.') break;
-      this.pos++;
-    }
-    this.skipSpaces();
-    return keys;
-  }
-
-  /** A basic or literal string, single- or multi-line; returns its text (escapes kept as written but `\"`). */
-  private string(): string {
-    const quote = this.peek();
-    const triple = this.text.startsWith(quote.repeat(3), this.pos);
-    const close = triple ? quote.repeat(3) : quote;
-    this.pos += close.length;
-    let out = '';
-    while (this.pos < this.text.length && !this.text.startsWith(close, this.pos)) {
-      if (quote === '"' && this.text[this.pos] === '\\') {
-        out += this.text[this.pos + 1] ?? '';
-        this.pos += 2;
-        continue;
-      }
-      if (!triple && this.text[this.pos] === '\n') return out;
-      out += this.text[this.pos++];
-    }
-    this.pos += close.length;
-    // `"""a""""` may end with up to two more quotes that belong to the text.
-    while (triple && this.peek() === quote) this.pos++;
-    return out;
-  }
-
-  /** Skips spaces, newlines and comments (all of them when `inValue`, else up to the next statement); false at the end. */
-  private skipBlank(inValue = false): boolean {
-    for (;;) {
-      const c = this.peek();
-      if (c === ' ' || c === '\t' || c === '\r' || c === '\n') this.pos++;
-      else if (c === '#') this.skipComment();
-      else return inValue || this.pos < this.text.length;
-    }
-  }
-
-  private skipSpaces(): void {
-    while (this.peek() === ' ' || this.peek() === '\t') this.pos++;
-  }
-
-  private skipComment(): void {
-    while (this.pos < this.text.length && this.text[this.pos] !== '\n') this.pos++;
-  }
-
-  /** Past the rest of a statement's line (a trailing comment). */
-  private skipLine(): void {
-    this.skipSpaces();
-    if (this.peek() === '#') this.skipComment();
-    else if (this.peek() !== '\n' && this.pos < this.text.length) this.skipComment();
-  }
-
-  private peek(): string {
-    return this.text[this.pos] ?? '';
-  }
-
-  private record(path: TomlPath, offset: number): void {
+  const out = new Map<string, TomlPosition>();
+  const record = (path: TomlPath, node: AST.HasLocs) => {
     const key = pathKey(path);
-    if (!this.out.has(key)) this.out.set(key, this.positionOf(offset));
-  }
+    // 0-based columns in the tree; cargo prints 1-based ones.
+    if (!out.has(key)) out.set(key, { line: node.loc.start.line, column: node.loc.start.column + 1 });
+  };
 
-  private positionOf(offset: number): TomlPosition {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
+  /** `a.b = value` under `table`: `a` and `a.b` at the key, then what the value holds. */
+  const keyValue = (table: TomlPath, node: AST.TOMLKeyValue) => {
+    const keys = node.key.keys.map(keyName);
+    for (let n = 1; n <= keys.length; n++) record([...table, ...keys.slice(0, n)], node.key);
+    value([...table, ...keys], node.value);
+  };
+  const value = (path: TomlPath, node: AST.TOMLContentNode) => {
+    if (node.type === 'TOMLArray') {
+      node.elements.forEach((element, index) => {
+        record([...path, index], element);
+        value([...path, index], element);
+      });
+    } else if (node.type === 'TOMLInlineTable') {
+      for (const entry of node.body) keyValue(path, entry);
     }
-    return { line: lo + 1, column: offset - this.lineStarts[lo] + 1 };
+  };
+
+  for (const node of program.body[0].body) {
+    if (node.type === 'TOMLKeyValue') {
+      keyValue([], node);
+      continue;
+    }
+    // `[[bin]]`: its resolved key ends with the index; the array itself is at its first header.
+    if (node.kind === 'array') record(node.resolvedKey.slice(0, -1), node);
+    record(node.resolvedKey, node);
+    for (const entry of node.body) keyValue(node.resolvedKey, entry);
   }
+  return out;
 }
+
+const keyName = (key: AST.TOMLBare | AST.TOMLQuoted) => (key.type === 'TOMLBare' ? key.name : key.value);
