@@ -126,7 +126,7 @@ function time(isoString: string): string {
 }
 
 /** Shows every <time> in the viewer's time zone; without it, the page reads in UTC. */
-const LOCAL_TIMES = `for(const t of document.querySelectorAll('time[datetime]')){const d=new Date(t.dateTime);if(!isNaN(d))t.textContent=d.toLocaleString(undefined,{year:'numeric',month:'short',day:'numeric',hour:'2-digit',minute:'2-digit',second:'2-digit',timeZoneName:'short'})}`;
+const LOCAL_TIMES = `for(const t of document.querySelectorAll('time[datetime]')){const d=new Date(t.dateTime);if(isNaN(d))continue;t.title=t.textContent;t.textContent=d.toLocaleString(undefined,{year:'numeric',month:'short',day:'numeric',hour:'2-digit',minute:'2-digit',second:'2-digit',hourCycle:'h23',timeZoneName:'short'})}`;
 
 function cacheText(t: TargetMetrics): string {
   if (t.cache === 'hit') return `hit (${t.cacheSource ?? 'local'})`;
@@ -144,7 +144,8 @@ function table(report: MetricsReport): string {
       );
     }
   }
-  return `<table><thead><tr><th>crate</th><th>target</th><th>status</th><th>cache</th><th>seconds</th><th>last ran (same hash)</th><th>profile</th><th>started</th><th>recorded</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  // A narrow window scrolls the table, not the page.
+  return `<div class="table"><table><thead><tr><th>crate</th><th>target</th><th>status</th><th>cache</th><th>seconds</th><th>last ran (same hash)</th><th>profile</th><th>started</th><th>recorded</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 const CSS = `
@@ -169,9 +170,10 @@ code{background:#f3f3f3;padding:1px 4px;border-radius:3px}
 .legend{margin:6px 0 0;color:#444}
 .key{margin-right:12px;white-space:nowrap}
 .swatch{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}
+.table{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{border-bottom:1px solid #e5e5e5;padding:4px 8px;text-align:left}
-td.when,time{white-space:nowrap}
+td,time{white-space:nowrap}
 td.num{text-align:right;white-space:nowrap}
 tr.earlier td{color:#777}
 .status.failure,.status.stopped{color:#b00020;font-weight:600}
@@ -213,7 +215,7 @@ ${wallText(report)}
 <div><b>${t.crates}</b>${t.crates === 1 ? 'crate' : 'crates'}</div>
 <div><b>${last.tasks}</b>${last.tasks === 1 ? 'task' : 'tasks'} this run: ${plural(last.cache.hit, 'cache hit')}, ${last.cache.miss} ${last.cache.miss === 1 ? 'miss' : 'misses'}${last.cache.off ? `, ${last.cache.off} not cacheable` : ''}</div>
 <div><b>${seconds || '–'}</b>seconds per target (all crates)</div>
-<div><b>${formatBytes(t.binaryBytes)}</b>binaries</div>
+<div><b>${formatBytes(t.binaryBytes)}</b>binaries (every profile)</div>
 </div>
 <h2>Time per crate</h2>
 ${timeChart(report, palette)}
