@@ -44,9 +44,9 @@ export class OutputAttribution {
   /** When cargo last reported an artifact of each crate: the end of its compilation. */
   private readonly compiled = new Map<AttributedCrate, number>();
   /**
-   * When each crate's test (or bench) binaries ran: one span per section, from its header (or
-   * cargo's `Running` line) to the next header or cargo's end. Sections of crates interleave
-   * (all unit tests, then all doc-tests), so a crate's time is the sum of its sections.
+   * When each crate's test (or bench) binaries ran: one span per section, from its `Running …` or
+   * `Doc-tests …` header to the next header or cargo's end. Sections of crates interleave (all
+   * unit tests, then all doc-tests), so a crate's time is the sum of its sections.
    */
   private readonly sections = new Map<AttributedCrate, { start: number; end: number }[]>();
 
