@@ -77,12 +77,26 @@ describe('the metrics hook', () => {
     // Not the lock gate (nx:noop), not another plugin's project.
     expect(r.lastRun.tasks).toEqual(['greet:compile', 'hello:build', 'hello:test']);
     expect(Object.keys(r.crates)).toEqual(['greet', 'hello']);
-    expect(r.crates.hello).toMatchObject({ package: 'hello', version: '0.1.0', binaries: { profile: 'dev', dir: 'dist/target/dev/hello', files: [{ name: 'hello', bytes: 1234 }], bytes: 1234 } });
+    expect(r.crates.hello).toMatchObject({ package: 'hello', version: '0.1.0', binaries: { dev: { profile: 'dev', dir: 'dist/target/dev/hello', files: [{ name: 'hello', bytes: 1234 }], bytes: 1234 } } });
     // A renamed build target is still a build (by its cargo command); a library has no binaries.
     expect(r.crates.greet.targets.compile).toMatchObject({ command: 'build', profile: 'dev', cache: 'hit' });
     expect(r.crates.greet.binaries).toBeUndefined();
     expect(r.crates.hello.targets.build.seconds).toBe(3);
-    expect(readFileSync(join(root, 'dist/rust-metrics/index.html'), 'utf8').match(/<rect class="bar" data-crate=/g)).toHaveLength(3);
+    expect(readFileSync(join(root, 'dist/rust-metrics/index.html'), 'utf8').match(/<span class="bar" data-crate=/g)).toHaveLength(3);
+    // The wall time spans every task of the command (the lock gate's, another plugin's).
+    expect(r.lastRun).toMatchObject({ wallSeconds: 5.1, taskSeconds: 5.001 });
+  });
+
+  it('records the release binaries a package task archived, from its manifest', () => {
+    const graph = JSON.parse(JSON.stringify(GRAPH)) as ProjectGraph;
+    graph.nodes.hello.data.targets!.package = { executor: '@ms/rust:package', options: {} };
+    mkdirSync(join(root, 'dist/packages/hello'), { recursive: true });
+    writeFileSync(join(root, 'dist/packages/hello/manifest.json'), JSON.stringify({ profile: 'release', binaries: [{ name: 'hello', bytes: 555 }] }));
+    const results = { ...all(), 'hello:package': result('hello:package', 'success', 6000, 7000) };
+    writeMetricsReport(undefined, context(results), () => graph);
+    const r = report();
+    expect(r.crates.hello.targets.package).toMatchObject({ profile: 'release', status: 'success' });
+    expect(r.crates.hello.binaries).toMatchObject({ dev: { bytes: 1234 }, release: { profile: 'release', dir: 'dist/packages/hello', files: [{ name: 'hello', bytes: 555 }], bytes: 555 } });
   });
 
   it('takes the profile from the configuration or the overrides', () => {

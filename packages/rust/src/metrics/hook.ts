@@ -54,7 +54,7 @@ export function writeMetricsReport(
 
     const dir = resolve(context.workspaceRoot, outputPath);
     const report = buildReport({
-      run: { id: context.id, argv: [...(context.argv ?? [])], startTime: context.startTime, endTime: context.endTime, now: Date.now() },
+      run: { id: context.id, argv: [...(context.argv ?? [])], startTime: context.startTime, endTime: context.endTime, now: Date.now(), ...taskWindow(results) },
       tasks,
       crates,
       artifacts: findArtifacts(context.workspaceRoot, tasks),
@@ -63,12 +63,19 @@ export function writeMetricsReport(
     mkdirSync(dir, { recursive: true });
     writeAtomically(join(dir, METRICS_HTML), renderHtml(report));
     writeAtomically(join(dir, METRICS_JSON), `${JSON.stringify(report, null, 2)}\n`);
-    logger.verbose(`${PLUGIN_NAME}: build metrics of ${tasks.length} tasks written to ${dir} in ${Date.now() - started} ms`);
+    logger.verbose(`${PLUGIN_NAME}: build metrics of ${tasks.length} ${tasks.length === 1 ? 'task' : 'tasks'} written to ${dir} in ${Date.now() - started} ms`);
     return dir;
   } catch (e) {
     logger.warn(`${PLUGIN_NAME}: the build metrics report was not written: ${(e as Error)?.message ?? String(e)}`);
     return undefined;
   }
+}
+
+/** The first start and last end among the command's tasks (any executor), where Nx recorded them. */
+export function taskWindow(results: TaskResult[]): { firstTaskStart?: number; lastTaskEnd?: number } {
+  const starts = results.flatMap((r) => (typeof r?.task?.startTime === 'number' ? [r.task.startTime] : []));
+  const ends = results.flatMap((r) => (typeof r?.task?.endTime === 'number' ? [r.task.endTime] : []));
+  return starts.length && ends.length ? { firstTaskStart: Math.min(...starts), lastTaskEnd: Math.max(...ends) } : {};
 }
 
 /** The report's folder (relative to the workspace root unless absolute), or undefined when off. */
@@ -159,15 +166,25 @@ export function taskRecord(result: TaskResult, graph: ProjectGraph): TaskRecord 
   if (typeof task.endTime === 'number') record.endTime = task.endTime;
   if (task.hash) record.hash = task.hash;
   if (command) record.command = command;
+  record.executor = (target.executor as string).slice(EXECUTOR_PREFIX.length);
   // The executor's default profile (and the folder its build copies artifacts to) is `dev`.
-  if (command === 'build' || pick('profile')) record.profile = pick('profile') ?? 'dev';
+  // The package executor builds `release` unless told otherwise.
+  if (command === 'build' || record.executor === 'package' || pick('profile')) record.profile = pick('profile') ?? (record.executor === 'package' ? 'release' : 'dev');
   return record;
 }
 
-/** The files each build task of the run left in dist/target/<profile>/<project>/. */
+/**
+ * Per task id, the binaries each build task of the run left in dist/target/<profile>/<project>/,
+ * and those each package task archived (its dist/packages/<project>/manifest.json).
+ */
 export function findArtifacts(workspaceRoot: string, tasks: TaskRecord[]): Record<string, Artifacts> {
   const out: Record<string, Artifacts> = {};
   for (const t of tasks) {
+    if (t.executor === 'package') {
+      const packaged = packagedBinaries(workspaceRoot, t.project);
+      if (packaged) out[t.taskId] = packaged;
+      continue;
+    }
     if (t.command !== 'build' || !t.profile) continue;
     const dir = join(workspaceRoot, 'dist', 'target', t.profile, t.project);
     const files: ArtifactFile[] = [];
@@ -178,9 +195,19 @@ export function findArtifacts(workspaceRoot: string, tasks: TaskRecord[]): Recor
       }
     }
     const rel = relative(workspaceRoot, dir).split('\\').join('/');
-    out[t.project] = { profile: t.profile, dir: isAbsolute(rel) ? dir : rel, files };
+    out[t.taskId] = { profile: t.profile, dir: isAbsolute(rel) ? dir : rel, files };
   }
   return out;
+}
+
+/** The binaries a package task archived, as its manifest lists them (its profile, their sizes before compression). */
+function packagedBinaries(workspaceRoot: string, project: string): Artifacts | undefined {
+  const manifest = readJson(join(workspaceRoot, 'dist', 'packages', project, 'manifest.json')) as { profile?: unknown; binaries?: unknown } | undefined;
+  if (typeof manifest?.profile !== 'string' || !Array.isArray(manifest.binaries)) return undefined;
+  const files = (manifest.binaries as { name?: unknown; bytes?: unknown }[])
+    .filter((b): b is ArtifactFile => typeof b?.name === 'string' && typeof b.bytes === 'number')
+    .map((b) => ({ name: b.name, bytes: b.bytes }));
+  return { profile: manifest.profile, dir: `dist/packages/${project}`, files };
 }
 
 function readJson(file: string): unknown {

@@ -1,7 +1,8 @@
 /**
- * The metrics report as one self-contained HTML page: inline CSS and SVG, no script, nothing
- * fetched. Two bar charts (time per crate, split by target; binary size per crate with binaries)
- * and a table of every task.
+ * The metrics report as one self-contained HTML page: inline CSS, nothing fetched. Two bar charts
+ * (time per crate, split by target; binary size per crate and profile) drawn as a CSS grid that
+ * takes the window's width, its label column as wide as the longest crate name, and a table of
+ * every task. Times are written in UTC; a small inline script shows them in the viewer's time zone.
  */
 import type { CrateMetrics, MetricsReport, TargetMetrics } from './report';
 
@@ -16,13 +17,6 @@ const PALETTE: Record<string, string> = {
   run: '#9c755f',
 };
 const MORE_COLOURS = ['#e15759', '#bab0ac', '#86bcb6', '#d37295', '#a0cbe8', '#8cd17d'];
-
-const LABEL_WIDTH = 200;
-const BAR_AREA = 460;
-const VALUE_WIDTH = 190;
-const ROW = 26;
-const BAR_HEIGHT = 18;
-const WIDTH = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -54,18 +48,15 @@ function colours(report: MetricsReport): Map<string, string> {
   return out;
 }
 
-/** Bar length for `value` of `max`; a crate with a value gets at least a sliver, so it is seen. */
-function barWidth(value: number, max: number): number {
-  if (max <= 0) return 2;
-  return Math.max(2, Math.round((value / max) * BAR_AREA * 10) / 10);
+/** Bar length in percent of the bar column for `value` of `max`; a crate with a value gets at least a sliver, so it is seen. */
+function barPercent(value: number, max: number): number {
+  if (max <= 0) return 0.5;
+  return Math.max(0.5, Math.round((value / max) * 1000) / 10);
 }
 
-function label(y: number, text: string): string {
-  return `<text class="label" x="${LABEL_WIDTH - 8}" y="${y + BAR_HEIGHT / 2}" text-anchor="end" dominant-baseline="central">${escapeHtml(text)}</text>`;
-}
-
-function value(x: number, y: number, text: string): string {
-  return `<text class="value" x="${x + 6}" y="${y + BAR_HEIGHT / 2}" dominant-baseline="central">${escapeHtml(text)}</text>`;
+/** One chart row: the crate's name, its bar, and its value, as cells of the chart's grid. */
+function row(crate: string, bar: string, text: string): string {
+  return `<div class="row" data-crate="${escapeHtml(crate)}"><span class="label">${escapeHtml(crate)}</span><span class="track">${bar}</span><span class="value">${escapeHtml(text)}</span></div>`;
 }
 
 /** What a target costs when it runs: its own time, or for a cache hit the time it took when it last ran. */
@@ -80,64 +71,62 @@ function timeChart(report: MetricsReport, palette: Map<string, string>): string 
   const costs = new Map(crates.map((c) => [c, Object.values(c.targets).reduce((n, t) => n + cost(t), 0)]));
   // At least a second across: a run replayed from the cache does not draw full-length bars.
   const max = Math.max(1, ...crates.map((c) => Math.max(c.seconds, costs.get(c)!)));
-  const rows = crates.map((crate, i) => {
-    const y = 4 + i * ROW;
-    const width = barWidth(crate.seconds, max);
+  const rows = crates.map((crate) => {
+    const width = barPercent(crate.seconds, max);
     const full = costs.get(crate)!;
     const ghost =
       full > crate.seconds
-        ? `<rect class="ghost" x="${LABEL_WIDTH}" y="${y}" width="${barWidth(full, max)}" height="${BAR_HEIGHT}"><title>${escapeHtml(`${crate.project}: ${formatSeconds(full)} when its cached tasks last ran`)}</title></rect>`
+        ? `<span class="ghost" style="width:${barPercent(full, max)}%" title="${escapeHtml(`${crate.project}: ${formatSeconds(full)} when its cached tasks last ran`)}"></span>`
         : '';
     const segments: string[] = [];
-    let x = LABEL_WIDTH;
     for (const [name, t] of Object.entries(crate.targets)) {
       if (!t.seconds) continue;
-      const w = crate.seconds > 0 ? (t.seconds / crate.seconds) * width : 0;
+      const share = crate.seconds > 0 ? (t.seconds / crate.seconds) * 100 : 0;
       const classes = ['segment', ...(t.runId !== report.lastRun.id ? ['earlier'] : []), ...(t.cache === 'hit' ? ['cached'] : [])].join(' ');
       segments.push(
-        `<rect class="${classes}" data-target="${escapeHtml(name)}" x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${BAR_HEIGHT}" fill="${palette.get(name)}"><title>${escapeHtml(`${crate.project}:${name} ${formatSeconds(t.seconds)} (${t.status}${t.cache === 'hit' ? ', cache hit' : ''})`)}</title></rect>`,
+        `<span class="${classes}" data-target="${escapeHtml(name)}" style="width:${share.toFixed(2)}%;background:${palette.get(name)}" title="${escapeHtml(`${crate.project}:${name} ${formatSeconds(t.seconds)} (${t.status}${t.cache === 'hit' ? ', cache hit' : ''})`)}"></span>`,
       );
-      x += w;
     }
     const text = full > crate.seconds ? `${formatSeconds(crate.seconds)} · ran in ${formatSeconds(full)}` : formatSeconds(crate.seconds);
-    return [
-      `<g class="row" data-crate="${escapeHtml(crate.project)}">`,
-      label(y, crate.project),
-      ghost,
-      `<rect class="bar" data-crate="${escapeHtml(crate.project)}" data-seconds="${crate.seconds}" x="${LABEL_WIDTH}" y="${y}" width="${width}" height="${BAR_HEIGHT}"><title>${escapeHtml(`${crate.project}: ${formatSeconds(crate.seconds)}`)}</title></rect>`,
-      ...segments,
-      value(LABEL_WIDTH + Math.max(width, full > crate.seconds ? barWidth(full, max) : 0), y, text),
-      '</g>',
-    ].join('');
+    const bar = `${ghost}<span class="bar" data-crate="${escapeHtml(crate.project)}" data-seconds="${crate.seconds}" style="width:${width}%" title="${escapeHtml(`${crate.project}: ${formatSeconds(crate.seconds)}`)}">${segments.join('')}</span>`;
+    return row(crate.project, bar, text);
   });
-  const height = 8 + crates.length * ROW;
   const legend = [...palette]
     .map(([name, colour]) => `<span class="key"><span class="swatch" style="background:${colour}"></span>${escapeHtml(name)}</span>`)
     .join(' ');
-  return `<svg id="time-chart" class="chart" role="img" aria-label="Seconds per crate" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" xmlns="http://www.w3.org/2000/svg">${rows.join('')}</svg>\n<p class="legend">${legend} <span class="key"><span class="swatch ghost-key"></span>time when its cached tasks last ran</span></p>`;
+  return `<div id="time-chart" class="chart" role="img" aria-label="Seconds per crate">${rows.join('')}</div>\n<p class="legend">${legend} <span class="key"><span class="swatch ghost-key"></span>time when its cached tasks last ran</span></p>`;
 }
 
 function sizeChart(report: MetricsReport): string {
-  const crates = Object.values(report.crates)
-    .filter((c): c is CrateMetrics & { binaries: NonNullable<CrateMetrics['binaries']> } => !!c.binaries && c.binaries.bytes > 0)
-    .sort((a, b) => b.binaries.bytes - a.binaries.bytes || a.project.localeCompare(b.project));
-  if (!crates.length) return '<p class="empty">No crate has binaries in dist/target yet (libraries have none; run a build target).</p>';
-  const max = Math.max(...crates.map((c) => c.binaries.bytes));
-  const rows = crates.map((crate, i) => {
-    const y = 4 + i * ROW;
-    const width = barWidth(crate.binaries.bytes, max);
-    const files = crate.binaries.files.map((f) => `${f.name} ${formatBytes(f.bytes)}`).join(', ');
-    return [
-      `<g class="row" data-crate="${escapeHtml(crate.project)}">`,
-      label(y, crate.project),
-      `<rect class="bar" data-crate="${escapeHtml(crate.project)}" data-bytes="${crate.binaries.bytes}" x="${LABEL_WIDTH}" y="${y}" width="${width}" height="${BAR_HEIGHT}"><title>${escapeHtml(`${crate.project} (${crate.binaries.profile}): ${files}`)}</title></rect>`,
-      value(LABEL_WIDTH + width, y, formatBytes(crate.binaries.bytes)),
-      '</g>',
-    ].join('');
+  const sets = Object.values(report.crates)
+    .flatMap((c) => Object.values(c.binaries ?? {}).map((b) => ({ crate: c.project, b })))
+    .filter(({ b }) => b.bytes > 0)
+    .sort((x, y) => y.b.bytes - x.b.bytes || x.crate.localeCompare(y.crate) || x.b.profile.localeCompare(y.b.profile));
+  if (!sets.length) return '<p class="empty">No crate has binaries in dist/target or dist/packages yet (libraries have none; run a build or package target).</p>';
+  const max = Math.max(...sets.map(({ b }) => b.bytes));
+  const rows = sets.map(({ crate, b }) => {
+    const files = b.files.map((f) => `${f.name} ${formatBytes(f.bytes)}`).join(', ');
+    const bar = `<span class="bar" data-crate="${escapeHtml(crate)}" data-profile="${escapeHtml(b.profile)}" data-bytes="${b.bytes}" style="width:${barPercent(b.bytes, max)}%" title="${escapeHtml(`${crate} (${b.profile}, ${b.dir}): ${files}`)}"></span>`;
+    return row(crate, bar, `${formatBytes(b.bytes)} ${b.profile}`);
   });
-  const height = 8 + crates.length * ROW;
-  return `<svg id="size-chart" class="chart" role="img" aria-label="Binary size per crate" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" xmlns="http://www.w3.org/2000/svg">${rows.join('')}</svg>`;
+  return `<div id="size-chart" class="chart" role="img" aria-label="Binary size per crate and profile">${rows.join('')}</div>`;
 }
+
+/** `1 task`, `2 tasks`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}
+
+/** An instant, written in UTC (`2026-12-01 15:12:45 UTC`) for the page's script to show in the viewer's time zone. */
+function time(isoString: string): string {
+  const ms = Date.parse(isoString);
+  if (Number.isNaN(ms)) return escapeHtml(isoString);
+  const utc = new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return `<time datetime="${escapeHtml(new Date(ms).toISOString())}">${utc}</time>`;
+}
+
+/** Shows every <time> in the viewer's time zone; without it, the page reads in UTC. */
+const LOCAL_TIMES = `for(const t of document.querySelectorAll('time[datetime]')){const d=new Date(t.dateTime);if(isNaN(d))continue;t.title=t.textContent;t.textContent=d.toLocaleString(undefined,{year:'numeric',month:'short',day:'numeric',hour:'2-digit',minute:'2-digit',second:'2-digit',hourCycle:'h23',timeZoneName:'short'})}`;
 
 function cacheText(t: TargetMetrics): string {
   if (t.cache === 'hit') return `hit (${t.cacheSource ?? 'local'})`;
@@ -149,36 +138,42 @@ function table(report: MetricsReport): string {
   for (const crate of Object.values(report.crates)) {
     for (const [name, t] of Object.entries(crate.targets)) {
       const earlier = t.runId !== report.lastRun.id;
-      const last = t.cache === 'hit' && t.lastExecuted ? `${formatSeconds(t.lastExecuted.seconds)} (${t.lastExecuted.at})` : '';
+      const last = t.cache === 'hit' && t.lastExecuted ? `${formatSeconds(t.lastExecuted.seconds)} (${time(t.lastExecuted.at)})` : '';
       rows.push(
-        `<tr class="${earlier ? 'earlier' : 'current'}" data-task="${escapeHtml(t.taskId)}"><td>${escapeHtml(crate.project)}</td><td>${escapeHtml(name)}</td><td class="status ${escapeHtml(t.status)}">${escapeHtml(t.status)}</td><td>${escapeHtml(cacheText(t))}</td><td class="num">${formatSeconds(t.seconds)}${t.sharedBy ? ` <span class="shared" title="one cargo run for ${t.sharedBy} tasks">÷${t.sharedBy}</span>` : ''}</td><td class="num">${escapeHtml(last)}</td><td>${escapeHtml(t.profile ?? '')}</td><td>${escapeHtml(earlier ? t.recordedAt : 'this run')}</td></tr>`,
+        `<tr class="${earlier ? 'earlier' : 'current'}" data-task="${escapeHtml(t.taskId)}"><td>${escapeHtml(crate.project)}</td><td>${escapeHtml(name)}</td><td class="status ${escapeHtml(t.status)}">${escapeHtml(t.status)}</td><td>${escapeHtml(cacheText(t))}</td><td class="num">${formatSeconds(t.seconds)}${t.sharedBy ? ` <span class="shared" title="one cargo run for ${plural(t.sharedBy, 'task')}">÷${t.sharedBy}</span>` : ''}</td><td class="num">${last}</td><td>${escapeHtml(t.profile ?? '')}</td><td class="when">${t.startedAt ? time(t.startedAt) : ''}</td><td class="when">${earlier ? time(t.recordedAt) : 'this run'}</td></tr>`,
       );
     }
   }
-  return `<table><thead><tr><th>crate</th><th>target</th><th>status</th><th>cache</th><th>seconds</th><th>last ran (same hash)</th><th>profile</th><th>recorded</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  // A narrow window scrolls the table, not the page.
+  return `<div class="table"><table><thead><tr><th>crate</th><th>target</th><th>status</th><th>cache</th><th>seconds</th><th>last ran (same hash)</th><th>profile</th><th>started</th><th>recorded</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 const CSS = `
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#222;max-width:${WIDTH + 40}px}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#222}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}
 code{background:#f3f3f3;padding:1px 4px;border-radius:3px}
 .meta{color:#555;margin:0 0 12px}
 .totals{display:flex;gap:16px;flex-wrap:wrap;margin:12px 0}
 .totals div{background:#f6f8fa;border:1px solid #e1e4e8;border-radius:6px;padding:8px 12px}
 .totals b{display:block;font-size:18px}
-.chart{display:block;max-width:100%;height:auto}
-.chart .bar{fill:#d9dde3}
-#size-chart .bar{fill:#4e79a7}
+.chart{display:grid;grid-template-columns:max-content minmax(160px,1fr) max-content;gap:6px 10px;align-items:center}
+.chart .row{display:contents}
+.chart .label{font-size:13px;white-space:nowrap;text-align:right}
+.chart .track{position:relative;height:18px}
+.chart .bar{position:absolute;left:0;top:0;height:100%;display:flex;background:#d9dde3;min-width:2px}
+#size-chart .bar{background:#4e79a7}
+.chart .segment{height:100%}
 .chart .segment.earlier{opacity:.45}
-.chart .ghost{fill:none;stroke:#8a8f98;stroke-dasharray:4 3}
+.chart .ghost{position:absolute;left:0;top:0;height:100%;box-sizing:border-box;border:1px dashed #8a8f98}
 .ghost-key{border:1px dashed #8a8f98;width:9px;height:9px}
-.chart .label{font-size:13px;fill:#222}
-.chart .value{font-size:12px;fill:#555}
-.legend{margin:6px 0 0 ${LABEL_WIDTH}px;color:#444}
+.chart .value{font-size:12px;color:#555;white-space:nowrap}
+.legend{margin:6px 0 0;color:#444}
 .key{margin-right:12px;white-space:nowrap}
 .swatch{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}
+.table{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{border-bottom:1px solid #e5e5e5;padding:4px 8px;text-align:left}
+td,time{white-space:nowrap}
 td.num{text-align:right;white-space:nowrap}
 tr.earlier td{color:#777}
 .status.failure,.status.stopped{color:#b00020;font-weight:600}
@@ -187,6 +182,14 @@ tr.earlier td{color:#777}
 .note{color:#555;font-size:13px}
 .empty{color:#777}
 `;
+
+/** How much of the run's wall time its tasks' own times cover: the check that no time is lost or counted twice. */
+function wallText(report: MetricsReport): string {
+  const { wallSeconds, taskSeconds } = report.lastRun;
+  if (!wallSeconds) return '';
+  const percent = Math.round((taskSeconds / wallSeconds) * 100);
+  return `<p class="meta" id="wall">Tasks' time ${formatSeconds(taskSeconds)} of ${formatSeconds(wallSeconds)} wall time (${percent}%), from the first task's start to the last task's end.</p>`;
+}
 
 export function renderHtml(report: MetricsReport): string {
   const palette = colours(report);
@@ -206,20 +209,22 @@ export function renderHtml(report: MetricsReport): string {
 </head>
 <body>
 <h1>Build metrics</h1>
-<p class="meta">Last run: <code>${escapeHtml(report.lastRun.command)}</code>, ${escapeHtml(report.lastRun.endedAt)}, ${formatSeconds(report.lastRun.seconds)} · report written ${escapeHtml(report.generatedAt)}</p>
+<p class="meta">Last run: <code>${escapeHtml(report.lastRun.command)}</code>, ended ${time(report.lastRun.endedAt)}, ${formatSeconds(report.lastRun.seconds)} · report written ${time(report.generatedAt)}</p>
+${wallText(report)}
 <div class="totals">
-<div><b>${t.crates}</b>crates</div>
-<div><b>${last.tasks}</b>tasks this run: ${last.cache.hit} cache hits, ${last.cache.miss} misses${last.cache.off ? `, ${last.cache.off} not cacheable` : ''}</div>
+<div><b>${t.crates}</b>${t.crates === 1 ? 'crate' : 'crates'}</div>
+<div><b>${last.tasks}</b>${last.tasks === 1 ? 'task' : 'tasks'} this run: ${plural(last.cache.hit, 'cache hit')}, ${last.cache.miss} ${last.cache.miss === 1 ? 'miss' : 'misses'}${last.cache.off ? `, ${last.cache.off} not cacheable` : ''}</div>
 <div><b>${seconds || '–'}</b>seconds per target (all crates)</div>
-<div><b>${formatBytes(t.binaryBytes)}</b>binaries</div>
+<div><b>${formatBytes(t.binaryBytes)}</b>binaries (every profile)</div>
 </div>
 <h2>Time per crate</h2>
 ${timeChart(report, palette)}
-<p class="note">Each bar adds up the time of the crate's last recorded task of every target (the scale is at least one second); faded parts come from earlier runs, dashed outlines show what cache hits took when they last ran.${shared ? ' Tasks marked ÷n in the table ran in one cargo process for n crates (a batch): each of them shows the time of that whole process.' : ''}</p>
+<p class="note">Each bar adds up the time of the crate's last recorded task of every target (the scale is at least one second); faded parts come from earlier runs, dashed outlines show what cache hits took when they last ran.${shared ? ' Tasks marked ÷n in the table ran in one cargo process for n crates (a batch): each of them shows the time of that whole process.' : ''} In a batch, each task shows its own share of the cargo run: the time of the units cargo compiled for its crate (a test task: its test build) and of its test binaries, with each moment split among what ran then; a dependency no task owns is shared by the tasks waiting for it.</p>
 <h2>Binary size per crate</h2>
 ${sizeChart(report)}
 <h2>Tasks</h2>
 ${table(report)}
+<script>${LOCAL_TIMES}</script>
 </body>
 </html>
 `;

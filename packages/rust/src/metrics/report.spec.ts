@@ -51,10 +51,10 @@ describe('buildReport', () => {
   it('gives every crate its targets with status, cache outcome and seconds, and adds up totals', () => {
     const report = buildReport(
       input(FIRST_RUN, {
-        artifacts: { hello: { profile: 'dev', dir: 'dist/target/dev/hello', files: [{ name: 'hello', bytes: 4000 }, { name: 'hello-extra', bytes: 96 }] } },
+        artifacts: { 'hello:build': { profile: 'dev', dir: 'dist/target/dev/hello', files: [{ name: 'hello', bytes: 4000 }, { name: 'hello-extra', bytes: 96 }] } },
       }),
     );
-    expect(report.version).toBe(1);
+    expect(report.version).toBe(2);
     expect(report.generatedAt).toBe(new Date(T0 + 9100).toISOString());
     expect(report.lastRun).toEqual({
       id: 'run-1',
@@ -63,6 +63,8 @@ describe('buildReport', () => {
       startedAt: new Date(T0).toISOString(),
       endedAt: new Date(T0 + 9000).toISOString(),
       seconds: 9,
+      wallSeconds: 8,
+      taskSeconds: 24,
       tasks: ['greet:build', 'greet:test', 'hello:build', 'hello:test', 'other:build', 'other:test'],
     });
     expect(Object.keys(report.crates)).toEqual(['greet', 'hello', 'other']);
@@ -85,11 +87,13 @@ describe('buildReport', () => {
     expect(report.crates.other.targets.test).toMatchObject({ status: 'failure', cache: 'miss', ran: true, seconds: 5 });
     expect(report.crates.other).toMatchObject({ project: 'other', package: 'other', version: '1.0.0', root: 'libs/other', seconds: 8 });
     expect(report.crates.hello.binaries).toEqual({
-      profile: 'dev',
-      dir: 'dist/target/dev/hello',
-      files: [{ name: 'hello', bytes: 4000 }, { name: 'hello-extra', bytes: 96 }],
-      bytes: 4096,
-      recordedAt: report.generatedAt,
+      dev: {
+        profile: 'dev',
+        dir: 'dist/target/dev/hello',
+        files: [{ name: 'hello', bytes: 4000 }, { name: 'hello-extra', bytes: 96 }],
+        bytes: 4096,
+        recordedAt: report.generatedAt,
+      },
     });
     expect(report.crates.greet.binaries).toBeUndefined();
     expect(report.totals).toEqual({
@@ -123,11 +127,11 @@ describe('buildReport', () => {
   });
 
   it('merges with the previous report: replaces what ran, keeps the rest, carries the last execution over cache hits', () => {
-    const first = buildReport(input(FIRST_RUN, { artifacts: { hello: { profile: 'dev', dir: 'dist/target/dev/hello', files: [{ name: 'hello', bytes: 4000 }] } } }));
+    const first = buildReport(input(FIRST_RUN, { artifacts: { 'hello:build': { profile: 'dev', dir: 'dist/target/dev/hello', files: [{ name: 'hello', bytes: 4000 }] } } }));
     const second = buildReport(
       input([task('hello:build', 'local-cache', 0, 2), task('greet:build', 'local-cache-kept-existing', 0, 2, { hash: 'another hash' })], {
         run: { id: 'run-2', argv: ['node', 'nx', 'run-many', '-t', 'build', '-p', 'hello', 'greet'], startTime: T0 + 60000, endTime: T0 + 60010, now: T0 + 60020 },
-        artifacts: { hello: { profile: 'dev', dir: 'dist/target/dev/hello', files: [{ name: 'hello', bytes: 4000 }] }, greet: { profile: 'dev', dir: 'dist/target/dev/greet', files: [] } },
+        artifacts: { 'hello:build': { profile: 'dev', dir: 'dist/target/dev/hello', files: [{ name: 'hello', bytes: 4000 }] }, 'greet:build': { profile: 'dev', dir: 'dist/target/dev/greet', files: [] } },
         previous: JSON.parse(JSON.stringify(first)),
       }),
     );
@@ -140,7 +144,7 @@ describe('buildReport', () => {
     // Untouched by this run.
     expect(second.crates.hello.targets.test).toEqual(first.crates.hello.targets.test);
     expect(second.crates.other).toEqual(first.crates.other);
-    expect(second.crates.hello.binaries).toMatchObject({ bytes: 4000, recordedAt: second.generatedAt });
+    expect(second.crates.hello.binaries).toMatchObject({ dev: { bytes: 4000, recordedAt: second.generatedAt } });
     expect(second.totals.lastRun).toEqual({ tasks: 2, status: { 'local-cache': 1, 'local-cache-kept-existing': 1 }, cache: { hit: 2, miss: 0, off: 0 } });
     expect(second.totals.tasks).toBe(6);
   });
@@ -153,18 +157,41 @@ describe('buildReport', () => {
     expect(Object.keys(next.crates.greet.targets)).toEqual(['build', 'test']);
     expect(Object.keys(next.crates.hello.targets)).toEqual(['build', 'run', 'test']);
 
-    for (const previous of [undefined, null, 'text', { version: 99, crates: first.crates }, { version: 1, crates: 'none' }]) {
+    for (const previous of [undefined, null, 'text', { version: 99, crates: first.crates }, { version: 2, crates: 'none' }]) {
       expect(Object.keys(buildReport(input([task('hello:run', 'success', 0, 100)], { previous })).crates)).toEqual(['hello']);
     }
   });
 
   it('keeps the binaries of the last good build when a build fails, and drops them when a build leaves none', () => {
     const files = [{ name: 'hello', bytes: 10 }];
-    const first = buildReport(input([task('hello:build', 'success', 0, 10)], { artifacts: { hello: { profile: 'dev', dir: 'd', files } } }));
-    const failed = buildReport(input([task('hello:build', 'failure', 0, 10)], { previous: first, artifacts: { hello: { profile: 'dev', dir: 'd', files: [] } } }));
-    expect(failed.crates.hello.binaries?.bytes).toBe(10);
-    const none = buildReport(input([task('hello:build', 'success', 0, 10)], { previous: failed, artifacts: { hello: { profile: 'dev', dir: 'd', files: [] } } }));
+    const first = buildReport(input([task('hello:build', 'success', 0, 10)], { artifacts: { 'hello:build': { profile: 'dev', dir: 'd', files } } }));
+    const failed = buildReport(input([task('hello:build', 'failure', 0, 10)], { previous: first, artifacts: { 'hello:build': { profile: 'dev', dir: 'd', files: [] } } }));
+    expect(failed.crates.hello.binaries?.dev.bytes).toBe(10);
+    const none = buildReport(input([task('hello:build', 'success', 0, 10)], { previous: failed, artifacts: { 'hello:build': { profile: 'dev', dir: 'd', files: [] } } }));
     expect(none.crates.hello.binaries).toBeUndefined();
+  });
+
+  it('keeps binaries per profile: a release build or package beside the dev build', () => {
+    const dev = buildReport(input([task('hello:build', 'success', 0, 10)], { artifacts: { 'hello:build': { profile: 'dev', dir: 'dist/target/dev/hello', files: [{ name: 'hello', bytes: 10 }] } } }));
+    const packaged = buildReport(
+      input([task('hello:package', 'success', 0, 10, { command: undefined, executor: 'package', profile: 'release' })], {
+        previous: dev,
+        artifacts: { 'hello:package': { profile: 'release', dir: 'dist/packages/hello', files: [{ name: 'hello', bytes: 4 }] } },
+      }),
+    );
+    expect(Object.keys(packaged.crates.hello.binaries!)).toEqual(['dev', 'release']);
+    expect(packaged.crates.hello.binaries!.release).toMatchObject({ dir: 'dist/packages/hello', bytes: 4 });
+    expect(packaged.totals.binaryBytes).toBe(14);
+  });
+
+  it('reads the binaries of a version 1 report as those of their profile', () => {
+    const old = { version: 1, crates: { hello: { project: 'hello', root: 'hello', targets: {}, binaries: { profile: 'release', dir: 'd', files: [], bytes: 7, recordedAt: 'x' } } } };
+    expect(buildReport(input([task('greet:build', 'success', 0, 1)], { previous: old })).crates.hello.binaries).toEqual({ release: old.crates.hello.binaries });
+  });
+
+  it('compares the tasks\' own time with the wall time from the first task\'s start to the last task\'s end', () => {
+    const report = buildReport(input(FIRST_RUN, { run: { ...input([]).run, firstTaskStart: T0 - 1000, lastTaskEnd: T0 + 8000 } }));
+    expect(report.lastRun).toMatchObject({ wallSeconds: 9, taskSeconds: 24 });
   });
 });
 
@@ -177,34 +204,47 @@ describe('commandLine', () => {
 
 describe('renderHtml', () => {
   const report = buildReport(
-    input(FIRST_RUN, { artifacts: { hello: { profile: 'dev', dir: 'dist/target/dev/hello', files: [{ name: 'hello', bytes: 3 * 1024 * 1024 }] } } }),
+    input(FIRST_RUN, { artifacts: { 'hello:build': { profile: 'dev', dir: 'dist/target/dev/hello', files: [{ name: 'hello', bytes: 3 * 1024 * 1024 }] } } }),
   );
   const html = renderHtml(report);
-  const svg = (id: string) => new RegExp(`<svg[^>]*id="${id}"[^>]*>([\\s\\S]*?)</svg>`).exec(html)?.[1] ?? '';
-  const bars = (id: string) => [...svg(id).matchAll(/<rect class="bar" data-crate="([^"]+)"[^>]*width="([\d.]+)"/g)].map((m) => [m[1], Number(m[2])] as const);
+  const chart = (id: string, page = html) => new RegExp(`<div id="${id}"[^>]*>([\\s\\S]*?)</div>\\n`).exec(page)?.[1] ?? '';
+  const bars = (id: string, page = html) => [...chart(id, page).matchAll(/<span class="bar" data-crate="([^"]+)"[^>]*width:([\d.]+)%/g)].map((m) => [m[1], Number(m[2])] as const);
 
   it('draws one time bar per crate, longest first, each with its name', () => {
     // One batch: every crate took as long as the others; then by name.
     expect(bars('time-chart').map(([crate]) => crate)).toEqual(['greet', 'hello', 'other']);
     const longer = renderHtml(buildReport(input([...FIRST_RUN, task('other:lint', 'success', 8000, 9000)])));
-    expect([...longer.matchAll(/<rect class="bar" data-crate="([^"]+)"/g)].map((m) => m[1])).toEqual(['other', 'greet', 'hello']);
+    expect(bars('time-chart', longer).map(([crate]) => crate)).toEqual(['other', 'greet', 'hello']);
     for (const [crate, width] of bars('time-chart')) {
       expect(width).toBeGreaterThan(0);
-      expect(svg('time-chart')).toContain(`>${crate}</text>`);
+      expect(chart('time-chart')).toContain(`<span class="label">${crate}</span>`);
     }
     // Split by target: one segment per target with time.
-    expect(svg('time-chart').match(/class="segment"/g)).toHaveLength(6);
+    expect(chart('time-chart').match(/class="segment"/g)).toHaveLength(6);
   });
 
   it('draws a size bar only for crates with binaries', () => {
     expect(bars('size-chart')).toEqual([['hello', expect.any(Number)]]);
-    expect(svg('size-chart')).toContain('3.00 MiB');
+    expect(chart('size-chart')).toContain('3.00 MiB dev');
   });
 
-  it('is one self-contained page: no script, nothing fetched', () => {
+  it('is one self-contained page: one inline script, nothing fetched', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-    expect(html).not.toMatch(/<(script|link|img|iframe)\b|\b(src|href)=|@import|url\(/i);
+    expect(html).not.toMatch(/<(link|img|iframe)\b|\b(src|href)=|@import|url\(/i);
+    expect(html.match(/<script>/g)).toHaveLength(1);
     expect(html).toContain('nx run-many -t build test');
+  });
+
+  it('writes instants in UTC for the script to show in local time, and says how much of the wall time the tasks cover', () => {
+    expect(html).toContain(`<time datetime="${new Date(T0 + 9000).toISOString()}">2025-01-02 03:04:14 UTC</time>`);
+    expect(html).toContain("Tasks' time 24.0 s of 8.00 s wall time (300%)");
+  });
+
+  it('counts in the singular for one', () => {
+    const one = renderHtml(buildReport(input([task('hello:build', 'local-cache', 0, 10)])));
+    expect(one).toContain('<b>1</b>task this run: 1 cache hit, 0 misses');
+    expect(one).toContain('<b>1</b>crate<');
+    expect(one).not.toMatch(/\b1 (tasks|crates|cache hits|misses)\b/);
   });
 
   it('escapes names, and says so when there is nothing to draw', () => {
@@ -218,7 +258,7 @@ describe('renderHtml', () => {
   it('draws the time a cached task took when it last ran, as an outline', () => {
     const cached = buildReport(input([task('hello:build', 'local-cache', 0, 1)], { previous: report, run: { ...input([]).run, id: 'run-2' } }));
     const page = renderHtml(cached);
-    expect(page).toMatch(/<g class="row" data-crate="hello"><text[^>]*>hello<\/text><rect class="ghost"/);
+    expect(page).toMatch(/<div class="row" data-crate="hello"><span class="label">hello<\/span><span class="track"><span class="ghost"/);
     expect(page).toContain('ran in');
   });
 });

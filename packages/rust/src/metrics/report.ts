@@ -4,7 +4,7 @@
  * (`hook.ts`) gathers the input from Nx and the file system, `renderHtml` draws the result.
  */
 
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 /** Nx's task statuses (`TaskResult['status']`). */
 export type TaskStatus = 'success' | 'failure' | 'skipped' | 'stopped' | 'local-cache-kept-existing' | 'local-cache' | 'remote-cache';
@@ -32,6 +32,8 @@ export interface TaskRecord {
   command?: string;
   /** The cargo profile the task ran with (`dev` unless a configuration or option says otherwise). */
   profile?: string;
+  /** This plugin's executor the target runs (`cargo`, `package`). */
+  executor?: string;
 }
 
 /** What the project graph says about a crate project. */
@@ -49,7 +51,7 @@ export interface ArtifactFile {
   bytes: number;
 }
 
-/** The files a build target copied to `dist/target/<profile>/<project>/`. */
+/** The binaries a build target copied to `dist/target/<profile>/<project>/`, or a package target archived in `dist/packages/<project>/`. */
 export interface Artifacts {
   profile: string;
   /** The folder, relative to the workspace root, with forward slashes. */
@@ -64,6 +66,9 @@ export interface RunInfo {
   /** When Nx started and finished running the tasks (epoch ms). */
   startTime: number;
   endTime: number;
+  /** The first start and last end of the command's tasks, all of them (epoch ms), when Nx recorded them. */
+  firstTaskStart?: number;
+  lastTaskEnd?: number;
   /** When the report is written (epoch ms). */
   now: number;
 }
@@ -74,7 +79,7 @@ export interface ReportInput {
   tasks: TaskRecord[];
   /** Every crate project of the current project graph: crates not in it leave the report. */
   crates: Record<string, CrateInfo & { targets: string[] }>;
-  /** Per project: the artifacts found after its build task (success or cache hit) in this run. */
+  /** Per task id: the binaries found after a build or package task of this run. */
   artifacts: Record<string, Artifacts>;
   /** The report of an earlier run, if any (anything else found there is ignored). */
   previous?: unknown;
@@ -128,8 +133,11 @@ export interface CrateMetrics {
   root: string;
   /** Per target name, the last recorded task. */
   targets: Record<string, TargetMetrics>;
-  /** The artifacts of the last build that succeeded or was replayed (absent: none, e.g. a library). */
-  binaries?: BinaryMetrics;
+  /**
+   * Per profile (`dev`, `release`, …): the binaries of the last build or package task that
+   * succeeded or was replayed (absent: none, e.g. a library).
+   */
+  binaries?: Record<string, BinaryMetrics>;
   /** Sum of the targets' seconds. */
   seconds: number;
 }
@@ -145,8 +153,15 @@ export interface MetricsReport {
     command: string;
     startedAt: string;
     endedAt: string;
-    /** Wall time of the run's tasks (all of them, this plugin's or not). */
+    /** Wall time of the run's tasks (all of them, this plugin's or not), as Nx measured it. */
     seconds: number;
+    /**
+     * From the first task's start to the last task's end (all tasks of the command): the wall time
+     * the tasks' own times are compared with. Absent when no task has times.
+     */
+    wallSeconds?: number;
+    /** The sum of this run's tasks' seconds (this plugin's, cache hits' replay included). */
+    taskSeconds: number;
     /** This plugin's tasks in the run. */
     tasks: string[];
   };
@@ -235,14 +250,17 @@ export function buildReport(input: ReportInput): MetricsReport {
     }
     crate.targets[t.target] = entry;
 
-    const artifacts = input.artifacts[t.project];
-    if (t.command === 'build' && artifacts && (t.status === 'success' || entry.cache === 'hit')) {
+    const artifacts = input.artifacts[t.taskId];
+    if (artifacts && (t.status === 'success' || entry.cache === 'hit')) {
+      const binaries = { ...crate.binaries };
       if (artifacts.files.length) {
         const files = [...artifacts.files].sort((a, b) => a.name.localeCompare(b.name));
-        crate.binaries = { profile: artifacts.profile, dir: artifacts.dir, files, bytes: files.reduce((n, f) => n + f.bytes, 0), recordedAt };
+        binaries[artifacts.profile] = { profile: artifacts.profile, dir: artifacts.dir, files, bytes: files.reduce((n, f) => n + f.bytes, 0), recordedAt };
       } else {
-        delete crate.binaries;
+        delete binaries[artifacts.profile];
       }
+      if (Object.keys(binaries).length) crate.binaries = Object.fromEntries(Object.entries(binaries).sort(([a], [b]) => a.localeCompare(b)));
+      else delete crate.binaries;
     }
   }
 
@@ -265,11 +283,22 @@ export function buildReport(input: ReportInput): MetricsReport {
       startedAt: iso(run.startTime),
       endedAt: iso(run.endTime),
       seconds: round3(Math.max(0, run.endTime - run.startTime) / 1000),
+      ...wallOf(run, tasks),
+      taskSeconds: round3(tasks.reduce((n, t) => n + (t.startTime !== undefined && t.endTime !== undefined ? Math.max(0, t.endTime - t.startTime) : 0), 0) / 1000),
       tasks: [...thisRun].sort(),
     },
     crates: sorted,
     totals: totals(sorted, thisRun),
   };
+}
+
+/** The run's wall time: its tasks' first start to last end (this plugin's tasks when Nx's others are not known). */
+function wallOf(run: RunInfo, tasks: TaskRecord[]): { wallSeconds?: number } {
+  const starts = tasks.flatMap((t) => t.startTime ?? []);
+  const ends = tasks.flatMap((t) => t.endTime ?? []);
+  const first = run.firstTaskStart ?? (starts.length ? Math.min(...starts) : undefined);
+  const last = run.lastTaskEnd ?? (ends.length ? Math.max(...ends) : undefined);
+  return first !== undefined && last !== undefined ? { wallSeconds: round3(Math.max(0, last - first) / 1000) } : {};
 }
 
 function crateHeader(info: CrateInfo): Omit<CrateMetrics, 'targets' | 'seconds'> {
@@ -289,7 +318,7 @@ function totals(crates: Record<string, CrateMetrics>, thisRun: ReadonlySet<strin
   let tasks = 0;
   let binaryBytes = 0;
   for (const crate of Object.values(crates)) {
-    binaryBytes += crate.binaries?.bytes ?? 0;
+    for (const b of Object.values(crate.binaries ?? {})) binaryBytes += b.bytes;
     for (const [name, t] of Object.entries(crate.targets)) {
       tasks++;
       seconds[name] = round3((seconds[name] ?? 0) + (t.seconds ?? 0));
@@ -315,11 +344,14 @@ export function commandLine(argv: string[]): string {
 /** The previous report's crates, when it is one this version can read; else nothing. */
 function readPrevious(previous: unknown): Record<string, CrateMetrics> {
   if (!previous || typeof previous !== 'object') return {};
-  const p = previous as Partial<MetricsReport>;
-  if (p.version !== REPORT_VERSION || !p.crates || typeof p.crates !== 'object') return {};
+  const p = previous as Omit<Partial<MetricsReport>, 'version'> & { version?: unknown };
+  if ((p.version !== REPORT_VERSION && p.version !== 1) || !p.crates || typeof p.crates !== 'object') return {};
   const out: Record<string, CrateMetrics> = {};
   for (const [project, crate] of Object.entries(p.crates)) {
-    if (crate && typeof crate === 'object' && crate.targets && typeof crate.targets === 'object') out[project] = crate;
+    if (!crate || typeof crate !== 'object' || !crate.targets || typeof crate.targets !== 'object') continue;
+    // Version 1 kept one set of binaries, the last build's, with its profile inside.
+    const old = crate.binaries as unknown as BinaryMetrics | undefined;
+    out[project] = p.version === 1 && old && typeof old.profile === 'string' ? { ...crate, binaries: { [old.profile]: old } } : crate;
   }
   return out;
 }

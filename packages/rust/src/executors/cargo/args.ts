@@ -15,6 +15,8 @@ export interface ArgsContext {
    */
   compileTestsOnly?: boolean;
   color?: boolean;
+  /** `--timings`: cargo writes when it compiled each unit (see unit-timings.ts). */
+  timings?: boolean;
 }
 
 /** The cargo argument array for these options: built here only, never through a shell. */
@@ -32,6 +34,7 @@ export function cargoArgs(options: CargoExecutorOptions, ctx: ArgsContext): stri
     const runsTests = !ctx.compileTestsOnly && (options.command === 'test' || options.command === 'bench');
     if (ctx.keepGoing) argv.push(runsTests ? '--no-fail-fast' : '--keep-going');
     if (ctx.color !== undefined) argv.push('--color', ctx.color ? 'always' : 'never');
+    if (ctx.timings) argv.push('--timings');
   }
   argv.push(...(options.args ?? []));
   if (options.toolArgs?.length && !ctx.compileTestsOnly) argv.push('--', ...options.toolArgs);

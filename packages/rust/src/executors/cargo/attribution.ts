@@ -43,8 +43,12 @@ export class OutputAttribution {
   private readonly seenDiagnostics = new Set<string>();
   /** When cargo last reported an artifact of each crate: the end of its compilation. */
   private readonly compiled = new Map<AttributedCrate, number>();
-  /** When each crate's test (or bench) binaries first and last printed, under their headers. */
-  private readonly ran = new Map<AttributedCrate, { first: number; last: number }>();
+  /**
+   * When each crate's test (or bench) binaries ran: one span per section, from its `Running …` or
+   * `Doc-tests …` header to the next header or cargo's end. Sections of crates interleave (all
+   * unit tests, then all doc-tests), so a crate's time is the sum of its sections.
+   */
+  private readonly sections = new Map<AttributedCrate, { start: number; end: number }[]>();
 
   constructor(
     crates: AttributedCrate[],
@@ -74,7 +78,7 @@ export class OutputAttribution {
     // With a single crate, everything cargo says is about it (a program's output under `run`).
     const target = this.current ?? (this.lines.size === 1 ? [...this.lines.keys()][0] : undefined);
     (target ? this.lines.get(target)! : this.shared).push(text);
-    if (this.current) this.ranUntil(this.current, Date.now());
+    if (this.current) this.ranUntil(Date.now());
   }
 
   private message(message: CargoMessage): void {
@@ -112,17 +116,22 @@ export class OutputAttribution {
     return this.report !== undefined;
   }
 
-  /** Extends the crate's test span to `time`. */
-  private ranUntil(crate: AttributedCrate, time: number): void {
-    const span = this.ran.get(crate);
-    if (span) span.last = Math.max(span.last, time);
-    else this.ran.set(crate, { first: time, last: time });
+  /** Extends the open section to `time`. */
+  private ranUntil(time: number): void {
+    const open = this.current && this.sections.get(this.current)?.at(-1);
+    if (open) open.end = Math.max(open.end, time);
   }
 
   /** Opens a section: the one before ends now, when the next binary starts. */
   private open(crate: AttributedCrate | undefined): void {
-    if (this.current) this.ranUntil(this.current, Date.now());
+    const now = Date.now();
+    this.ranUntil(now);
     this.current = crate;
+    if (crate) {
+      const list = this.sections.get(crate) ?? [];
+      list.push({ start: now, end: now });
+      this.sections.set(crate, list);
+    }
   }
 
   /** cargo is done: the open section ends now. */
@@ -175,9 +184,9 @@ export class OutputAttribution {
     return this.compiled.get(crate);
   }
 
-  /** When the crate's test or bench binaries ran: from their first header to the next section (or cargo's end). */
-  ranDuring(crate: AttributedCrate): { first: number; last: number } | undefined {
-    return this.ran.get(crate);
+  /** When the crate's test or bench binaries ran: each section, from its header to the next one (or cargo's end). */
+  sectionsOf(crate: AttributedCrate): { start: number; end: number }[] {
+    return this.sections.get(crate) ?? [];
   }
 
   /** What cargo said about this crate. */

@@ -5,6 +5,7 @@ import { commandLine, runCargo } from './cargo-process';
 import { packageSpec, type CrateInfo } from './crate';
 import type { TaskGroup } from './grouping';
 import type { BatchTaskResult } from './options';
+import { GroupClock } from './task-times';
 
 export interface GroupContext {
   crateOf: (taskId: string) => CrateInfo;
@@ -27,6 +28,7 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Gro
   const color = process.stdout.isTTY === true || forcedColor(process.env.FORCE_COLOR);
   const messageFormat: MessageFormat = options.command === 'fmt' ? 'human' : color ? 'json-diagnostic-rendered-ansi' : 'json';
   const attribution = new OutputAttribution(crates, options.command, group.cwd);
+  const clock = new GroupClock(crates, options.args);
   let stoppedBy: string | undefined;
   const cargo = async (packages: CrateInfo[], compileTestsOnly = false) => {
     const argv = cargoArgs(options, {
@@ -35,15 +37,16 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Gro
       keepGoing: options.command !== 'run',
       color,
       compileTestsOnly,
+      timings: clock.timings(options.command !== 'fmt' && (compileTestsOnly || options.command !== 'test')),
     });
-    const { exitCode, interrupted } = await runCargo(argv, { cwd: group.cwd, env: options.env, output: 'lines', onLine: (l) => attribution.line(l) });
+    const { exitCode, interrupted } = await runCargo(argv, { cwd: group.cwd, env: options.env, output: 'lines', onLine: (l) => clock.line(l) || attribution.line(l) });
     attribution.close();
+    clock.cargoEnded();
     // A failure is the stop's doing when cargo, or a process it ran, was ended by a stop signal.
     if (exitCode !== 0) stoppedBy ??= interrupted ?? attribution.interruptedBy;
     return { argv, exitCode };
   };
 
-  const startTime = Date.now();
   const verdicts = new Map<CrateInfo, Verdict>();
   const brokenBy = (crate: CrateInfo) => {
     const broken = [...attribution.erroredManifests].map(ctx.projectOfManifest).filter((p): p is string => !!p);
@@ -72,7 +75,7 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Gro
     argv = ran.argv;
     for (const crate of crates) verdicts.set(crate, verdict(crate, ran.exitCode));
   }
-  const endTime = Date.now();
+  const times = clock.spans(group.taskIds, attribution);
 
   function verdict(crate: CrateInfo, exitCode: number): Verdict {
     if (exitCode === 0) return { success: true };
@@ -88,29 +91,6 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Gro
     // Another crate failed; this one stands if cargo got through it.
     if (options.command === 'bench' || attribution.wasBuilt(crate)) return { success: true };
     return { success: false, notRun: true, reason: 'not compiled: cargo stopped before it' };
-  }
-
-  /**
-   * Each crate's own share of the group's time, so that Nx (and the metrics report) time crates,
-   * not cargo calls: a test task from its binaries' first header to the next section; a compiling
-   * task from when the last crate it depends on in the group was done (or the group's start) to
-   * its own last artifact. The group's span when cargo said nothing datable of it, or when the
-   * crate's lines came in the same chunk as the ones that bound it.
-   */
-  function timing(crate: CrateInfo): { startTime: number; endTime: number } {
-    const whole = { startTime, endTime };
-    // Output is read in chunks: a span that comes out empty was not measured.
-    const measured = (span: { startTime: number; endTime: number }) => (span.endTime > span.startTime ? span : whole);
-    if (options.command === 'test' || options.command === 'bench') {
-      const ran = attribution.ranDuring(crate);
-      return ran ? measured({ startTime: ran.first, endTime: ran.last }) : whole;
-    }
-    const end = attribution.compiledAt(crate);
-    if (end === undefined) return whole;
-    const deps = ctx.dependenciesOf(crate);
-    // Strictly before: artifacts read in the same chunk say nothing of their order.
-    const before = crates.filter((c) => deps.has(c.project)).map((c) => attribution.compiledAt(c) ?? startTime).filter((t) => t < end);
-    return measured({ startTime: Math.max(startTime, ...before), endTime: end });
   }
 
   const results: Record<string, BatchTaskResult> = {};
@@ -139,7 +119,7 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Gro
     }
     if (skipped && reason) notRun[taskId] = reason;
     const status = success ? 'success' : stopped ? 'stopped' : skipped ? 'skipped' : 'failure';
-    results[taskId] = { success, status, terminalOutput: `${lines.join('\n')}\n`, ...timing(crate) };
+    results[taskId] = { success, status, terminalOutput: `${lines.join('\n')}\n`, ...times.get(taskId)! };
   });
   return { results, notRun, ...(stoppedBy ? { stoppedBy } : {}) };
 }

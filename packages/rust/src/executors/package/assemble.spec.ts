@@ -55,6 +55,7 @@ describe('assemblePackage', () => {
           contents: ['app-1.2.3-x86_64-unknown-linux-gnu/', 'app-1.2.3-x86_64-unknown-linux-gnu/README.md', 'app-1.2.3-x86_64-unknown-linux-gnu/app'],
         },
       ],
+      binaries: [{ name: 'app', bytes: contents().binaries[0].data.length }],
       warnings: ['no LICENSE'],
     });
     expect(manifest.artifacts).toHaveLength(1);

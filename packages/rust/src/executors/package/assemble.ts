@@ -2,7 +2,7 @@ import { archiveEntries, archiveFormat, archiveStem, writeArchive, type ArchiveF
 import { checksumLine, MANIFEST_FILE, manifestJson, sha256, type ManifestArtifact, type PackageManifest } from './manifest';
 
 /** What goes into the package folder: the manifest's facts, and the files to archive. */
-export interface PackageContents extends Omit<PackageManifest, 'artifacts'> {
+export interface PackageContents extends Omit<PackageManifest, 'artifacts' | 'binaries'> {
   /** Binaries and C libraries; no archive when there are none. */
   binaries: ArchiveFile[];
   /** README*, LICENSE*, CHANGELOG*, put in the archive beside the binaries. */
@@ -44,6 +44,7 @@ export function assemblePackage(c: PackageContents): { files: Map<string, Buffer
     noDefaultFeatures: c.noDefaultFeatures,
     mtime: c.mtime,
     artifacts,
+    binaries: c.binaries.map((b) => ({ name: b.name, bytes: b.data.length })),
     warnings: c.warnings,
   };
   files.set(MANIFEST_FILE, manifestJson(manifest));

@@ -29,6 +29,8 @@ export interface PackageManifest {
   /** Modification time of every archive entry (SOURCE_DATE_EPOCH, else 0). */
   mtime: number;
   artifacts: ManifestArtifact[];
+  /** The binaries (and C libraries) in the archive, with their sizes before compression. */
+  binaries: { name: string; bytes: number }[];
   warnings: string[];
 }
 
