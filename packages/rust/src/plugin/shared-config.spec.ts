@@ -2,7 +2,8 @@ import type { ProjectConfiguration } from '@nx/devkit';
 import { modelOf, pkg } from '../testing/memory-workspace';
 import { nodesFromModel } from './create-nodes';
 import { normalizeOptions } from './options';
-import { nxJsonSharedConfig, readNxJsonShared } from './shared-config';
+import { nxBehaviour } from './nx-version';
+import { nxJsonSharedConfig, olderNxTargetDefaultsWarning, readNxJsonShared } from './shared-config';
 
 const model = modelOf({
   'Cargo.toml': '[workspace]\nmembers = ["a"]\n',
@@ -12,8 +13,8 @@ const model = modelOf({
   'Cargo.lock': 'version = 4\n',
 });
 
-function projectWith(nxJson: Parameters<typeof readNxJsonShared>[0]): ProjectConfiguration {
-  const [[, result]] = nodesFromModel(model, normalizeOptions(undefined), readNxJsonShared(nxJson));
+function projectWith(nxJson: Parameters<typeof readNxJsonShared>[0], nx = nxBehaviour('24.0.6')): ProjectConfiguration {
+  const [[, result]] = nodesFromModel(model, normalizeOptions(undefined), readNxJsonShared(nxJson, nx), new Map(), nx);
   return Object.values(result.projects!)[0] as ProjectConfiguration;
 }
 
@@ -65,5 +66,35 @@ describe('configuration shared through nx.json', () => {
       expect.objectContaining({ filter: { plugin: '@ms/rust' }, cache: true, metadata: expect.objectContaining({ description: 'Compile the crate' }) }),
     ]);
     expect(config.targetDefaults!.run).toEqual([expect.objectContaining({ cache: false })]);
+  });
+
+  const gate = { dependentTasksOutputFiles: 'dist/.cargo-lock/**' };
+
+  it('below Nx 24, keeps every field in the projects whatever nx.json holds, and warns about the entries written for Nx 24', () => {
+    const nxJson = nxJsonSharedConfig(normalizeOptions(undefined));
+    for (const version of ['22.7.12', '23.3.2']) {
+      const project = projectWith(nxJson, nxBehaviour(version));
+      // Nx 22 drops the filtered entries: the project must carry what they would set.
+      expect(project.targets!.test).toMatchObject({ cache: true, dependsOn: ['cargo-lock'], inputs: expect.arrayContaining(['^cargo-compiled']) });
+      expect(project.targets!.build.metadata).toMatchObject({ description: 'Compile the crate' });
+      const warning = olderNxTargetDefaultsWarning(nxJson, nxBehaviour(version));
+      expect(warning).toContain(`this workspace has Nx ${version}: remove them`);
+      expect(warning).toContain('filtered to @ms/rust (build, check, test, lint, fmt, doc, bench, run, package)');
+    }
+    expect(olderNxTargetDefaultsWarning(nxJson, nxBehaviour('24.0.6'))).toBeUndefined();
+    expect(olderNxTargetDefaultsWarning({ targetDefaults: { test: { cache: true } } }, nxBehaviour('22.7.12'))).toBeUndefined();
+  });
+
+  it('below Nx 24, no target reads the lock gate (those batches would never look it up in the cache), each still depends on it', () => {
+    const project = projectWith({}, nxBehaviour('23.3.2'));
+    for (const name of ['build', 'check', 'test', 'lint', 'doc', 'package']) {
+      expect({ name, inputs: project.targets![name].inputs }).not.toEqual({ name, inputs: expect.arrayContaining([gate]) });
+      expect({ name, dependsOn: project.targets![name].dependsOn }).toEqual({ name, dependsOn: ['cargo-lock'] });
+    }
+    expect(project.targets!.build.inputs).toEqual(['cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }]);
+    // On Nx 24 they all do; what init writes for Nx 24 too.
+    const current = projectWith({}, nxBehaviour('24.0.6'));
+    for (const name of ['build', 'check', 'test', 'lint', 'doc', 'package']) expect(current.targets![name].inputs).toContainEqual(gate);
+    expect(nxJsonSharedConfig(normalizeOptions(undefined)).targetDefaults!.test).toEqual([expect.objectContaining({ inputs: expect.arrayContaining([gate]) })]);
   });
 });
