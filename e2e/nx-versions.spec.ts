@@ -7,8 +7,9 @@
  *
  * What differs there (see packages/rust/src/plugin/nx-version.ts): their batches never look up a
  * task that reads the outputs of a task that is never cached, so no target reads the lock gate's
- * outputs; and init writes no `targetDefaults` (Nx 22 drops entries filtered by plugin), so every
- * project carries its targets' whole configuration.
+ * outputs (their `nx affected` selects whole projects, which the gate's Cargo.lock input does);
+ * and init writes no `targetDefaults` (Nx 22 drops entries filtered by plugin), so every project
+ * carries its targets' whole configuration.
  */
 import type { ProjectConfiguration } from '@nx/devkit';
 import { createWorkspace, prepareNxTemplate, taskIds, taskOutcomes, tasksWith, type NxVersions, type TestWorkspace } from './utils/workspace';
@@ -93,6 +94,16 @@ describe.each(OLDER_MAJORS)('on Nx $nx', (versions) => {
     ws.replace('hello/src/main.rs', `greeting("Nx ${versions.nx}")`, 'greeting("world")');
     expect(runAll().ran).toEqual([]);
     expect(hello()).toBe('Hello, world!');
+  });
+
+  it('selects every crate after a Cargo.lock-only commit (the lock gate) and replays them all from the cache', () => {
+    ws.replace('Cargo.lock', /\n\n/, '\n# A comment, no package changed.\n\n');
+    ws.commit('Cargo.lock only');
+    expect(ws.nx(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD']).stdout.trim().split('\n').sort()).toEqual(['greet', 'hello', 'other']);
+    // Each task hashes only its own slice of the lock, which did not change.
+    const outcomes = taskOutcomes(ws.nx(['affected', '-t', ...TARGETS, '--base=HEAD~1', '--head=HEAD', '--output-style=static']));
+    expect([...outcomes.keys()].sort()).toEqual(ALL);
+    expect(tasksWith(outcomes, 'run')).toEqual([]);
   });
 
   it('warns about targetDefaults filtered to the plugin (written for Nx 24), and keeps the targets whole', () => {
