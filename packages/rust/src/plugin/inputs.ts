@@ -228,7 +228,8 @@ export function lockGateTarget(ws: Workspace, project: string): TargetConfigurat
     options: { command: 'none' },
     // Never cached: Nx runs the tasks reading the outputs of a batch task that misses the cache
     // without looking them up (every build would re-run on any lock change); behind a task that
-    // is not cacheable it holds them back, runs it, then hashes and looks them up as usual.
+    // is not cacheable Nx 24 holds them back, runs it, then hashes and looks them up as usual
+    // (Nx 22 and 23 never do: there nothing reads the gate's outputs).
     cache: false,
     inputs: [`${rootPrefix(ws.root)}Cargo.lock`, OWN_EXTERNALS_ONLY],
     outputs: [`{workspaceRoot}/${LOCK_GATE_OUTPUTS}/${project}`],

@@ -1,6 +1,6 @@
 import type { NxJsonConfiguration, TargetConfiguration } from '@nx/devkit';
 import { defaultNamedInputs, GATED_KINDS, LOCK_GATE_TARGET, sharedTargetInputs } from './inputs';
-import { CONFIGURED_FOR_NX_MAJOR, nxBehaviour, type NxBehaviour } from './nx-version';
+import { CONFIGURED_FOR_NX_MAJOR, type NxBehaviour } from './nx-version';
 import type { NormalizedTarget } from './options';
 import { TARGET_SPECS, type TargetSpec } from './targets';
 
@@ -23,7 +23,7 @@ export interface NxJsonShared {
  * What nx.json provides; `targetDefaults` entries count only where the installed Nx applies them
  * as init writes them (see `NxBehaviour.sharedTargetDefaults`).
  */
-export function readNxJsonShared(nxJson: NxJsonConfiguration | undefined, nx: NxBehaviour = nxBehaviour()): NxJsonShared {
+export function readNxJsonShared(nxJson: NxJsonConfiguration | undefined, nx: NxBehaviour): NxJsonShared {
   const namedInputs = new Set(Object.keys(nxJson?.namedInputs ?? {}));
   const targetFields = filteredTargetDefaults(nxJson);
   return { namedInputs, targetFields: nx.sharedTargetDefaults ? targetFields : new Map() };

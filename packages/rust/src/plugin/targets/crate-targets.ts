@@ -1,6 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { Crate, Workspace } from '../../cargo';
-import { nxBehaviour, type NxBehaviour } from '../nx-version';
+import type { NxBehaviour } from '../nx-version';
 import type { NormalizedTarget } from '../options';
 import { CLOSURE_KINDS, closureTargetInputs, packageTargetInputs } from '../inputs';
 import { sharedTargetFields, type NxJsonShared } from '../shared-config';
@@ -19,7 +19,7 @@ export interface TargetPlan {
   readsLockGate: boolean;
 }
 
-export function planTargets(enabled: NormalizedTarget[], shared: NxJsonShared, nx: NxBehaviour = nxBehaviour()): TargetPlan[] {
+export function planTargets(enabled: NormalizedTarget[], shared: NxJsonShared, nx: NxBehaviour): TargetPlan[] {
   return enabled.map(({ kind, name, extra }) => {
     const fields = sharedTargetFields(TARGET_SPECS[kind], nx.readsLockGateOutputs);
     const inNxJson = shared.targetFields.get(name) ?? new Set<string>();
