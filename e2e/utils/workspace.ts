@@ -14,6 +14,19 @@ export const FIXTURES = join(__dirname, '..', 'fixtures');
 export const NX_VERSION = '24.0.6';
 export const NX_DEVKIT_VERSION = '24.0.0';
 
+/** The nx and @nx/devkit versions a template installs. */
+export interface NxVersions {
+  nx: string;
+  devkit: string;
+}
+const DEFAULT_NX: NxVersions = { nx: NX_VERSION, devkit: NX_DEVKIT_VERSION };
+
+/** A folder whose node_modules hold the packed plugin with one version of nx and @nx/devkit. */
+export interface NxTemplate {
+  dir: string;
+  versions: NxVersions;
+}
+
 /** Set by the global setup for the test files; read here. */
 const ROOT_ENV = 'MS_RUST_E2E_ROOT';
 const TEMPLATE_ENV = 'MS_RUST_E2E_TEMPLATE';
@@ -133,12 +146,7 @@ export function prepareTemplate(): { root: string; template: string; tarball: st
   const tarball = join(packDir, tarballs[0]);
 
   const template = join(root, 'template');
-  mkdirSync(template);
-  writeFileSync(join(template, 'package.json'), JSON.stringify(workspacePackageJson('template', tarball), null, 2) + '\n');
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], template, { timeoutMs: 10 * 60 * 1000 });
-  for (const must of ['nx/package.json', '@nx/devkit/package.json', '@ms/rust/dist/index.js']) {
-    if (!existsSync(join(template, 'node_modules', must))) throw new Error(`npm install left no node_modules/${must} in ${template}`);
-  }
+  installTemplate(template, tarball, DEFAULT_NX);
   process.env[ROOT_ENV] = root;
   process.env[TEMPLATE_ENV] = template;
   process.env[TARBALL_ENV] = tarball;
@@ -154,21 +162,48 @@ export function e2eRun(): { root: string; template: string; tarball: string } {
   return { root, template, tarball };
 }
 
+/**
+ * A template with other versions of nx and @nx/devkit beside the run's own (for the tests of
+ * older Nx majors), holding the same packed plugin; installed once per run.
+ */
+export function prepareNxTemplate(versions: NxVersions): NxTemplate {
+  const root = process.env[ROOT_ENV];
+  const tarball = process.env[TARBALL_ENV];
+  if (!root || !tarball) throw new Error('the e2e global setup did not run: use `npm run test:e2e`');
+  const dir = join(root, `template-nx-${versions.nx}`);
+  if (!existsSync(join(dir, 'node_modules', '@ms/rust/dist/index.js'))) installTemplate(dir, tarball, versions);
+  return { dir, versions };
+}
+
+/** Installs nx, @nx/devkit and the tarball into `dir` and checks that each arrived at its version. */
+function installTemplate(dir: string, tarball: string, versions: NxVersions): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(workspacePackageJson('template', tarball, versions), null, 2) + '\n');
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], dir, { timeoutMs: 10 * 60 * 1000 });
+  for (const must of ['nx/package.json', '@nx/devkit/package.json', '@ms/rust/dist/index.js']) {
+    if (!existsSync(join(dir, 'node_modules', must))) throw new Error(`npm install left no node_modules/${must} in ${dir}`);
+  }
+  for (const [name, version] of [['nx', versions.nx], ['@nx/devkit', versions.devkit]]) {
+    const installed = (JSON.parse(readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    if (installed !== version) throw new Error(`npm install put ${name}@${installed} in ${dir}, not ${version}`);
+  }
+}
+
 export function removeTemplate(): void {
   const root = process.env[ROOT_ENV];
   if (!root || process.env[KEEP_ENV]) return;
   rmSync(root, { recursive: true, force: true });
 }
 
-function workspacePackageJson(name: string, tarball: string) {
+function workspacePackageJson(name: string, tarball: string, versions: NxVersions = DEFAULT_NX) {
   return {
     name,
     version: '0.0.0',
     private: true,
     devDependencies: {
       '@ms/rust': `file:${tarball}`,
-      '@nx/devkit': NX_DEVKIT_VERSION,
-      nx: NX_VERSION,
+      '@nx/devkit': versions.devkit,
+      nx: versions.nx,
     },
   };
 }
@@ -207,6 +242,8 @@ export interface WorkspaceOptions {
   pluginOptions?: Record<string, unknown>;
   /** More nx.json keys (targetDefaults, …). */
   nxJson?: Record<string, unknown>;
+  /** Another nx than the run's (see prepareNxTemplate). */
+  template?: NxTemplate;
 }
 
 /**
@@ -214,14 +251,15 @@ export interface WorkspaceOptions {
  * package.json, nx.json with @ms/rust, .gitignore, the shared node_modules, all committed.
  */
 export function createWorkspace(fixture: string, options: WorkspaceOptions = {}): TestWorkspace {
-  const { root, template, tarball } = e2eRun();
+  const { root, tarball, template: runTemplate } = e2eRun();
+  const template = options.template?.dir ?? runTemplate;
   const source = join(FIXTURES, fixture);
   if (!existsSync(source)) throw new Error(`no fixture ${source}`);
 
   const dir = mkdtempSync(join(root, `${fixture}-`));
   cpSync(source, dir, { recursive: true });
   const plugin: PluginEntry = options.pluginOptions ? { plugin: '@ms/rust', options: options.pluginOptions } : '@ms/rust';
-  writeFileSync(join(dir, 'package.json'), JSON.stringify(workspacePackageJson(`e2e-${fixture}`, tarball), null, 2) + '\n');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(workspacePackageJson(`e2e-${fixture}`, tarball, options.template?.versions), null, 2) + '\n');
   writeFileSync(join(dir, 'nx.json'), JSON.stringify({ ...options.nxJson, plugins: [plugin] }, null, 2) + '\n');
   writeFileSync(join(dir, '.gitignore'), ['target/', 'dist/', 'node_modules/', '.nx/', ''].join('\n'));
   // One install for the whole run: node_modules is a link to the template's.

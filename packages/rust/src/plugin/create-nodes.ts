@@ -5,7 +5,8 @@ import { loadModel } from './load-model';
 import { normalizeOptions, type RustPluginOptions } from './options';
 import { crateProject, invalidCrateProject, refusedCrateProject } from './project';
 import { assignProjectNames } from './project-names';
-import { NOTHING_SHARED, readNxJsonShared, settingsHiddenByNxJson, type NxJsonShared } from './shared-config';
+import { nxBehaviour, type NxBehaviour } from './nx-version';
+import { NOTHING_SHARED, olderNxTargetDefaultsWarning, readNxJsonShared, settingsHiddenByNxJson, type NxJsonShared } from './shared-config';
 import { crateSourceReads } from './source-reads';
 import { planTargets } from './targets/crate-targets';
 
@@ -24,9 +25,12 @@ export const createNodes: CreateNodes<RustPluginOptions> = [
     reportProblems(model.problems);
     const reads = crateSourceReads(context.workspaceRoot, model, files);
     for (const r of reads.values()) for (const w of r.warnings) logger.warn(`@ms/rust: ${w}`);
-    const shared = readNxJsonShared(context.nxJsonConfiguration);
+    const nx = nxBehaviour();
+    const stale = olderNxTargetDefaultsWarning(context.nxJsonConfiguration, nx);
+    if (stale) logger.warn(`@ms/rust: ${stale}`);
+    const shared = readNxJsonShared(context.nxJsonConfiguration, nx);
     for (const w of hiddenSettings(model, enabled, shared)) logger.warn(`@ms/rust: ${w}`);
-    return nodesFromModel(model, enabled, shared, reads);
+    return nodesFromModel(model, enabled, shared, reads, nx);
   },
 ];
 
@@ -35,9 +39,10 @@ export function nodesFromModel(
   enabled: ReturnType<typeof normalizeOptions>,
   shared: NxJsonShared = NOTHING_SHARED,
   reads: ReadonlyMap<string, SourceReads> = new Map(),
+  nx: NxBehaviour = nxBehaviour(),
 ): CreateNodesResultArray {
   const names = assignProjectNames(model);
-  const plans = planTargets(enabled, shared);
+  const plans = planTargets(enabled, shared, nx);
   const closures = buildClosures(model);
   const featureFree = featureFreeCrates(model);
   const workspaceOf = new Map(model.workspaces.flatMap((ws) => ws.members.map((m) => [m, ws] as const)));

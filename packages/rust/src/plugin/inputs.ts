@@ -65,6 +65,11 @@ const notCompiled = (kept: readonly string[]) => TEST_DIRS.filter((d) => !kept.i
 export const LOCK_GATE_TARGET = 'cargo-lock';
 const LOCK_GATE_OUTPUTS = 'dist/.cargo-lock';
 const READS_LOCK_GATE: Input = { dependentTasksOutputFiles: `${LOCK_GATE_OUTPUTS}/**` };
+/**
+ * The gate's outputs as an input of a compiling target, unless the installed Nx would then never
+ * look the target up in a batch (Nx 22 and 23, see `NxBehaviour.readsLockGateOutputs`).
+ */
+const lockGateInput = (reads: boolean): Input[] => (reads ? [READS_LOCK_GATE] : []);
 
 /** The named inputs with the values a crate of a Cargo workspace at the Nx root gets. */
 export function defaultNamedInputs(): Record<string, Input[]> {
@@ -176,14 +181,14 @@ const TEST_HARNESS_ENV = ['RUST_TEST_THREADS', 'RUST_TEST_SHUFFLE', 'RUST_TEST_S
  * dependencies count by what compiling them reads. `fmt` looks at the crate's own files and its
  * `#[path]` modules (in `cargo-reads`), rustfmt's settings and the toolchain.
  */
-export function sharedTargetInputs(kind: TargetKind): Input[] | undefined {
+export function sharedTargetInputs(kind: TargetKind, readsLockGate = true): Input[] | undefined {
   if (CLOSURE_KINDS.has(kind)) return undefined;
   const tool = TOOL_CONFIG[kind] ?? [];
   // rustfmt formats `#[path]` modules too, wherever they are.
   if (kind === 'fmt') return [CRATE_SOURCES, CRATE_READS, CARGO_WORKSPACE, ...tool, OWN_EXTERNALS_ONLY];
   const own = kind === 'check' ? [CRATE_ALL_TARGETS] : [CRATE_SOURCES, CRATE_READS];
   const harness = kind === 'test' || kind === 'bench' ? TEST_HARNESS_ENV.map((env) => ({ env })) : [];
-  return [...own, `^${CRATE_COMPILED}`, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY, READS_LOCK_GATE, ...tool, ...harness];
+  return [...own, `^${CRATE_COMPILED}`, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY, ...lockGateInput(readsLockGate), ...tool, ...harness];
 }
 
 /**
@@ -191,10 +196,10 @@ export function sharedTargetInputs(kind: TargetKind): Input[] | undefined {
  * closure reads (`deps`: their project names), and its closure's Cargo.lock packages (`packages`:
  * external node names; Nx adds their own dependencies).
  */
-export function closureTargetInputs(deps: string[], packages: string[]): Input[] {
+export function closureTargetInputs(deps: string[], packages: string[], readsLockGate = true): Input[] {
   const inputs: Input[] = [CRATE_COMPILED];
   if (deps.length) inputs.push({ input: CRATE_COMPILED, projects: deps });
-  inputs.push(CARGO_WORKSPACE, CARGO_ENVIRONMENT, { externalDependencies: packages }, READS_LOCK_GATE);
+  inputs.push(CARGO_WORKSPACE, CARGO_ENVIRONMENT, { externalDependencies: packages }, ...lockGateInput(readsLockGate));
   return inputs;
 }
 
@@ -204,11 +209,11 @@ export function closureTargetInputs(deps: string[], packages: string[]): Input[]
  * documents the archive takes from the Cargo workspace root when the crate has none, and
  * SOURCE_DATE_EPOCH (the archive entries' time).
  */
-export function packageTargetInputs(deps: string[], packages: string[], ws: Workspace): Input[] {
+export function packageTargetInputs(deps: string[], packages: string[], ws: Workspace, readsLockGate = true): Input[] {
   const inputs: Input[] = [CRATE_SOURCES, CRATE_READS];
   if (deps.length) inputs.push({ input: CRATE_COMPILED, projects: deps });
   const root = rootPrefix(ws.root);
-  inputs.push(CARGO_WORKSPACE, CARGO_ENVIRONMENT, { externalDependencies: packages }, READS_LOCK_GATE);
+  inputs.push(CARGO_WORKSPACE, CARGO_ENVIRONMENT, { externalDependencies: packages }, ...lockGateInput(readsLockGate));
   inputs.push(`${root}README*`, `${root}LICENSE*`, `${root}CHANGELOG*`, { env: 'SOURCE_DATE_EPOCH' });
   return inputs;
 }
@@ -223,7 +228,8 @@ export function lockGateTarget(ws: Workspace, project: string): TargetConfigurat
     options: { command: 'none' },
     // Never cached: Nx runs the tasks reading the outputs of a batch task that misses the cache
     // without looking them up (every build would re-run on any lock change); behind a task that
-    // is not cacheable it holds them back, runs it, then hashes and looks them up as usual.
+    // is not cacheable Nx 24 holds them back, runs it, then hashes and looks them up as usual
+    // (Nx 22 and 23 never do: there nothing reads the gate's outputs).
     cache: false,
     inputs: [`${rootPrefix(ws.root)}Cargo.lock`, OWN_EXTERNALS_ONLY],
     outputs: [`{workspaceRoot}/${LOCK_GATE_OUTPUTS}/${project}`],

@@ -2,7 +2,8 @@ import type { ProjectConfiguration } from '@nx/devkit';
 import { modelOf, pkg } from '../testing/memory-workspace';
 import { hiddenSettings, nodesFromModel } from './create-nodes';
 import { normalizeOptions } from './options';
-import { NOTHING_SHARED, nxJsonSharedConfig, readNxJsonShared } from './shared-config';
+import { nxBehaviour } from './nx-version';
+import { NOTHING_SHARED, nxJsonSharedConfig, olderNxTargetDefaultsWarning, readNxJsonShared } from './shared-config';
 
 const model = modelOf({
   'Cargo.toml': '[workspace]\nmembers = ["a"]\n',
@@ -12,8 +13,8 @@ const model = modelOf({
   'Cargo.lock': 'version = 4\n',
 });
 
-function projectWith(nxJson: Parameters<typeof readNxJsonShared>[0]): ProjectConfiguration {
-  const [[, result]] = nodesFromModel(model, normalizeOptions(undefined), readNxJsonShared(nxJson));
+function projectWith(nxJson: Parameters<typeof readNxJsonShared>[0], nx = nxBehaviour('24.0.6')): ProjectConfiguration {
+  const [[, result]] = nodesFromModel(model, normalizeOptions(undefined), readNxJsonShared(nxJson, nx), new Map(), nx);
   return Object.values(result.projects!)[0] as ProjectConfiguration;
 }
 
@@ -71,8 +72,9 @@ describe('configuration shared through nx.json', () => {
       'a/src/lib.rs': '',
       'Cargo.lock': 'version = 4\n',
     });
-    const shared = readNxJsonShared(nxJsonSharedConfig(normalizeOptions(undefined)));
-    const [[, result]] = nodesFromModel(crate, normalizeOptions(undefined), shared);
+    const nx = nxBehaviour('24.0.6');
+    const shared = readNxJsonShared(nxJsonSharedConfig(normalizeOptions(undefined)), nx);
+    const [[, result]] = nodesFromModel(crate, normalizeOptions(undefined), shared, new Map(), nx);
     const test = (Object.values(result.projects!)[0] as ProjectConfiguration).targets!.test;
     expect(test.inputs).toEqual(expect.arrayContaining(['cargo-sources', '^cargo-compiled', { env: 'MODE' }]));
     expect(test.dependsOn).toEqual(['cargo-lock', 'codegen']);
@@ -86,9 +88,40 @@ describe('configuration shared through nx.json', () => {
       'a/Cargo.toml': `${pkg('a')}\n[package.metadata.nx.targets.test]\ninputs = [{ env = "MODE" }]\n`,
       'a/src/lib.rs': '',
     });
-    const shared = readNxJsonShared({ targetDefaults: { test: [{ filter: { plugin: '@ms/rust' }, inputs: ['x'] }] } });
+    const shared = readNxJsonShared({ targetDefaults: { test: [{ filter: { plugin: '@ms/rust' }, inputs: ['x'] }] } }, nxBehaviour('24.0.6'));
     const [warning] = hiddenSettings(crate, normalizeOptions({ test: { cache: false } }), NOTHING_SHARED);
     expect(warning).toBeUndefined();
     expect(hiddenSettings(crate, normalizeOptions(undefined), shared)).toEqual([expect.stringMatching(/a\/Cargo\.toml \[package\.metadata\.nx\.targets\.test\]: `inputs` of target `test` is ignored: nx\.json's targetDefaults/)]);
+  });
+
+  const gate = { dependentTasksOutputFiles: 'dist/.cargo-lock/**' };
+
+  it('below Nx 24, keeps every field in the projects whatever nx.json holds, and warns about the entries written for Nx 24', () => {
+    const nxJson = nxJsonSharedConfig(normalizeOptions(undefined));
+    for (const version of ['22.7.12', '23.3.2']) {
+      const project = projectWith(nxJson, nxBehaviour(version));
+      // Nx 22 drops the filtered entries: the project must carry what they would set.
+      expect(project.targets!.test).toMatchObject({ cache: true, dependsOn: ['cargo-lock'], inputs: expect.arrayContaining(['^cargo-compiled']) });
+      expect(project.targets!.build.metadata).toMatchObject({ description: 'Compile the crate' });
+      const warning = olderNxTargetDefaultsWarning(nxJson, nxBehaviour(version));
+      expect(warning).toContain(`this workspace has Nx ${version}: remove them`);
+      expect(warning).toContain('filtered to @ms/rust (build, check, test, lint, fmt, doc, bench, run, package)');
+    }
+    expect(olderNxTargetDefaultsWarning(nxJson, nxBehaviour('24.0.6'))).toBeUndefined();
+    expect(olderNxTargetDefaultsWarning({ targetDefaults: { test: { cache: true } } }, nxBehaviour('22.7.12'))).toBeUndefined();
+  });
+
+  it('below Nx 24, no target reads the lock gate (those batches would never look it up in the cache), each still depends on it', () => {
+    const project = projectWith({}, nxBehaviour('23.3.2'));
+    for (const name of ['build', 'check', 'test', 'lint', 'doc', 'package']) {
+      expect({ name, inputs: project.targets![name].inputs }).not.toEqual({ name, inputs: expect.arrayContaining([gate]) });
+      expect({ name, dependsOn: project.targets![name].dependsOn }).toEqual({ name, dependsOn: ['cargo-lock'] });
+    }
+    expect(project.targets!.build.inputs).toEqual(['cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }]);
+    // On Nx 24 they all do, also under the nx.json init writes for Nx 24 (inputs stay in each project).
+    for (const nxJson of [{}, nxJsonSharedConfig(normalizeOptions(undefined))]) {
+      const current = projectWith(nxJson, nxBehaviour('24.0.6'));
+      for (const name of ['build', 'check', 'test', 'lint', 'doc', 'package']) expect(current.targets![name].inputs).toContainEqual(gate);
+    }
   });
 });

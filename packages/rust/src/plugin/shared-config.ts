@@ -1,5 +1,6 @@
 import type { NxJsonConfiguration, TargetConfiguration } from '@nx/devkit';
 import { defaultNamedInputs, GATED_KINDS, LOCK_GATE_TARGET, sharedTargetInputs } from './inputs';
+import { CONFIGURED_FOR_NX_MAJOR, type NxBehaviour } from './nx-version';
 import type { NormalizedTarget } from './options';
 import { TARGET_SPECS, type TargetSpec } from './targets';
 
@@ -18,7 +19,18 @@ export interface NxJsonShared {
   targetFields: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-export function readNxJsonShared(nxJson: NxJsonConfiguration | undefined): NxJsonShared {
+/**
+ * What nx.json provides; `targetDefaults` entries count only where the installed Nx applies them
+ * as init writes them (see `NxBehaviour.sharedTargetDefaults`).
+ */
+export function readNxJsonShared(nxJson: NxJsonConfiguration | undefined, nx: NxBehaviour): NxJsonShared {
+  const namedInputs = new Set(Object.keys(nxJson?.namedInputs ?? {}));
+  const targetFields = filteredTargetDefaults(nxJson);
+  return { namedInputs, targetFields: nx.sharedTargetDefaults ? targetFields : new Map() };
+}
+
+/** Per target name, the fields nx.json's `targetDefaults` entries filtered to this plugin set. */
+export function filteredTargetDefaults(nxJson: NxJsonConfiguration | undefined): Map<string, Set<string>> {
   const targetFields = new Map<string, Set<string>>();
   for (const [name, value] of Object.entries(nxJson?.targetDefaults ?? {})) {
     if (!Array.isArray(value)) continue;
@@ -29,14 +41,31 @@ export function readNxJsonShared(nxJson: NxJsonConfiguration | undefined): NxJso
       targetFields.set(name, fields);
     }
   }
-  return { namedInputs: new Set(Object.keys(nxJson?.namedInputs ?? {})), targetFields };
+  return targetFields;
+}
+
+/**
+ * The warning for nx.json `targetDefaults` filtered to this plugin under an Nx older than 24 (init
+ * writes them on Nx 24 only): they hold Nx 24's inputs, which on Nx 23 keep batched tasks from
+ * the cache, and Nx 22 ignores them.
+ */
+export function olderNxTargetDefaultsWarning(nxJson: NxJsonConfiguration | undefined, nx: NxBehaviour): string | undefined {
+  if (nx.sharedTargetDefaults) return undefined;
+  const targets = [...filteredTargetDefaults(nxJson).keys()];
+  if (targets.length === 0) return undefined;
+  return (
+    `nx.json's targetDefaults filtered to ${PLUGIN_NAME} (${targets.join(', ')}) are written for Nx >= ${CONFIGURED_FOR_NX_MAJOR}, ` +
+    `and this workspace has Nx ${nx.version}: remove them. Below Nx ${CONFIGURED_FOR_NX_MAJOR} the plugin sets those targets itself; ` +
+    `Nx 23 would apply their inputs, which keep batched tasks from ever hitting the cache, and Nx 22 ignores them. ` +
+    `After an upgrade to Nx ${CONFIGURED_FOR_NX_MAJOR}, nx g ${PLUGIN_NAME}:init writes them again.`
+  );
 }
 
 export const NOTHING_SHARED: NxJsonShared = { namedInputs: new Set(), targetFields: new Map() };
 
-/** The part of a target that is the same for every crate. */
-export function sharedTargetFields(spec: TargetSpec): SharedFields {
-  const inputs = spec.cache ? sharedTargetInputs(spec.kind) : undefined;
+/** The part of a target that is the same for every crate (`readsLockGate`: see `sharedTargetInputs`). */
+export function sharedTargetFields(spec: TargetSpec, readsLockGate: boolean): SharedFields {
+  const inputs = spec.cache ? sharedTargetInputs(spec.kind, readsLockGate) : undefined;
   return {
     cache: spec.cache,
     ...(inputs ? { inputs } : {}),
@@ -63,7 +92,7 @@ export function nxJsonSharedConfig(enabled: NormalizedTarget[]): Pick<NxJsonConf
     namedInputs: defaultNamedInputs(),
     targetDefaults: Object.fromEntries(
       enabled.map(({ kind, name }) => {
-        const fields = sharedTargetFields(TARGET_SPECS[kind]);
+        const fields = sharedTargetFields(TARGET_SPECS[kind], true);
         return [name, [{ filter: { plugin: PLUGIN_NAME }, ...Object.fromEntries(TARGET_DEFAULT_FIELDS.map((f) => [f, fields[f]])) }]];
       }),
     ),

@@ -1,4 +1,5 @@
 import { formatFiles, NX_VERSION, readNxJson, updateNxJson, writeJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
+import { nxBehaviour } from '../../plugin/nx-version';
 import { normalizeOptions, type RustPluginOptions } from '../../plugin/options';
 import { nxJsonSharedConfig, PLUGIN_NAME } from '../../plugin/shared-config';
 
@@ -62,7 +63,7 @@ function addSharedConfiguration(nxJson: NxJsonConfiguration, pluginOptions: Rust
   const shared = nxJsonSharedConfig(normalizeOptions(pluginOptions));
   nxJson.namedInputs ??= {};
   for (const [name, inputs] of Object.entries(shared.namedInputs ?? {})) nxJson.namedInputs[name] ??= inputs;
-  if (Number(NX_VERSION.split('.')[0]) < 24) return;
+  if (!nxBehaviour(NX_VERSION).sharedTargetDefaults) return;
   nxJson.targetDefaults ??= {};
   for (const [target, entries] of Object.entries(shared.targetDefaults ?? {})) {
     const existing = nxJson.targetDefaults[target];

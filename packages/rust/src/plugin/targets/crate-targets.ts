@@ -1,5 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { Crate, Workspace } from '../../cargo';
+import type { NxBehaviour } from '../nx-version';
 import type { NormalizedTarget } from '../options';
 import { CLOSURE_KINDS, closureTargetInputs, packageTargetInputs } from '../inputs';
 import { sharedTargetFields, type NxJsonShared } from '../shared-config';
@@ -14,15 +15,17 @@ export interface TargetPlan {
   shared: Partial<TargetConfiguration>;
   /** Whether the crate's own inputs go in (closure kinds, unless nx.json sets this target's inputs). */
   closureInputs: boolean;
+  /** Whether those inputs read the lock gate's outputs (see `NxBehaviour.readsLockGateOutputs`). */
+  readsLockGate: boolean;
 }
 
-export function planTargets(enabled: NormalizedTarget[], shared: NxJsonShared): TargetPlan[] {
+export function planTargets(enabled: NormalizedTarget[], shared: NxJsonShared, nx: NxBehaviour): TargetPlan[] {
   return enabled.map(({ kind, name, extra }) => {
-    const fields = sharedTargetFields(TARGET_SPECS[kind]);
+    const fields = sharedTargetFields(TARGET_SPECS[kind], nx.readsLockGateOutputs);
     const inNxJson = shared.targetFields.get(name) ?? new Set<string>();
     for (const field of inNxJson) delete fields[field as keyof typeof fields];
     const closureInputs = TARGET_SPECS[kind].cache && CLOSURE_KINDS.has(kind) && !inNxJson.has('inputs');
-    return { name, spec: TARGET_SPECS[kind], extra, shared: fields, closureInputs };
+    return { name, spec: TARGET_SPECS[kind], extra, shared: fields, closureInputs, readsLockGate: nx.readsLockGateOutputs };
   });
 }
 
@@ -56,7 +59,7 @@ export function crateTargets(ctx: CrateContext, plans: TargetPlan[]): Record<str
  * its Cargo workspace in the project's metadata). No `parallelism: false`: Nx would then never
  * batch these tasks; outside a batch the executor itself runs one cargo per target folder at a time.
  */
-function crateTarget({ spec, shared, closureInputs }: TargetPlan, { crate, workspace, profiles, project, closure }: CrateContext): TargetConfiguration {
+function crateTarget({ spec, shared, closureInputs, readsLockGate }: TargetPlan, { crate, workspace, profiles, project, closure }: CrateContext): TargetConfiguration {
   const options: Record<string, unknown> = spec.executor ? { ...spec.options?.(crate) } : { command: spec.subcommand };
   if (!spec.executor) {
     const args = spec.args(crate);
@@ -74,7 +77,10 @@ function crateTarget({ spec, shared, closureInputs }: TargetPlan, { crate, works
   // Fresh copies for every target: Nx merges configurations in place.
   for (const key in shared) (target as Record<string, unknown>)[key] = copyJson(shared[key as keyof typeof shared]);
   if (closureInputs) {
-    target.inputs = spec.kind === 'package' ? packageTargetInputs(closure.deps, closure.packages, workspace) : closureTargetInputs(closure.deps, closure.packages);
+    target.inputs =
+      spec.kind === 'package'
+        ? packageTargetInputs(closure.deps, closure.packages, workspace, readsLockGate)
+        : closureTargetInputs(closure.deps, closure.packages, readsLockGate);
   }
   if (spec.profiles && profiles.length) {
     const configurations: Record<string, { profile: string }> = {};

@@ -1,0 +1,117 @@
+/**
+ * The older Nx majors of the plugin's peer range, Nx 22 and 23 (every other spec runs Nx 24): the
+ * newest release of each, installed with the same packed plugin into a template of its own.
+ *
+ * Fixture `clean`: greet (library), hello (binary printing greet's greeting), other (unrelated
+ * library). The tests of one version run in order on one workspace, starting without the plugin.
+ *
+ * What differs there (see packages/rust/src/plugin/nx-version.ts): their batches never look up a
+ * task that reads the outputs of a task that is never cached, so no target reads the lock gate's
+ * outputs (their `nx affected` selects whole projects, which the gate's Cargo.lock input does);
+ * and init writes no `targetDefaults` (Nx 22 drops entries filtered by plugin), so every project
+ * carries its targets' whole configuration.
+ */
+import type { ProjectConfiguration } from '@nx/devkit';
+import { createWorkspace, prepareNxTemplate, taskIds, taskOutcomes, tasksWith, type NxVersions, type TestWorkspace } from './utils/workspace';
+
+/** The newest nx and @nx/devkit of each older major the peer range admits. */
+const OLDER_MAJORS: NxVersions[] = [
+  { nx: '22.7.12', devkit: '22.7.12' },
+  { nx: '23.3.2', devkit: '23.3.2' },
+];
+
+const TARGETS = ['build', 'test', 'lint'];
+const ALL = taskIds(['greet', 'hello', 'other'], TARGETS);
+const GATE_OUTPUTS = { dependentTasksOutputFiles: 'dist/.cargo-lock/**' };
+
+describe.each(OLDER_MAJORS)('on Nx $nx', (versions) => {
+  let ws: TestWorkspace;
+
+  /** `nx run-many -t build test lint`; the tasks nx ran (every task accounted for), and its output. */
+  const runAll = (): { ran: string[]; output: string } => {
+    const result = ws.nx(['run-many', '-t', ...TARGETS, '--output-style=static']);
+    const outcomes = taskOutcomes(result);
+    expect([...outcomes.keys()].sort()).toEqual(ALL);
+    return { ran: tasksWith(outcomes, 'run'), output: result.output };
+  };
+  const hello = () => ws.exec(ws.path('dist/target/dev/hello/hello'), []).stdout.trim();
+
+  beforeAll(() => {
+    ws = createWorkspace('clean', { template: prepareNxTemplate(versions) });
+    // As before `nx add @ms/rust`: no plugin registered.
+    ws.write('nx.json', '{}\n');
+    ws.commit('nx.json without the plugin');
+  });
+
+  it('runs that Nx', () => {
+    expect(ws.nx(['--version']).output).toContain(`Local: v${versions.nx}`);
+  });
+
+  it('nx g @ms/rust:init registers the plugin and the shared named inputs, and writes no targetDefaults', () => {
+    ws.nx(['g', '@ms/rust:init']);
+    const nxJson = JSON.parse(ws.read('nx.json')) as { plugins: unknown[]; namedInputs: Record<string, unknown>; targetDefaults?: unknown };
+    expect(nxJson.plugins).toEqual(['@ms/rust']);
+    expect(Object.keys(nxJson.namedInputs).sort()).toEqual(['cargo-all-targets', 'cargo-compiled', 'cargo-env', 'cargo-reads', 'cargo-sources', 'cargo-workspace']);
+    expect(nxJson.targetDefaults).toBeUndefined();
+    ws.commit('nx g @ms/rust:init');
+  });
+
+  it('infers one project per crate', () => {
+    expect(ws.nx(['show', 'projects']).stdout.trim().split('\n').sort()).toEqual(['greet', 'hello', 'other']);
+  });
+
+  it('configures each target whole: cached, behind the lock gate, never reading its outputs', () => {
+    const project = ws.nxJson<ProjectConfiguration>(['show', 'project', 'hello', '--json']);
+    const targets = project.targets!;
+    // The named inputs come from nx.json.
+    expect(project.namedInputs).toEqual({});
+    expect(targets.build).toMatchObject({
+      cache: true,
+      dependsOn: ['cargo-lock'],
+      inputs: ['cargo-compiled', { input: 'cargo-compiled', projects: ['greet'] }, 'cargo-workspace', 'cargo-env', { externalDependencies: [] }],
+      metadata: { description: 'Compile the crate' },
+    });
+    for (const name of ['test', 'lint']) {
+      expect({ name, target: targets[name] }).toMatchObject({ name, target: { cache: true, dependsOn: ['cargo-lock'] } });
+      expect({ name, inputs: targets[name].inputs }).toEqual({ name, inputs: expect.arrayContaining(['cargo-sources', '^cargo-compiled', 'cargo-env']) });
+      expect({ name, inputs: targets[name].inputs }).not.toEqual({ name, inputs: expect.arrayContaining([GATE_OUTPUTS]) });
+    }
+    expect(targets['cargo-lock']).toMatchObject({ cache: false, inputs: ['{workspaceRoot}/Cargo.lock', { externalDependencies: [] }] });
+  });
+
+  it('runs build test lint in batches, then replays every task from the cache', () => {
+    const cold = runAll();
+    expect(cold.ran).toEqual(ALL);
+    expect(cold.output).toContain('(one cargo run for 3 crates)');
+    expect(hello()).toBe('Hello, world!');
+    expect(runAll().ran).toEqual([]);
+  });
+
+  it('re-runs the binary crate after a change to what it prints, and replays the old binary once the change is undone', () => {
+    ws.replace('hello/src/main.rs', 'greeting("world")', `greeting("Nx ${versions.nx}")`);
+    expect(runAll().ran).toEqual(taskIds(['hello'], TARGETS));
+    expect(hello()).toBe(`Hello, Nx ${versions.nx}!`);
+    ws.replace('hello/src/main.rs', `greeting("Nx ${versions.nx}")`, 'greeting("world")');
+    expect(runAll().ran).toEqual([]);
+    expect(hello()).toBe('Hello, world!');
+  });
+
+  it('selects every crate after a Cargo.lock-only commit (the lock gate) and replays them all from the cache', () => {
+    ws.replace('Cargo.lock', /\n\n/, '\n# A comment, no package changed.\n\n');
+    ws.commit('Cargo.lock only');
+    expect(ws.nx(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD']).stdout.trim().split('\n').sort()).toEqual(['greet', 'hello', 'other']);
+    // Each task hashes only its own slice of the lock, which did not change.
+    const outcomes = taskOutcomes(ws.nx(['affected', '-t', ...TARGETS, '--base=HEAD~1', '--head=HEAD', '--output-style=static']));
+    expect([...outcomes.keys()].sort()).toEqual(ALL);
+    expect(tasksWith(outcomes, 'run')).toEqual([]);
+  });
+
+  it('warns about targetDefaults filtered to the plugin (written for Nx 24), and keeps the targets whole', () => {
+    const nxJson = JSON.parse(ws.read('nx.json')) as Record<string, unknown>;
+    ws.write('nx.json', JSON.stringify({ ...nxJson, targetDefaults: { lint: [{ filter: { plugin: '@ms/rust' }, cache: true }] } }, null, 2));
+    const result = ws.nx(['show', 'project', 'hello', '--json']);
+    expect(result.output).toContain(`@ms/rust: nx.json's targetDefaults filtered to @ms/rust (lint) are written for Nx >= 24, and this workspace has Nx ${versions.nx}: remove them.`);
+    const lint = (JSON.parse(result.stdout) as ProjectConfiguration).targets!.lint;
+    expect(lint).toMatchObject({ cache: true, dependsOn: ['cargo-lock'], inputs: expect.arrayContaining(['^cargo-compiled']) });
+  });
+});
