@@ -80,6 +80,19 @@ describe('runGroup', () => {
     );
   });
 
+  it('fails a crate cargo did not get to because a crate outside the Nx workspace does not compile, with its errors', async () => {
+    // b is no project here (a path dependency outside the Nx workspace, say).
+    const projectOfManifest = ctx.projectOfManifest;
+    ctx.projectOfManifest = (manifest) => (manifest === '/WS/b/Cargo.toml' ? undefined : projectOfManifest(manifest));
+    try {
+      const { results } = await group('build', ['a', 'c', 'd'], 'build.txt', 101);
+      expect(results['c:build']).toMatchObject({ success: false, status: 'failure' });
+      expect(plain(results['c:build'].terminalOutput)).toMatch(/c: not compiled: b \(no project of this workspace\) failed to compile:\nerror\[E0308\]: mismatched types\n --> b\/src\/lib\.rs:2:5/);
+    } finally {
+      ctx.projectOfManifest = projectOfManifest;
+    }
+  });
+
   it("fails only the crate whose file rustfmt cannot parse, and the one with a diff; the rest pass", async () => {
     const { results } = await group('fmt', ['a', 'b', 'e'], 'fmt-parse-error.txt', 1);
     expect(results['a:fmt']).toMatchObject({ success: true, status: 'success' });

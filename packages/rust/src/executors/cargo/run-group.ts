@@ -7,6 +7,7 @@ import { isStatusLine } from './messages';
 import { packageSpec, type CrateInfo } from './crate';
 import type { TaskGroup } from './grouping';
 import type { BatchTaskResult } from './options';
+import { dirname, relative } from 'node:path';
 
 export interface GroupContext {
   crateOf: (taskId: string) => CrateInfo;
@@ -107,6 +108,13 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Gro
     if (!explained) return { success: false, reason: `cargo ${options.command} failed` };
     // Another crate failed; this one stands if cargo got through it.
     if (options.command === 'bench' || attribution.wasBuilt(crate)) return { success: true };
+    // A crate that is no Nx project (a path dependency outside the Nx workspace) failed: no task
+    // will show its errors, so this one does.
+    const outside = [...attribution.erroredManifests].filter((m) => !ctx.projectOfManifest(m));
+    if (outside.length) {
+      const where = outside.map((m) => relative(ctx.nxRoot, dirname(m)) || '.').join(', ');
+      return { success: false, reason: `not compiled: ${where} (no project of this workspace) failed to compile:`, detail: outside.flatMap((m) => attribution.linesOfOther(m)) };
+    }
     return { success: false, notRun: true, reason: 'not compiled: cargo stopped before it' };
   }
 
