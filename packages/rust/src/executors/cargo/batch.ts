@@ -106,6 +106,14 @@ function graphContext(context: ExecutorContext, crateOf: (taskId: string) => Cra
     crateOf,
     nxRoot: context.root,
     projectOfManifest: (manifest) => byManifest.get(manifest),
+    taskOfRun: (project, target) => {
+      // Nx hands a batch the whole run's task graph in its context. Only a task that compiles the
+      // crate shows its errors (not its lock gate, not fmt).
+      const targets = context.projectsConfigurations.projects[project]?.targets ?? {};
+      const compiles = (t: string) => !['none', 'fmt', undefined].includes(targets[t]?.options?.command);
+      const tasks = Object.values(context.taskGraph?.tasks ?? {}).filter((t) => t.target.project === project && compiles(t.target.target));
+      return (tasks.find((t) => t.target.target === target) ?? tasks[0])?.id;
+    },
     dependenciesOf: (crate) => {
       const seen = new Set<string>();
       const queue = [crate.project];

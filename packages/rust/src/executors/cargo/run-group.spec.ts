@@ -30,6 +30,7 @@ const ctx: GroupContext = {
   nxRoot: '/WS',
   dependenciesOf: (c) => new Set(dependencies[c.project] ?? []),
   projectOfManifest: (manifest) => /^\/WS\/(\w+)\/Cargo\.toml$/.exec(manifest)?.[1],
+  taskOfRun: () => undefined,
 };
 
 /** Runs a group of `command` over `projects`, cargo answering with `file` and `exitCode`. */
@@ -90,6 +91,18 @@ describe('runGroup', () => {
       expect(plain(results['c:build'].terminalOutput)).toMatch(/c: not compiled: b \(no project of this workspace\) failed to compile:\nerror\[E0308\]: mismatched types\n --> b\/src\/lib\.rs:2:5/);
     } finally {
       ctx.projectOfManifest = projectOfManifest;
+    }
+  });
+
+  it("skips a crate whose dependency's task is elsewhere in the run (a failure Nx replays from its cache), pointing to it", async () => {
+    const taskOfRun = ctx.taskOfRun;
+    ctx.taskOfRun = (project, target) => (project === 'b' ? `b:${target}` : undefined);
+    try {
+      const { results, notRun } = await group('build', ['a', 'c', 'd'], 'build.txt', 101);
+      expect(results['c:build']).toMatchObject({ success: false, status: 'skipped' });
+      expect(plain(notRun['c:build'])).toMatch(/^not run: b failed to compile\n {2}b's errors are in b:build's output; the first:\n {4}error\[E0308\]: mismatched types\n {5}--> b\/src\/lib\.rs:2:5$/);
+    } finally {
+      ctx.taskOfRun = taskOfRun;
     }
   });
 

@@ -16,6 +16,11 @@ export interface GroupContext {
   dependenciesOf: (crate: CrateInfo) => Set<string>;
   /** The project a manifest path belongs to, if any. */
   projectOfManifest: (manifestPath: string) => string | undefined;
+  /**
+   * A task of this project in the whole run (this batch or not, replayed from the cache or not),
+   * the one with this target if there is one: where Nx shows that project's errors.
+   */
+  taskOfRun: (project: string, target: string) => string | undefined;
 }
 
 /**
@@ -68,7 +73,7 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Gro
       .filter((b): b is Blocker => !!b.project && deps.has(b.project));
   };
   const blocked = (crate: CrateInfo, blockers: Blocker[], action: 'run' | 'tested'): Verdict =>
-    blockedVerdict(crate, blockers, action, { group, crates, attribution });
+    blockedVerdict(crate, blockers, action, { group, crates, attribution, ctx });
   let argv: string[];
   if (options.command === 'test') {
     const compiled = await cargo(crates, true);
@@ -189,21 +194,23 @@ interface Blocker {
 }
 
 /**
- * A crate cargo did not get to because crates it depends on failed. When each of them is a task
- * of this cargo call, its task fails with its errors in full, and this one is `skipped` (Nx's "not
- * run because their dependencies failed"), pointing to that task and repeating its first error's
- * headline and place, so that the note is enough to start from. When one is no task of the run
- * (`nx build app` alone, `nx test app` where test does not depend on ^build,
- * `--exclude-task-dependencies`), nothing else shows its errors: this task fails, with that
- * crate's diagnostics in full, as a lone `cargo build -p app` shows them.
+ * A crate cargo did not get to because crates it depends on failed. When each of them has a task
+ * in the run (in this cargo call, or one whose failure Nx replays from its cache), that task shows
+ * its errors in full, and this one is `skipped` (Nx's "not run because their dependencies
+ * failed"), pointing to that task and repeating its first error's headline and place, so that the
+ * note is enough to start from. When one has no task in the run (`nx build app` alone, `nx test
+ * app` where test does not depend on ^build, `--exclude-task-dependencies`), nothing else shows
+ * its errors: this task fails, with that crate's diagnostics in full, as a lone
+ * `cargo build -p app` shows them.
  */
 function blockedVerdict(
   crate: CrateInfo,
   blockers: Blocker[],
   action: 'run' | 'tested',
-  { group, crates, attribution }: { group: TaskGroup; crates: CrateInfo[]; attribution: OutputAttribution },
+  { group, crates, attribution, ctx }: { group: TaskGroup; crates: CrateInfo[]; attribution: OutputAttribution; ctx: GroupContext },
 ): Verdict {
-  const taskOf = (b: Blocker) => group.taskIds.find((_, i) => crates[i].manifestPath === b.manifest);
+  const target = group.taskIds[crates.indexOf(crate)].split(':')[1];
+  const taskOf = (b: Blocker) => group.taskIds.find((_, i) => crates[i].manifestPath === b.manifest) ?? ctx.taskOfRun(b.project, target);
   const pointers: string[] = [];
   for (const b of blockers) {
     const task = taskOf(b);
