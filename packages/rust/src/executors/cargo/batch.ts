@@ -15,7 +15,10 @@ import { receivedStopSignal } from '../../process';
  * yet reported fails; none is left hanging.
  *
  * A task cargo never got to because a crate it depends on failed is reported `skipped`, with the
- * reason also printed to the batch's output (Nx does not print a skipped task's own output). Once
+ * reason (and where that crate's errors are) also printed to the batch's output (Nx does not print
+ * a skipped task's own output); when that crate has no task in the run, the task fails instead,
+ * with the crate's errors in its own output (run-group.ts). While cargo runs, its status lines go
+ * to the batch's output as they come (live-output.ts). Once
  * a stop signal arrives (Ctrl-C, Nx stopping its tasks), no further cargo starts: the interrupted
  * group's tasks are `stopped`, the rest `skipped`, and Nx caches none of them.
  */
