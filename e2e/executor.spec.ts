@@ -7,7 +7,13 @@
  * A `cargo` shim first on PATH logs every cargo command line, then runs the real cargo.
  */
 import { existsSync, rmSync } from 'node:fs';
-import { cargoShim, createWorkspace, run, taskIds, taskOutcomes, tasksWith, type TestWorkspace } from './utils/workspace';
+import { cargoShim, createWorkspace, run, taskIds, taskOutcomes, tasksWith, type CommandResult, type TestWorkspace } from './utils/workspace';
+
+/** The tasks nx lists under "Failed tasks:". */
+function failedTasks(result: CommandResult): string[] {
+  const list = /Failed tasks:\s*\n((?:[ \t]*- \S+[ \t]*\n)+)/.exec(result.output)?.[1] ?? '';
+  return list.split('\n').map((l) => l.trim().replace(/^- /, '')).filter(Boolean).sort();
+}
 
 describe('@ms/rust:cargo', () => {
   let ws: TestWorkspace;
@@ -73,6 +79,43 @@ describe('@ms/rust:cargo', () => {
     // The failure was not cached: it runs again; the others come from the cache.
     expect(tasksWith(taskOutcomes(again), 'run')).toEqual(['other:build']);
     ws.git(['checkout', '--', 'other/src/lib.rs']);
+  });
+
+  it("shows a dependency's compiler errors in its dependent's output, whether or not the dependency is a task of the run", () => {
+    // Line 3 of greet/src/lib.rs: a type error.
+    ws.replace('greet/src/lib.rs', /\{\n/, '{\n    let wrong: u32 = "text";\n');
+    try {
+      // greet is no task of the run: hello's own task fails with greet's errors.
+      const alone = ws.nx(['build', 'hello', '--exclude-task-dependencies', '--skip-nx-cache', '--output-style=static'], { env, allowFailure: true });
+      expect(alone.status).not.toBe(0);
+      expect(alone.output).toMatch(/> nx run hello:build[\s\S]*hello: could not be built: greet, which it depends on, does not compile:\s*\nerror\[E0308\]: mismatched types\n\s*--> greet\/src\/lib\.rs:3:\d+/);
+      expect(failedTasks(alone)).toEqual(['hello:build']);
+      // `test` does not depend on ^build: the same for hello's tests.
+      const tests = ws.nx(['test', 'hello', '--skip-nx-cache', '--output-style=static'], { env, allowFailure: true });
+      expect(tests.status).not.toBe(0);
+      expect(tests.output).toMatch(/hello: could not be tested: greet, which it depends on, does not compile:\s*\nerror\[E0308\][\s\S]*?greet\/src\/lib\.rs:3:\d+/);
+      // greet's task is in the batch: its own output has its errors; hello is not run, and says
+      // where greet's errors are, with the first one.
+      const batch = ws.nx(['run-many', '-t', 'build', '--skip-nx-cache', '--output-style=static'], { env, allowFailure: true });
+      expect(batch.output).toMatch(/> nx run greet:build[\s\S]*?error\[E0308\]: mismatched types\n\s*--> greet\/src\/lib\.rs:3:\d+/);
+      expect(batch.output).toMatch(/hello:build: not run: greet failed to compile\n\s+greet's errors are in greet:build's output; the first:\n\s+error\[E0308\]: mismatched types\n\s+--> greet\/src\/lib\.rs:3:\d+/);
+      expect(batch.output).toMatch(/Tasks not run because their dependencies failed[^\n]*\n\s*- hello:build\s*\n/);
+    } finally {
+      ws.git(['checkout', '--', 'greet/src/lib.rs']);
+    }
+  });
+
+  it("fails fmt of the crate whose file rustfmt cannot parse, with rustfmt's error, and passes the other crates", () => {
+    ws.append('other/src/lib.rs', '\npub fn broken( {\n');
+    try {
+      const result = ws.nx(['run-many', '-t', 'fmt', '--skip-nx-cache', '--output-style=static'], { env, allowFailure: true });
+      expect(result.status).not.toBe(0);
+      expect(result.output).toMatch(/> nx run other:fmt[\s\S]*?error: this file contains an unclosed delimiter\n\s*--> \S*other\/src\/lib\.rs:\d+:\d+/);
+      expect(failedTasks(result)).toEqual(['other:fmt']);
+      expect(result.output).not.toMatch(/cargo fmt failed|Tasks not run/);
+    } finally {
+      ws.git(['checkout', '--', 'other/src/lib.rs']);
+    }
   });
 
   it('runs a single task on its own with --batch=false, artifacts included', () => {

@@ -27,6 +27,8 @@ export interface RunOptions {
   output: 'inherit' | 'lines';
   captureStdout?: boolean;
   onLine?: (line: string) => void;
+  /** `lines`: the start of a line the child has not finished yet (a progress bar it redraws in place), when it changes. */
+  onPartial?: (text: string) => void;
   /**
    * `false` for a short command that starts no processes of its own (`cargo tree`): it then runs
    * without the supervisor (and its node start-up), in this process's group, stopped with it.
@@ -155,7 +157,7 @@ export async function runProcess(command: string, args: string[], options: RunOp
     received ??= signal;
     child.kill(signal);
   });
-  const timer = merged && setInterval(() => merged.drain(options.onLine), 50);
+  const timer = merged && setInterval(() => merged.drain(options.onLine, false, options.onPartial), 50);
   try {
     const result = await child;
     if (notStarted(result)) throw startFailure(result, command, options.cwd, supervised);
@@ -233,16 +235,19 @@ function mergedOutput() {
   const decoder = new StringDecoder('utf8');
   return {
     fd,
-    drain(onLine: ((line: string) => void) | undefined, final = false) {
+    drain(onLine: ((line: string) => void) | undefined, final = false, onPartial?: (text: string) => void) {
+      let read = false;
       for (;;) {
         const n = readSync(reader, buffer, 0, buffer.length, position);
         if (n <= 0) break;
+        read = true;
         position += n;
         pending += decoder.write(buffer.subarray(0, n));
       }
       const lines = pending.split('\n');
       pending = lines.pop()!;
       for (const line of lines) onLine?.(line);
+      if (read && pending !== '' && !final) onPartial?.(pending);
       if (final && pending !== '') {
         onLine?.(pending);
         pending = '';

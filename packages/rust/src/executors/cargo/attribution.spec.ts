@@ -5,6 +5,7 @@ import type { CargoCommand } from './options';
 
 // Real cargo output (stdout and stderr in order) of a workspace at /WS with crates a (fine),
 // b (does not compile), c (depends on b), d (a failing test) and e (not formatted).
+const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
 const fixture = (name: string) => readFileSync(join(__dirname, '__fixtures__', name), 'utf8').split('\n');
 const crate = (name: string): AttributedCrate => ({ name, manifestPath: `/WS/${name}/Cargo.toml` });
 const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map(crate);
@@ -73,6 +74,39 @@ describe('OutputAttribution', () => {
     expect(out.hasDiff(e)).toBe(true);
     expect(out.hasDiff(a)).toBe(false);
     expect(out.linesOf(e).join('\n')).toMatch(/Diff in \/WS\/e\/src\/lib\.rs/);
+  });
+
+  it("credits a file rustfmt cannot parse to its crate, whose other crates' results stand", () => {
+    // Real output of `cargo fmt -p a -p b -p e -- --check`: b has an unclosed delimiter, e a diff, a neither.
+    const out = attribute('fmt', [a, b, e], 'fmt-parse-error.txt');
+    expect([a, b, e].map((x) => out.hasErrors(x))).toEqual([false, true, false]);
+    expect([a, b, e].map((x) => out.hasDiff(x))).toEqual([false, false, true]);
+    expect(stripAnsi(out.linesOf(b).join('\n'))).toMatch(/^error: this file contains an unclosed delimiter\n\s+--> \/WS\/b\/src\/lib\.rs:15:18[\s\S]*unclosed delimiter/);
+    expect(out.linesOf(b).join('\n')).not.toMatch(/Diff in/);
+    expect(stripAnsi(out.linesOf(e).join('\n'))).not.toMatch(/unclosed/);
+    expect(out.shared.join('\n')).not.toMatch(/unclosed/);
+  });
+
+  it("credits rustfmt's missing module file to its crate, and leaves cargo's own errors shared", () => {
+    const out = new OutputAttribution([a, b], 'fmt', '/WS');
+    out.line('Error writing files: failed to resolve mod `missing`: /WS/b/src/missing.rs does not exist');
+    out.line('error: package ID specification `zz` did not match any packages');
+    expect([a, b].map((x) => out.hasErrors(x))).toEqual([false, true]);
+    expect(out.linesOf(b)).toEqual(['Error writing files: failed to resolve mod `missing`: /WS/b/src/missing.rs does not exist']);
+    expect(out.shared).toEqual(['error: package ID specification `zz` did not match any packages']);
+  });
+
+  it('keeps what cargo said of a crate that is no task here, and its first error', () => {
+    // b does not compile; only a, c and d are tasks.
+    const out = attribute('build', [a, c, d], 'build.txt');
+    expect(out.erroredManifests).toEqual(new Set(['/WS/b/Cargo.toml']));
+    expect(out.linesOfOther('/WS/b/Cargo.toml').join('\n')).toMatch(/^error\[E0308\]: mismatched types\n --> b\/src\/lib\.rs:2:5[\s\S]*rustc --explain E0308/);
+    expect(out.shared.join('\n')).not.toMatch(/mismatched/);
+    expect(out.firstErrorOf('/WS/b/Cargo.toml')).toEqual(['error[E0308]: mismatched types', ' --> b/src/lib.rs:2:5']);
+    // The same, when b is a task: its lines are its own, its first error known.
+    const withB = attribute('build', [a, b, c, d], 'build.txt');
+    expect(withB.linesOfOther('/WS/b/Cargo.toml')).toEqual([]);
+    expect(withB.firstErrorOf('/WS/b/Cargo.toml')).toEqual(['error[E0308]: mismatched types', ' --> b/src/lib.rs:2:5']);
   });
 
   it('gives a lone crate everything cargo printed (a program run by `run`)', () => {

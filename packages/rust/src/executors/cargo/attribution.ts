@@ -37,6 +37,16 @@ export class OutputAttribution {
   interruptedBy: string | undefined = undefined;
   /** Lines no crate can be credited with (cargo's progress, a manifest error, …). */
   readonly shared: string[] = [];
+  /**
+   * What cargo said of the crates that are no task here (the dependencies it compiled on the
+   * way), by manifest: their diagnostics and build-script reports, so that a dependent whose
+   * dependency does not compile can show why.
+   */
+  private readonly others = new Map<string, string[]>();
+  /** Each manifest's first error: its headline and where it is (`error[E0308]: …`, ` --> src/lib.rs:3:18`). */
+  private readonly firstErrors = new Map<string, string[]>();
+  /** An open rustfmt error (`error: …`, then ` --> file:line:col`): where its headline is, and where its lines go once its file is known. */
+  private rustfmtError: { headline: number; target?: string[] } | undefined;
   private current: AttributedCrate | undefined;
   /** Where the lines of an open build-script failure report go (its crate's, or the shared lines). */
   private report: string[] | undefined;
@@ -69,6 +79,7 @@ export class OutputAttribution {
     const plain = text.replace(ANSI, '');
     this.interruptedBy ??= /didn't exit successfully: .*\(signal: \d+, (SIG(?:INT|TERM|HUP))\b/.exec(plain)?.[1];
     if (this.buildScriptReport(text, plain)) return;
+    if (this.command === 'fmt' && this.rustfmtErrorLine(text, plain)) return;
     // `Compiling a v0.1.0 (…)`: a progress line of one crate, whatever section is open.
     const progress = /^\s+(?:Compiling|Checking|Documenting|Fresh) (\S+) v/.exec(plain);
     const owner = progress ? this.byName.get(progress[1]) : undefined;
@@ -92,12 +103,15 @@ export class OutputAttribution {
       if (message.target.kind.some((k) => k.endsWith('lib') || k === 'proc-macro')) this.libraries.set(message.target.name, crate);
     } else if (message.reason === 'compiler-message' && 'message' in message) {
       const crate = this.byManifest.get(message.manifest_path);
-      if (message.message.level === 'error') this.erroredManifests.add(message.manifest_path);
       const rendered = (message.message.rendered ?? message.message.message).replace(/\n$/, '');
+      if (message.message.level === 'error') {
+        this.erroredManifests.add(message.manifest_path);
+        if (!this.firstErrors.has(message.manifest_path)) this.firstErrors.set(message.manifest_path, headline(rendered));
+      }
       // A crate compiled twice (its lib, then its lib test) reports the same diagnostic twice.
       if (this.seenDiagnostics.has(rendered)) return;
       this.seenDiagnostics.add(rendered);
-      (crate ? this.lines.get(crate)! : this.shared).push(...rendered.split('\n'));
+      (crate ? this.lines.get(crate)! : this.othersOf(message.manifest_path)).push(...rendered.split('\n'));
     }
   }
 
@@ -109,11 +123,66 @@ export class OutputAttribution {
     const failed = failedBuildScript(plain);
     if (failed) {
       const crate = failed.manifestPath ? this.byManifest.get(failed.manifestPath) : undefined;
-      if (failed.manifestPath) this.erroredManifests.add(failed.manifestPath);
-      this.report = crate ? this.lines.get(crate)! : this.shared;
+      if (failed.manifestPath) {
+        this.erroredManifests.add(failed.manifestPath);
+        if (!this.firstErrors.has(failed.manifestPath)) this.firstErrors.set(failed.manifestPath, [text]);
+      }
+      this.report = crate ? this.lines.get(crate)! : failed.manifestPath ? this.othersOf(failed.manifestPath) : this.shared;
     } else if (this.report && !continuesReport(plain)) this.report = undefined;
     this.report?.push(text);
     return this.report !== undefined;
+  }
+
+  /** The lines kept for a crate that is no task here. */
+  private othersOf(manifestPath: string): string[] {
+    let lines = this.others.get(manifestPath);
+    if (!lines) this.others.set(manifestPath, (lines = []));
+    return lines;
+  }
+
+  /**
+   * rustfmt's report of a file it cannot parse (`error: expected …` and ` --> <file>:13:18`), or
+   * of a module file it cannot find (`Error writing files: failed to resolve mod …: <file> does
+   * not exist`): an error of the crate whose folder holds the file, which rustfmt could not
+   * check; it goes on with the other files. True when the line was part of one.
+   */
+  private rustfmtErrorLine(text: string, plain: string): boolean {
+    const writing = /^Error writing files: .*?((?:\/|[A-Za-z]:\\)\S+\.rs)\b/.exec(plain);
+    if (writing) {
+      this.rustfmtError = undefined;
+      this.fmtErrorOf(writing[1]).push(text);
+      return true;
+    }
+    if (/^error(?:\[\w+\])?: /.test(plain)) {
+      // Shared until the next line names its file: cargo's own errors (a manifest it cannot read) name none.
+      this.shared.push(text);
+      this.rustfmtError = { headline: this.shared.length - 1 };
+      return true;
+    }
+    const open = this.rustfmtError;
+    if (!open) return false;
+    if (!open.target) {
+      const at = /^\s*--> (.+?):\d+:\d+\s*$/.exec(plain);
+      if (!at) {
+        this.rustfmtError = undefined;
+        return false;
+      }
+      open.target = this.fmtErrorOf(at[1]);
+      open.target.push(...this.shared.splice(open.headline, 1));
+    } else if (plain.startsWith('Diff in ')) {
+      this.rustfmtError = undefined;
+      return false;
+    }
+    open.target.push(text);
+    return true;
+  }
+
+  /** Where a rustfmt error about `file` goes: its crate's lines (now in error), or the shared ones. */
+  private fmtErrorOf(file: string): string[] {
+    const crate = this.owner(file);
+    if (!crate) return this.shared;
+    this.erroredManifests.add(crate.manifestPath);
+    return this.lines.get(crate)!;
   }
 
   /** Extends the open section to `time`. */
@@ -194,6 +263,16 @@ export class OutputAttribution {
     return this.lines.get(crate)!;
   }
 
+  /** What cargo said of a crate that is no task here (a dependency): its diagnostics, its build script's report. */
+  linesOfOther(manifestPath: string): string[] {
+    return this.others.get(manifestPath) ?? [];
+  }
+
+  /** The first error cargo reported of a crate (any crate): its headline and location lines. */
+  firstErrorOf(manifestPath: string): string[] | undefined {
+    return this.firstErrors.get(manifestPath);
+  }
+
   /** Binaries and C libraries built for it. */
   artifactsOf(crate: AttributedCrate): string[] {
     return this.artifacts.get(crate)!;
@@ -217,4 +296,11 @@ export class OutputAttribution {
   hasDiff(crate: AttributedCrate): boolean {
     return this.command === 'fmt' && this.lines.get(crate)!.some((l) => l.replace(ANSI, '').startsWith('Diff in '));
   }
+}
+
+/** A rendered diagnostic's first line and its first ` --> file:line:col`. */
+function headline(rendered: string): string[] {
+  const lines = rendered.split('\n');
+  const at = lines.find((l) => /^\s*--> /.test(l.replace(ANSI, '')));
+  return at ? [lines[0], at] : [lines[0]];
 }

@@ -1,6 +1,6 @@
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import cargoBatch from './batch';
-import type { GroupOutcome } from './run-group';
+import type { GroupContext, GroupOutcome } from './run-group';
 import type { TaskGroup } from './grouping';
 
 jest.mock('./run-group', () => ({ runGroup: jest.fn() }));
@@ -84,5 +84,25 @@ describe('cargoBatch', () => {
     const reported = await collect();
     expect(runGroup).toHaveBeenCalledTimes(1);
     expect(Object.values(reported).map((r) => r.status).sort()).toEqual(['skipped', 'skipped', 'success', 'success']);
+  });
+
+  it("tells a group where the run shows a crate's errors: a task of it that compiles, of the same target if there is one", async () => {
+    runGroup.mockImplementation(async (group: TaskGroup) => ok(group));
+    const run = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, { id, target: { project: id.split(':')[0], target: id.split(':')[1] } }]));
+    const targets = { build: { options: { command: 'build' } }, lint: { options: { command: 'clippy' } }, fmt: { options: { command: 'fmt' } }, 'cargo-lock': { options: { command: 'none' } } };
+    const withRun = (ids: string[]) =>
+      ({
+        ...context,
+        taskGraph: { tasks: run(ids) },
+        projectsConfigurations: { ...context.projectsConfigurations, projects: { ...context.projectsConfigurations.projects, a: { ...context.projectsConfigurations.projects.a, targets } } },
+      }) as unknown as ExecutorContext;
+    const taskOfRun = async (ids: string[], target: string) => {
+      runGroup.mockClear();
+      for await (const _ of cargoBatch(taskGraph, inputs, {}, withRun(ids)));
+      return (runGroup.mock.calls[0][1] as GroupContext).taskOfRun('a', target);
+    };
+    expect(await taskOfRun(['a:cargo-lock', 'a:build', 'a:lint'], 'lint')).toBe('a:lint');
+    expect(await taskOfRun(['a:cargo-lock', 'a:build'], 'test')).toBe('a:build');
+    expect(await taskOfRun(['a:cargo-lock', 'a:fmt'], 'build')).toBeUndefined();
   });
 });

@@ -15,7 +15,10 @@ import { receivedStopSignal } from '../../process';
  * yet reported fails; none is left hanging.
  *
  * A task cargo never got to because a crate it depends on failed is reported `skipped`, with the
- * reason also printed to the batch's output (Nx does not print a skipped task's own output). Once
+ * reason (and where that crate's errors are) also printed to the batch's output (Nx does not print
+ * a skipped task's own output); when that crate has no task in the run, the task fails instead,
+ * with the crate's errors in its own output (run-group.ts). While cargo runs, its status lines go
+ * to the batch's output as they come (live-output.ts). Once
  * a stop signal arrives (Ctrl-C, Nx stopping its tasks), no further cargo starts: the interrupted
  * group's tasks are `stopped`, the rest `skipped`, and Nx caches none of them.
  */
@@ -106,6 +109,14 @@ function graphContext(context: ExecutorContext, crateOf: (taskId: string) => Cra
     crateOf,
     nxRoot: context.root,
     projectOfManifest: (manifest) => byManifest.get(manifest),
+    taskOfRun: (project, target) => {
+      // Nx hands a batch the whole run's task graph in its context. Only a task that compiles the
+      // crate shows its errors (not its lock gate, not fmt).
+      const targets = context.projectsConfigurations.projects[project]?.targets ?? {};
+      const compiles = (t: string) => !['none', 'fmt', undefined].includes(targets[t]?.options?.command);
+      const tasks = Object.values(context.taskGraph?.tasks ?? {}).filter((t) => t.target.project === project && compiles(t.target.target));
+      return (tasks.find((t) => t.target.target === target) ?? tasks[0])?.id;
+    },
     dependenciesOf: (crate) => {
       const seen = new Set<string>();
       const queue = [crate.project];

@@ -55,8 +55,13 @@ export function failedBuildScript(plain: string): { package: string; manifestPat
  */
 export function continuesReport(plain: string): boolean {
   if (plain.trim() === '' || plain === 'Caused by:' || /^(?:note|help): /.test(plain)) return true;
+  return /^\s/.test(plain) && !isStatusLine(plain);
+}
+
+/** One of cargo's status lines: `   Compiling a v0.1.0 (…)`, `    Finished …`, the word right-aligned to column 12. */
+export function isStatusLine(plain: string): boolean {
   const status = /^( +)([A-Z][a-z]+) /.exec(plain);
-  return /^\s/.test(plain) && !(status && status[1].length + status[2].length === 12);
+  return !!status && status[1].length + status[2].length === 12;
 }
 
 /** Artifacts a user runs or links: binaries and C-compatible libraries, not rlibs or test harnesses. */
