@@ -1,7 +1,8 @@
 import { DependencyType, type CreateDependencies, type RawProjectGraphDependency } from '@nx/devkit';
 import { findLocalPackage, type CargoModel } from '../cargo';
 import { externalNodeName } from './external-nodes';
-import { lastModel, loadModel } from './load-model';
+import { modelFor } from './entry-models';
+import { loadModel } from './load-model';
 import type { RustPluginOptions } from './options';
 import { assignProjectNames } from './project-names';
 
@@ -9,9 +10,11 @@ import { assignProjectNames } from './project-names';
  * Edges between crates (every path dependency, whatever its kind or target, matched by folder, not
  * by name) and from crates to the Cargo.lock packages they use, and between those packages.
  */
-export const createDependencies: CreateDependencies<RustPluginOptions> = (_options, context) => {
+export const createDependencies: CreateDependencies<RustPluginOptions> = (options, context) => {
+  // The model createNodes built for this plugin entry; without one (no createNodes in this
+  // process), the model of every Cargo file Nx knows.
   const model =
-    lastModel(context.workspaceRoot) ??
+    modelFor(context.workspaceRoot, options) ??
     loadModel(context.workspaceRoot, [
       ...Object.values(context.fileMap.projectFileMap).flatMap((files) => files.map((f) => f.file)),
       ...context.fileMap.nonProjectFiles.map((f) => f.file),

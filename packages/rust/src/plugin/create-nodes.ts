@@ -1,5 +1,6 @@
 import { logger, type CreateNodes, type CreateNodesResultArray } from '@nx/devkit';
 import { buildClosures, featureFreeCrates, NO_READS, placeOf, type CargoModel, type Problem, type SourceReads } from '../cargo';
+import { rememberModel } from './entry-models';
 import { externalNodeName, externalNodes } from './external-nodes';
 import { loadModel } from './load-model';
 import { normalizeOptions, type RustPluginOptions } from './options';
@@ -22,6 +23,7 @@ export const createNodes: CreateNodes<RustPluginOptions> = [
   (files, options, context) => {
     const enabled = normalizeOptions(options);
     const model = loadModel(context.workspaceRoot, files);
+    rememberModel(context.workspaceRoot, options, model);
     reportProblems(model.problems);
     const reads = crateSourceReads(context.workspaceRoot, model, files);
     for (const r of reads.values()) for (const w of r.warnings) logger.warn(`@ms/rust: ${w}`);

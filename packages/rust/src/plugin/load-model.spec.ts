@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadModel } from './load-model';
@@ -28,13 +28,41 @@ describe('loadModel', () => {
 
   const files = ['Cargo.toml', 'a/Cargo.toml', 'a/src/lib.rs'];
 
+  const snapshots = () => readdirSync(join(root, '.data', 'ms-rust-models')).map((f) => join(root, '.data', 'ms-rust-models', f));
+  // Marks every stored model: a load that returns the mark came from a snapshot.
+  const markSnapshots = () => {
+    for (const snapshot of snapshots()) {
+      const [key, json] = splitOnce(readFileSync(snapshot, 'utf8'));
+      writeFileSync(snapshot, `${key}\n${json.replace(/"version":"0\.1\.0"/g, '"version":"from-snapshot"')}`);
+    }
+  };
+
   it('reuses the last model while Cargo files and discovered file names are unchanged', () => {
     loadModel(root, files);
-    // Mark the stored model: if the next load returns the mark, it came from the snapshot.
-    const snapshot = join(root, '.data', 'ms-rust-model.json');
-    const [key, json] = splitOnce(readFileSync(snapshot, 'utf8'));
-    writeFileSync(snapshot, `${key}\n${json.replace('"version":"0.1.0"', '"version":"from-snapshot"')}`);
+    markSnapshots();
     expect(loadModel(root, files).crates[0].version).toBe('from-snapshot');
+  });
+
+  it('keeps a model per set of files, as two plugin entries with their own include see them', () => {
+    write('other/Cargo.toml', '[workspace]\nmembers = ["b"]\n');
+    write('other/b/Cargo.toml', '[package]\nname = "b"\nversion = "0.1.0"\nedition = "2021"\n');
+    write('other/b/src/lib.rs', '');
+    const otherFiles = ['other/Cargo.toml', 'other/b/Cargo.toml', 'other/b/src/lib.rs'];
+    expect(loadModel(root, files).crates.map((c) => c.name)).toEqual(['a']);
+    expect(loadModel(root, otherFiles).crates.map((c) => c.name)).toEqual(['b']);
+    expect(snapshots()).toHaveLength(2);
+    markSnapshots();
+    expect(loadModel(root, files).crates.map((c) => [c.name, c.version])).toEqual([['a', 'from-snapshot']]);
+    expect(loadModel(root, otherFiles).crates.map((c) => [c.name, c.version])).toEqual([['b', 'from-snapshot']]);
+  });
+
+  it("keeps the parsed Cargo files of another entry's files", () => {
+    write('other/Cargo.toml', '[workspace]\nmembers = ["b"]\n');
+    write('other/b/Cargo.toml', '[package]\nname = "b"\nversion = "0.1.0"\nedition = "2021"\n');
+    loadModel(root, files);
+    loadModel(root, ['other/Cargo.toml', 'other/b/Cargo.toml']);
+    const parsed = JSON.parse(readFileSync(join(root, '.data', 'ms-rust-cargo-files.v1.json'), 'utf8'));
+    expect(Object.keys(parsed).sort()).toEqual(['Cargo.toml', 'a/Cargo.toml', 'other/Cargo.toml', 'other/b/Cargo.toml']);
   });
 
   it('sees a new binary, a changed manifest and a fixed one', () => {

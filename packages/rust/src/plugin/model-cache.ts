@@ -16,13 +16,15 @@ export class TomlCache {
   private used: Record<string, Entry> = {};
   private dirty = false;
 
-  constructor(private readonly file: string | undefined) {
-    if (!file) return;
-    try {
-      this.entries = JSON.parse(readFileSync(file, 'utf8'));
-    } catch {
-      this.entries = {};
-    }
+  /**
+   * `stillThere` says whether a file this run did not parse still exists: another plugin entry of
+   * nx.json (another `include`) parses other files into the same cache, and keeps them there.
+   */
+  constructor(
+    private readonly file: string | undefined,
+    private readonly stillThere: (path: string) => boolean = () => false,
+  ) {
+    this.entries = this.read();
   }
 
   /** Parses `text` of `path`, from the cache when the content is unchanged. */
@@ -41,14 +43,25 @@ export class TomlCache {
     return result;
   }
 
-  /** Writes the entries used in this run (dropping deleted files), atomically. */
+  /** Writes the entries used in this run and those of files still there (dropping deleted ones), atomically. */
   save(): void {
     if (!this.file) return;
-    if (!this.dirty && Object.keys(this.used).length === Object.keys(this.entries).length) return;
+    const others = (entries: Record<string, Entry>) => Object.entries(entries).filter(([path]) => !(path in this.used) && this.stillThere(path));
+    if (!this.dirty && Object.keys(this.used).length + others(this.entries).length === Object.keys(this.entries).length) return;
     try {
-      writeAtomically(this.file, JSON.stringify(this.used));
+      // Read again: another entry's process may have written since.
+      writeAtomically(this.file, JSON.stringify({ ...Object.fromEntries(others(this.read())), ...this.used }));
     } catch {
       // A cache that cannot be written only costs speed next time.
+    }
+  }
+
+  private read(): Record<string, Entry> {
+    if (!this.file) return {};
+    try {
+      return JSON.parse(readFileSync(this.file, 'utf8'));
+    } catch {
+      return {};
     }
   }
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { crateReads, scanRustFile, type CargoModel, type CrateSymlink, type FileScan, type SourceReads } from '../cargo';
 import { PLUGIN_VERSION } from './model-snapshot';
@@ -86,6 +86,15 @@ export function crateSourceReads(workspaceRoot: string, model: CargoModel, files
         insideRoot,
       }),
     );
+  }
+  // Other plugin entries of nx.json (another `include`) scan other crates into the same file:
+  // their scans stay while their crate does.
+  const crateThere = new Map<string, boolean>();
+  for (const [key, held] of Object.entries(previous)) {
+    const root = key.slice(0, key.indexOf('|'));
+    if (key in current || roots.has(root)) continue;
+    if (!crateThere.has(root)) crateThere.set(root, existsSync(join(workspaceRoot, root, 'Cargo.toml')));
+    if (crateThere.get(root)) current[key] = held;
   }
   if (changed || Object.keys(current).length !== Object.keys(previous).length) saveScans(workspaceRoot, cacheFile, current);
   return reads;
