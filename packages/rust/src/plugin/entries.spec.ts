@@ -70,8 +70,8 @@ describe('two plugin entries in one process', () => {
   });
 
   it('tells entries with different options apart whatever the order', async () => {
-    const a = { files: filesA, options: { lint: false } };
-    const b = { files: filesB, options: { doc: false } };
+    const a = { files: filesA, options: { lint: false as const } };
+    const b = { files: filesB, options: { doc: false as const } };
     await graph([a, b]);
     const context = await graph([b, a]);
     expect(context.edges).toEqual([['b-x -> b-y'], ['a-x -> a-y']]);
