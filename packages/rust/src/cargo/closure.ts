@@ -1,3 +1,4 @@
+import { crateWorkspaces } from './crate-workspaces';
 import { findLocalPackage } from './lockfile';
 import type { CargoModel, Crate, Lockfile } from './types';
 
@@ -18,7 +19,11 @@ export interface BuildClosure {
 export function buildClosures(model: CargoModel): Map<string, BuildClosure> {
   const crateAt = new Map(model.crates.map((c) => [c.root, c]));
   const lockAt = new Map(model.lockfiles.map((l) => [l.path, l]));
-  const lockOf = new Map(model.workspaces.flatMap((ws) => ws.members.map((m) => [m, ws.lockfilePath ? lockAt.get(ws.lockfilePath) : undefined] as const)));
+  const workspaceOf = crateWorkspaces(model);
+  const lockOf = (root: string) => {
+    const path = workspaceOf.get(root)?.lockfilePath;
+    return path ? lockAt.get(path) : undefined;
+  };
   const closures = new Map<string, BuildClosure>();
   // Each crate's own packages, once per lockfile (a crate is reached from many others).
   const own = new Map<Lockfile, Map<string, string[]>>();
@@ -42,7 +47,7 @@ export function buildClosures(model: CargoModel): Map<string, BuildClosure> {
       }
     }
     // One resolve per Cargo workspace: the depending crate's lockfile pins every crate it reaches.
-    const lock = lockOf.get(crate.root);
+    const lock = lockOf(crate.root);
     const packages = new Set<string>();
     if (lock) for (const root of reached) for (const key of packagesOf(root, lock)) packages.add(key);
     reached.delete(crate.root);

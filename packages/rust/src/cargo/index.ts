@@ -5,6 +5,7 @@ export { parseToml, type TomlResult } from './toml';
 export { placeOf } from './errors';
 export { findLocalPackage, lockClosure, lockKey } from './lockfile';
 export { buildClosures, type BuildClosure } from './closure';
+export { crateWorkspaces } from './crate-workspaces';
 export { scanRustFile, type FileScan, type ScanOptions } from './includes';
 export { crateReads, NO_READS, TEST_DIRS, type CrateSymlink, type SourceReads } from './crate-reads';
 export { featureFreeCrates } from './features';

@@ -1,5 +1,5 @@
 import { DependencyType, type CreateDependencies, type RawProjectGraphDependency } from '@nx/devkit';
-import { findLocalPackage, type CargoModel } from '../cargo';
+import { crateWorkspaces, findLocalPackage, type CargoModel } from '../cargo';
 import { externalNodeName } from './external-nodes';
 import { modelFor } from './entry-models';
 import { loadModel } from './load-model';
@@ -38,9 +38,9 @@ export function dependenciesFromModel(model: CargoModel, exists: (name: string) 
   }
 
   const lockOf = new Map(model.lockfiles.map((l) => [l.path, l]));
-  const wsOf = new Map(model.workspaces.flatMap((ws) => ws.members.map((m) => [m, ws] as const)));
+  const workspaceOf = crateWorkspaces(model);
   for (const crate of model.crates) {
-    const lock = lockOf.get(wsOf.get(crate.root)?.lockfilePath ?? '');
+    const lock = lockOf.get(workspaceOf.get(crate.root)?.lockfilePath ?? '');
     const key = lock && findLocalPackage(lock, crate.name, crate.version);
     if (!lock || !key) continue;
     for (const dep of lock.packages.get(key)!.dependencies) {

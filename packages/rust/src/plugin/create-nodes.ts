@@ -1,5 +1,5 @@
 import { logger, type CreateNodes, type CreateNodesResultArray } from '@nx/devkit';
-import { buildClosures, featureFreeCrates, NO_READS, placeOf, type CargoModel, type Problem, type SourceReads } from '../cargo';
+import { buildClosures, crateWorkspaces, featureFreeCrates, NO_READS, placeOf, type CargoModel, type Problem, type SourceReads } from '../cargo';
 import { rememberModel } from './entry-models';
 import { externalNodeName, externalNodes } from './external-nodes';
 import { loadModel } from './load-model';
@@ -47,7 +47,7 @@ export function nodesFromModel(
   const plans = planTargets(enabled, shared, nx);
   const closures = buildClosures(model);
   const featureFree = featureFreeCrates(model);
-  const workspaceOf = new Map(model.workspaces.flatMap((ws) => ws.members.map((m) => [m, ws] as const)));
+  const workspaceOf = crateWorkspaces(model);
   const results: CreateNodesResultArray = [];
   for (const crate of model.crates) {
     const ws = workspaceOf.get(crate.root)!;
