@@ -12,19 +12,13 @@
  * carries its targets' whole configuration.
  */
 import type { ProjectConfiguration } from '@nx/devkit';
-import { createWorkspace, prepareNxTemplate, taskIds, taskOutcomes, tasksWith, type NxVersions, type TestWorkspace } from './utils/workspace';
-
-/** The newest nx and @nx/devkit of each older major the peer range admits. */
-const OLDER_MAJORS: NxVersions[] = [
-  { nx: '22.7.12', devkit: '22.7.12' },
-  { nx: '23.3.2', devkit: '23.3.2' },
-];
+import { createWorkspace, OLDER_NX_MAJORS, prepareNxTemplate, taskIds, taskOutcomes, tasksWith, type TestWorkspace } from './utils/workspace';
 
 const TARGETS = ['build', 'test', 'lint'];
 const ALL = taskIds(['greet', 'hello', 'other'], TARGETS);
 const GATE_OUTPUTS = { dependentTasksOutputFiles: 'dist/.cargo-lock/**' };
 
-describe.each(OLDER_MAJORS)('on Nx $nx', (versions) => {
+describe.each(OLDER_NX_MAJORS)('on Nx $nx', (versions) => {
   let ws: TestWorkspace;
 
   /** `nx run-many -t build test lint`; the tasks nx ran (every task accounted for), and its output. */

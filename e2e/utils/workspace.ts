@@ -21,6 +21,12 @@ export interface NxVersions {
 }
 const DEFAULT_NX: NxVersions = { nx: NX_VERSION, devkit: NX_DEVKIT_VERSION };
 
+/** The newest nx and @nx/devkit of each older major the peer range admits. */
+export const OLDER_NX_MAJORS: NxVersions[] = [
+  { nx: '22.7.12', devkit: '22.7.12' },
+  { nx: '23.3.2', devkit: '23.3.2' },
+];
+
 /** A folder whose node_modules hold the packed plugin with one version of nx and @nx/devkit. */
 export interface NxTemplate {
   dir: string;
