@@ -76,4 +76,17 @@ describe('two plugin entries in one process', () => {
     const context = await graph([b, a]);
     expect(context.edges).toEqual([['b-x -> b-y'], ['a-x -> a-y']]);
   });
+
+  it('gives an entry whose createNodes failed no edges, not another entry’s', async () => {
+    const bad: RustPluginOptions = { build: { targetName: 'check' } };
+    const nodesContext = { workspaceRoot: root, nxJsonConfiguration: {} };
+    expect(() => createNodes[1](filesA, bad, nodesContext)).toThrow(/both name their target "check"/);
+    const projects = Object.fromEntries(
+      (await createNodes[1](filesB, undefined, nodesContext)).flatMap(([, r]) => Object.values(r.projects ?? {}).map((p) => [p.name!, p as ProjectConfiguration])),
+    );
+    const none = { projectFileMap: {}, nonProjectFiles: [] };
+    const context = { ...nodesContext, projects, externalNodes: {}, fileMap: none, filesToProcess: none };
+    expect(await createDependencies(bad, context)).toEqual([]);
+    expect((await createDependencies(undefined, context)).map((d) => `${d.source} -> ${d.target}`)).toEqual(['b-x -> b-y']);
+  });
 });

@@ -19,6 +19,8 @@ interface Round {
 
 let round: Round = newRound();
 
+const NO_MODEL: CargoModel = { crates: [], workspaces: [], lockfiles: [], problems: [], invalid: [] };
+
 function newRound(): Round {
   return { models: new Map(), handedOut: new Map(), dependenciesAsked: false };
 }
@@ -51,12 +53,16 @@ export function rememberModel(workspaceRoot: string, options: RustPluginOptions 
   round.models.set(key, models);
 }
 
-/** Called by createDependencies: the model of its entry, undefined when createNodes built none here. */
+/**
+ * Called by createDependencies: the model of its entry; an empty one when createNodes built models
+ * for other entries only (this entry's failed, so it has no projects); undefined when createNodes
+ * ran for none in this process.
+ */
 export function modelFor(workspaceRoot: string, options: RustPluginOptions | undefined): CargoModel | undefined {
   round.dependenciesAsked = true;
   const key = `${workspaceRoot}\0${optionsKey(options)}`;
   const models = round.models.get(key);
-  if (!models?.length) return undefined;
+  if (!models?.length) return [...round.models.keys()].some((k) => k.startsWith(`${workspaceRoot}\0`)) ? NO_MODEL : undefined;
   const n = round.handedOut.get(key) ?? 0;
   round.handedOut.set(key, n + 1);
   return models[n % models.length];
