@@ -11,8 +11,8 @@ import { assignProjectNames } from './project-names';
  * by name) and from crates to the Cargo.lock packages they use, and between those packages.
  */
 export const createDependencies: CreateDependencies<RustPluginOptions> = (options, context) => {
-  // The model createNodes built for this plugin entry; without one (no createNodes in this
-  // process), the model of every Cargo file Nx knows.
+  // The model createNodes built for this plugin entry (an empty one when that failed); only when
+  // createNodes ran for no entry in this process, the model of every Cargo file Nx knows.
   const model =
     modelFor(context.workspaceRoot, options) ??
     loadModel(context.workspaceRoot, [
