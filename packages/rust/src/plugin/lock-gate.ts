@@ -7,19 +7,20 @@ import { OWN_EXTERNALS_ONLY, rootPrefix, type Input } from './inputs';
  * Cargo.lock. The targets that compile depend on it and read its (never written) outputs:
  * `nx affected` then carries a lock-only change to them (its own lockfile handling covers
  * JavaScript lockfiles only), while their hashes still see only their own slice of the lock
- * (through `cargo:` nodes). Everything about the gate is here; the rest of the plugin asks this
- * module, so that dropping the gate is a change to this file and its callers' one-liners.
+ * (through `cargo:` nodes). Everything about the gate is here: the target specs only say whether
+ * they are gated (`TargetSpec.lockGate`), and the rest of the plugin asks this module.
  *
  * To adopt when the installed Nx has it: `createTouchedDependencies`, a plugin export
  * `[manifestFilePattern, (files: { file, baseContent, headContent }[], options, context) =>
  * string[] | '*']` whose result names the external nodes a change touched; `nx affected` then
- * walks back from those nodes to the crates using them. It is in nx's main branch
- * (`packages/nx/src/project-graph/affected/locators/touched-dependencies.ts`), not in Nx 24.0.6.
+ * walks back from those nodes to the crates using them. Nx 24.0.6 does not have it (its
+ * `NxPlugin` has no such key); newer nx source does (`NxPlugin.createTouchedDependencies`, run by
+ * `project-graph/affected/locators/touched-dependencies`).
  * The plugin would export it for `**\/Cargo.lock`, diffing the two `[[package]]` lists into
  * `cargo:<name>@<version>` node names (`'*'` when a side is missing or unparsable), and, on an
- * Nx that runs it (detect it by the hook's presence in the installed nx, e.g. the `NxPlugin` type
- * or its locator, not by version alone), make `hasLockGate` false: no gate target, no
- * `dependsOn`, no gate input.
+ * Nx that runs it (detected by the hook's presence in the installed nx, its locator module, not
+ * by version alone), `hasLockGate`, `lockGateDependsOn` and `lockGateInputs` give nothing: no
+ * gate target, no `dependsOn`, no gate input. Those three are all the rest of the plugin asks.
  */
 export const LOCK_GATE_TARGET = 'cargo-lock';
 
@@ -41,10 +42,11 @@ export const NX_MAJOR_READING_LOCK_GATE = 24;
 export const hasLockGate = (ws: Workspace): boolean => ws.lockfilePath !== undefined;
 
 /**
- * What a gated target adds to its `dependsOn`. A crate of a workspace without Cargo.lock has no
- * gate: Nx skips a missing target of the same project.
+ * What a target adds to its configuration when its spec says it is gated (`lockGate`): a
+ * `dependsOn` on the gate. A crate of a workspace without Cargo.lock has no gate: Nx skips a
+ * missing target of the same project.
  */
-export const LOCK_GATE_DEPENDS_ON: string[] = [LOCK_GATE_TARGET];
+export const lockGateDependsOn = (gated: boolean): { dependsOn?: string[] } => (gated ? { dependsOn: [LOCK_GATE_TARGET] } : {});
 
 /**
  * What a gated target adds to its inputs: the gate's outputs, unless the installed Nx would then

@@ -1,6 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { Input } from '../inputs';
-import { LOCK_GATE_TARGET, lockGateInputs } from '../lock-gate';
+import { lockGateDependsOn, lockGateInputs } from '../lock-gate';
 import type { TargetKind } from '../options';
 import { TARGET_SPECS } from './index';
 import type { TargetSpec } from './spec';
@@ -22,8 +22,7 @@ export function sharedTargetFields(spec: TargetSpec, readsLockGate: boolean): Sh
   return {
     cache: spec.cache,
     ...(inputs ? { inputs } : {}),
-    // A crate of a workspace without Cargo.lock has no gate: Nx skips a missing target of the same project.
-    ...(spec.lockGate ? { dependsOn: [LOCK_GATE_TARGET] } : {}),
+    ...lockGateDependsOn(spec.lockGate),
     metadata: { description: spec.description, help: { command: `cargo ${spec.subcommand} --help`, example: {} } },
   };
 }
