@@ -17,6 +17,7 @@ import {
 } from '@nx/devkit';
 import type { MetricsOption, RustPluginOptions } from '../plugin/options';
 import { writeAtomically } from '../fs/write-atomically';
+import { LOCK_GATE_COMMAND } from '../plugin/lock-gate';
 import { PLUGIN_NAME } from '../plugin/shared-config';
 import { renderHtml } from './html';
 import { buildReport, type ArtifactFile, type Artifacts, type CrateInfo, type TaskRecord, type TaskStatus } from './report';
@@ -116,10 +117,10 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** A target run by this plugin's executors that does something (not the lock gate, `command: none`). */
+/** A target run by this plugin's executors that does something (not the lock gate). */
 function isPluginTarget(target: TargetConfiguration | undefined): boolean {
   if (typeof target?.executor !== 'string' || !target.executor.startsWith(EXECUTOR_PREFIX)) return false;
-  return (target.options as { command?: unknown } | undefined)?.command !== 'none';
+  return (target.options as { command?: unknown } | undefined)?.command !== LOCK_GATE_COMMAND;
 }
 
 /** The crate projects of the graph: projects with a target run by this plugin's executors. */

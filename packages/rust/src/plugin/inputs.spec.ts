@@ -1,6 +1,10 @@
 import { modelOf, pkg } from '../testing/memory-workspace';
 import { NO_READS, type SourceReads } from '../cargo';
-import { closureTargetInputs, crateNamedInputs, defaultNamedInputs, lockGateTarget, packageTargetInputs, sharedTargetInputs } from './inputs';
+import { crateNamedInputs, defaultNamedInputs } from './inputs';
+import { lockGateTarget } from './lock-gate';
+import { closureTargetInputs } from './targets/build';
+import { packageTargetInputs } from './targets/package';
+import { sharedTargetInputs } from './targets/shared-fields';
 
 const model = modelOf({
   'rust/Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n',

@@ -1,9 +1,8 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import { NO_READS, TEST_DIRS, type SourceReads, type Workspace } from '../cargo';
-import type { TargetKind } from './options';
 import { ENVIRONMENT_COMMAND, toolchainCommand, unseenFilesCommand, unseenOf, workspaceStateCommand, type Unseen } from './unseen-files';
 
-type Input = NonNullable<TargetConfiguration['inputs']>[number];
+export type Input = NonNullable<TargetConfiguration['inputs']>[number];
 
 /**
  * Named inputs every crate project defines, so that targets list a few names instead of dozens
@@ -33,7 +32,7 @@ export const CARGO_ENV_COMMAND = ENVIRONMENT_COMMAND;
  * own lock slice still reaches the hash: `^` inputs walk its graph edges to `cargo:` nodes and
  * their transitive dependencies.
  */
-const OWN_EXTERNALS_ONLY: Input = { externalDependencies: [] };
+export const OWN_EXTERNALS_ONLY: Input = { externalDependencies: [] };
 
 /**
  * What compiling the crate reads outside its folder (see `crateReads`): the files its `include*!`,
@@ -56,20 +55,6 @@ export const CRATE_ALL_TARGETS = 'cargo-all-targets';
 export const CRATE_COMPILED = 'cargo-compiled';
 const NOT_MARKDOWN = ['!{projectRoot}/**/*.md', '!{projectRoot}/**/*.markdown'];
 const notCompiled = (kept: readonly string[]) => TEST_DIRS.filter((d) => !kept.includes(d)).map((d) => `!{projectRoot}/${d}/**/*`);
-
-/**
- * The lock gate: a task per crate that runs nothing and whose input is the whole Cargo.lock. Compiling targets
- * depend on it and read its (never written) outputs: `nx affected` then carries a lock-only change
- * to them, while their hashes still see only their own slice of the lock (through `cargo:` nodes).
- */
-export const LOCK_GATE_TARGET = 'cargo-lock';
-const LOCK_GATE_OUTPUTS = 'dist/.cargo-lock';
-const READS_LOCK_GATE: Input = { dependentTasksOutputFiles: `${LOCK_GATE_OUTPUTS}/**` };
-/**
- * The gate's outputs as an input of a compiling target, unless the installed Nx would then never
- * look the target up in a batch (Nx 22 and 23, see `NxBehaviour.readsLockGateOutputs`).
- */
-const lockGateInput = (reads: boolean): Input[] => (reads ? [READS_LOCK_GATE] : []);
 
 /** The named inputs with the values a crate of a Cargo workspace at the Nx root gets. */
 export function defaultNamedInputs(): Record<string, Input[]> {
@@ -143,27 +128,7 @@ function workspaceFiles(wsRoot: string, unseen: Unseen): Input[] {
 
 const NOTHING_UNSEEN: Unseen = { lock: false, patchDirs: [], outside: [] };
 
-/**
- * clippy.toml and rustfmt.toml are looked up from the crate's folder upwards. Listing each crate's
- * ancestors would make every project's configuration different; one pattern over the workspace
- * keeps it shared, at the cost of re-running lint/fmt when such a file changes anywhere.
- */
-const TOOL_CONFIG: Partial<Record<TargetKind, string[]>> = {
-  lint: ['{workspaceRoot}/**/clippy.toml', '{workspaceRoot}/**/.clippy.toml'],
-  fmt: ['{workspaceRoot}/**/rustfmt.toml', '{workspaceRoot}/**/.rustfmt.toml'],
-};
-
-const rootPrefix = (wsRoot: string) => `{workspaceRoot}/${wsRoot === '' ? '' : `${wsRoot}/`}`;
-
-/**
- * Kinds whose inputs list the crate's build closure (see `buildClosures`) by name, so they differ
- * from crate to crate: a change only a dev-dependency sees must not re-run `build`. (`doc` could
- * too, but every list costs graph size: it takes `^` like the others.)
- */
-export const CLOSURE_KINDS: ReadonlySet<TargetKind> = new Set(['build', 'package']);
-
-/** Kinds that depend on the lock gate: those that compile and are cached. */
-export const GATED_KINDS: ReadonlySet<TargetKind> = new Set(['build', 'check', 'test', 'lint', 'doc', 'bench', 'package']);
+export const rootPrefix = (wsRoot: string) => `{workspaceRoot}/${wsRoot === '' ? '' : `${wsRoot}/`}`;
 
 /**
  * What Rust's test harness (libtest) and runtime read when the tests run and that can change
@@ -171,68 +136,27 @@ export const GATED_KINDS: ReadonlySet<TargetKind> = new Set(['build', 'check', '
  * backtraces, the stack size of test threads. No source names them, so the scan cannot find them.
  */
 const TEST_HARNESS_ENV = ['RUST_TEST_THREADS', 'RUST_TEST_SHUFFLE', 'RUST_TEST_SHUFFLE_SEED', 'RUST_TEST_NOCAPTURE', 'RUST_BACKTRACE', 'RUST_MIN_STACK'];
+export const testHarnessEnv = (): Input[] => TEST_HARNESS_ENV.map((env) => ({ env }));
 
 /**
- * Inputs of each target kind that are the same for every crate (none for the closure kinds).
- * check, test, lint, bench and doc see every crate the crate depends on
- * (`^`, transitively, and with them the crate's Cargo.lock packages) through any kind of
- * dependency. test, lint, bench and doc see all the crate's own files (tests may read any of
- * them) and what it reads outside its folder; check what compiling all its targets reads;
- * dependencies count by what compiling them reads. `fmt` looks at the crate's own files and its
- * `#[path]` modules (in `cargo-reads`), rustfmt's settings and the toolchain.
+ * Inputs of a target that compiles the crate (`own`: what of its files counts) and sees every
+ * crate it depends on (`^`, transitively, and with them the crate's Cargo.lock packages) through
+ * any kind of dependency, each counted by what compiling it reads; `gate`: see lock-gate.ts;
+ * `extra`: what the kind adds. The same for every crate.
  */
-export function sharedTargetInputs(kind: TargetKind, readsLockGate = true): Input[] | undefined {
-  if (CLOSURE_KINDS.has(kind)) return undefined;
-  const tool = TOOL_CONFIG[kind] ?? [];
-  // rustfmt formats `#[path]` modules too, wherever they are.
-  if (kind === 'fmt') return [CRATE_SOURCES, CRATE_READS, CARGO_WORKSPACE, ...tool, OWN_EXTERNALS_ONLY];
-  const own = kind === 'check' ? [CRATE_ALL_TARGETS] : [CRATE_SOURCES, CRATE_READS];
-  const harness = kind === 'test' || kind === 'bench' ? TEST_HARNESS_ENV.map((env) => ({ env })) : [];
-  return [...own, `^${CRATE_COMPILED}`, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY, ...lockGateInput(readsLockGate), ...tool, ...harness];
+export function dependentInputs(own: Input[], gate: Input[], extra: Input[] = []): Input[] {
+  return [...own, `^${CRATE_COMPILED}`, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY, ...gate, ...extra];
 }
 
 /**
- * Inputs of `build` for one crate: what compiling it reads, what compiling the crates of its build
- * closure reads (`deps`: their project names), and its closure's Cargo.lock packages (`packages`:
- * external node names; Nx adds their own dependencies).
+ * Inputs naming the crate's build closure (see `buildClosures`): what compiling the crates of the
+ * closure reads (`deps`: their project names) and the closure's Cargo.lock packages (`packages`:
+ * external node names; Nx adds their own dependencies); `gate`: see lock-gate.ts. They differ
+ * from crate to crate, so they stay in each project's configuration.
  */
-export function closureTargetInputs(deps: string[], packages: string[], readsLockGate = true): Input[] {
-  const inputs: Input[] = [CRATE_COMPILED];
+export function closureInputs(deps: string[], packages: string[], gate: Input[]): Input[] {
+  const inputs: Input[] = [];
   if (deps.length) inputs.push({ input: CRATE_COMPILED, projects: deps });
-  inputs.push(CARGO_WORKSPACE, CARGO_ENVIRONMENT, { externalDependencies: packages }, ...lockGateInput(readsLockGate));
+  inputs.push(CARGO_WORKSPACE, CARGO_ENVIRONMENT, { externalDependencies: packages }, ...gate);
   return inputs;
-}
-
-/**
- * Inputs of `package` for one crate: `build`'s, except that all the crate's own files count (its
- * README, LICENSE and CHANGELOG go into the archive, and every file into the .crate), plus the
- * documents the archive takes from the Cargo workspace root when the crate has none, and
- * SOURCE_DATE_EPOCH (the archive entries' time).
- */
-export function packageTargetInputs(deps: string[], packages: string[], ws: Workspace, readsLockGate = true): Input[] {
-  const inputs: Input[] = [CRATE_SOURCES, CRATE_READS];
-  if (deps.length) inputs.push({ input: CRATE_COMPILED, projects: deps });
-  const root = rootPrefix(ws.root);
-  inputs.push(CARGO_WORKSPACE, CARGO_ENVIRONMENT, { externalDependencies: packages }, ...lockGateInput(readsLockGate));
-  inputs.push(`${root}README*`, `${root}LICENSE*`, `${root}CHANGELOG*`, { env: 'SOURCE_DATE_EPOCH' });
-  return inputs;
-}
-
-/** The no-op task whose input is the whole Cargo.lock of the crate's workspace (see LOCK_GATE_TARGET). */
-export function lockGateTarget(ws: Workspace, project: string): TargetConfiguration {
-  return {
-    // The cargo executor, told to run nothing: Nx puts a task in the same batch as the tasks
-    // depending on it only when they share an executor; with `nx:noop` every build would wait for
-    // its gate and Nx would start a batch (a cargo) per handful of crates.
-    executor: '@ms/rust:cargo',
-    options: { command: 'none' },
-    // Never cached: Nx runs the tasks reading the outputs of a batch task that misses the cache
-    // without looking them up (every build would re-run on any lock change); behind a task that
-    // is not cacheable Nx 24 holds them back, runs it, then hashes and looks them up as usual
-    // (Nx 22 and 23 never do: there nothing reads the gate's outputs).
-    cache: false,
-    inputs: [`${rootPrefix(ws.root)}Cargo.lock`, OWN_EXTERNALS_ONLY],
-    outputs: [`{workspaceRoot}/${LOCK_GATE_OUTPUTS}/${project}`],
-    metadata: { description: 'Marks the crate affected when Cargo.lock changes; does nothing' },
-  };
 }

@@ -1,4 +1,5 @@
 import { NX_VERSION } from '@nx/devkit';
+import { NX_MAJOR_READING_LOCK_GATE } from './lock-gate';
 
 /**
  * What the installed Nx does that the inferred configuration depends on. The configuration is
@@ -7,12 +8,7 @@ import { NX_VERSION } from '@nx/devkit';
 export interface NxBehaviour {
   /** The installed nx's version, for messages. */
   version: string;
-  /**
-   * Nx 24+: in a batch, a task reading the outputs of a task that is never cached (the lock gate)
-   * is hashed and looked up in the cache once that task ran. Nx 22 and 23 never look such a task
-   * up, so every batched run would re-run everything. Their `nx affected` selects whole projects,
-   * which the gate's Cargo.lock input already does: there nothing needs to read the gate's outputs.
-   */
+  /** Whether the targets behind the lock gate read its outputs: see NX_MAJOR_READING_LOCK_GATE. */
   readsLockGateOutputs: boolean;
   /**
    * Nx 24+: the plugin leaves out of each project what nx.json's `targetDefaults` filtered to it
@@ -28,6 +24,6 @@ export const CONFIGURED_FOR_NX_MAJOR = 24;
 export function nxBehaviour(version: string = NX_VERSION): NxBehaviour {
   const major = Number.parseInt(version, 10);
   // A local build of nx (0.0.0-…, or no version at all) is taken for the newest.
-  const current = Number.isNaN(major) || major === 0 || major >= CONFIGURED_FOR_NX_MAJOR;
-  return { version, readsLockGateOutputs: current, sharedTargetDefaults: current };
+  const atLeast = (oldest: number) => Number.isNaN(major) || major === 0 || major >= oldest;
+  return { version, readsLockGateOutputs: atLeast(NX_MAJOR_READING_LOCK_GATE), sharedTargetDefaults: atLeast(CONFIGURED_FOR_NX_MAJOR) };
 }

@@ -1,5 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import { LOCK_GATE_TARGET } from './inputs';
+import { LOCK_GATE_TARGET } from './lock-gate';
 
 /** The targets @ms/rust infers, by their default names. */
 export const TARGET_KINDS = ['build', 'check', 'test', 'lint', 'fmt', 'doc', 'bench', 'run', 'package'] as const;

@@ -1,8 +1,9 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import { placeOf, type Crate, type InvalidCrate, type Problem, type SourceReads, type Workspace } from '../cargo';
-import { crateNamedInputs, LOCK_GATE_TARGET, lockGateTarget } from './inputs';
+import { crateNamedInputs } from './inputs';
+import { hasLockGate, LOCK_GATE_TARGET, lockGateTarget } from './lock-gate';
 import type { NormalizedTarget } from './options';
-import { mergeTarget } from './targets';
+import { mergeTarget, TARGET_SPECS } from './targets';
 import { crateTargets, type TargetPlan } from './targets/crate-targets';
 
 /** Built-in profiles cargo always has; `release` is offered as a configuration even when not declared. */
@@ -26,7 +27,7 @@ export function crateProject(
 ): ProjectConfiguration {
   const profiles = [...new Set([...IMPLICIT_PROFILES, ...Object.keys(ws.profiles)])];
   const targets = crateTargets({ crate, workspace: ws, profiles, project: name, closure: facts.closure }, plans);
-  if (ws.lockfilePath !== undefined) targets[LOCK_GATE_TARGET] = lockGateTarget(ws, name);
+  if (hasLockGate(ws)) targets[LOCK_GATE_TARGET] = lockGateTarget(ws, name);
   for (const [targetName, override] of Object.entries(crate.nx.targets ?? {})) {
     targets[targetName] = targets[targetName] ? mergeTarget(targets[targetName], override) : override;
   }
@@ -63,9 +64,8 @@ export function invalidCrateProject(invalid: InvalidCrate, name: string, enabled
     name,
     root: invalid.root || '.',
     metadata: { technologies: ['rust'], description: `Invalid Cargo.toml: ${message}` },
-    targets: Object.fromEntries(
-      enabled.filter((t) => !['doc', 'bench', 'run', 'package'].includes(t.kind)).map((t) => [t.name, standInTarget(message)]),
-    ),
+    // Only the kinds every crate has: whether the others apply cannot be read from such a manifest.
+    targets: Object.fromEntries(enabled.filter((t) => !TARGET_SPECS[t.kind].applies).map((t) => [t.name, standInTarget(message)])),
   };
 }
 

@@ -1,12 +1,11 @@
 import type { NxJsonConfiguration, TargetConfiguration } from '@nx/devkit';
-import { defaultNamedInputs, GATED_KINDS, LOCK_GATE_TARGET, sharedTargetInputs } from './inputs';
+import { defaultNamedInputs } from './inputs';
 import { CONFIGURED_FOR_NX_MAJOR, type NxBehaviour } from './nx-version';
 import type { NormalizedTarget } from './options';
-import { TARGET_SPECS, type TargetSpec } from './targets';
+import { TARGET_SPECS } from './targets';
+import { sharedTargetFields } from './targets/shared-fields';
 
 export const PLUGIN_NAME = '@ms/rust';
-
-type SharedFields = Pick<TargetConfiguration, 'cache' | 'inputs' | 'dependsOn' | 'metadata'>;
 
 /**
  * What nx.json already provides for this plugin's targets. Anything nx.json provides is left out
@@ -62,18 +61,6 @@ export function olderNxTargetDefaultsWarning(nxJson: NxJsonConfiguration | undef
 }
 
 export const NOTHING_SHARED: NxJsonShared = { namedInputs: new Set(), targetFields: new Map() };
-
-/** The part of a target that is the same for every crate (`readsLockGate`: see `sharedTargetInputs`). */
-export function sharedTargetFields(spec: TargetSpec, readsLockGate: boolean): SharedFields {
-  const inputs = spec.cache ? sharedTargetInputs(spec.kind, readsLockGate) : undefined;
-  return {
-    cache: spec.cache,
-    ...(inputs ? { inputs } : {}),
-    // A crate of a workspace without Cargo.lock has no gate: Nx skips a missing target of the same project.
-    ...(GATED_KINDS.has(spec.kind) ? { dependsOn: [LOCK_GATE_TARGET] } : {}),
-    metadata: { description: spec.description, help: { command: `cargo ${spec.subcommand} --help`, example: {} } },
-  };
-}
 
 /**
  * Fields that `init` moves into nx.json's `targetDefaults`. Only the description and help: Nx

@@ -6,6 +6,7 @@ import { resolveOptions, type BatchTaskResult, type CargoExecutorOptions } from 
 import { runGroup, type GroupContext } from './run-group';
 import { join } from 'node:path';
 import { receivedStopSignal } from '../../process';
+import { LOCK_GATE_COMMAND } from '../../plugin/lock-gate';
 
 /**
  * Nx hands this every cargo task of a run at once (preferBatch). Tasks that can share a cargo
@@ -46,7 +47,7 @@ export default async function* cargoBatch(
       if ('error' in resolved) {
         reported.add(task);
         yield { task, result: { success: false, status: 'failure', terminalOutput: `${resolved.error}\n` } };
-      } else if (resolved.options.command === 'none') {
+      } else if (resolved.options.command === LOCK_GATE_COMMAND) {
         // The lock gate: nothing to run. It rides in the batch so that the tasks depending on it
         // stay in one batch (Nx batches a task with its dependents only when they share an executor).
         reported.add(task);

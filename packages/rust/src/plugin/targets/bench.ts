@@ -1,3 +1,4 @@
+import { CRATE_READS, CRATE_SOURCES, dependentInputs, testHarnessEnv } from '../inputs';
 import type { TargetSpec } from './spec';
 
 /** Crates with benches; timings are the point of a bench run, so it is never cached. */
@@ -8,5 +9,8 @@ export const bench: TargetSpec = {
   applies: (crate) => crate.targets.some((t) => t.kind === 'bench'),
   args: () => [],
   cache: false,
+  // As test's (unused while never cached).
+  inputs: { scope: 'shared', of: (gate) => dependentInputs([CRATE_SOURCES, CRATE_READS], gate, testHarnessEnv()) },
+  lockGate: true,
   profiles: true,
 };

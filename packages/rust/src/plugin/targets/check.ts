@@ -1,3 +1,4 @@
+import { CRATE_ALL_TARGETS, dependentInputs } from '../inputs';
 import type { TargetSpec } from './spec';
 
 export const check: TargetSpec = {
@@ -6,5 +7,8 @@ export const check: TargetSpec = {
   description: 'Type-check all targets of the crate',
   args: () => ['--all-targets'],
   cache: true,
+  // What compiling all its targets reads.
+  inputs: { scope: 'shared', of: (gate) => dependentInputs([CRATE_ALL_TARGETS], gate) },
+  lockGate: true,
   profiles: true,
 };

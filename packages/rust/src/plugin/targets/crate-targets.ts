@@ -1,10 +1,10 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { Crate, Workspace } from '../../cargo';
+import type { Input } from '../inputs';
 import type { NxBehaviour } from '../nx-version';
 import type { NormalizedTarget } from '../options';
-import { CLOSURE_KINDS, closureTargetInputs, packageTargetInputs } from '../inputs';
-import { sharedTargetFields, type NxJsonShared } from '../shared-config';
 import { mergeTarget, TARGET_SPECS, type TargetSpec } from './index';
+import { gateInputsOf, sharedTargetFields } from './shared-fields';
 
 /** One enabled target, prepared once per graph computation for every crate. */
 export interface TargetPlan {
@@ -13,19 +13,21 @@ export interface TargetPlan {
   extra: Partial<TargetConfiguration>;
   /** The fields shared by every crate that nx.json does not provide. */
   shared: Partial<TargetConfiguration>;
-  /** Whether the crate's own inputs go in (closure kinds, unless nx.json sets this target's inputs). */
+  /** Whether the crate's own inputs go in (`scope: 'crate'`, unless nx.json sets this target's inputs). */
   closureInputs: boolean;
-  /** Whether those inputs read the lock gate's outputs (see `NxBehaviour.readsLockGateOutputs`). */
-  readsLockGate: boolean;
+  /** What the lock gate adds to those inputs (see `gateInputsOf`). */
+  gate: Input[];
 }
 
-export function planTargets(enabled: NormalizedTarget[], shared: NxJsonShared, nx: NxBehaviour): TargetPlan[] {
+/** `shared`: what nx.json provides (see `NxJsonShared`); only its `targetDefaults` fields count here. */
+export function planTargets(enabled: NormalizedTarget[], shared: { targetFields: ReadonlyMap<string, ReadonlySet<string>> }, nx: NxBehaviour): TargetPlan[] {
   return enabled.map(({ kind, name, extra }) => {
-    const fields = sharedTargetFields(TARGET_SPECS[kind], nx.readsLockGateOutputs);
+    const spec = TARGET_SPECS[kind];
+    const fields = sharedTargetFields(spec, nx.readsLockGateOutputs);
     const inNxJson = shared.targetFields.get(name) ?? new Set<string>();
     for (const field of inNxJson) delete fields[field as keyof typeof fields];
-    const closureInputs = TARGET_SPECS[kind].cache && CLOSURE_KINDS.has(kind) && !inNxJson.has('inputs');
-    return { name, spec: TARGET_SPECS[kind], extra, shared: fields, closureInputs, readsLockGate: nx.readsLockGateOutputs };
+    const closureInputs = spec.cache && spec.inputs?.scope === 'crate' && !inNxJson.has('inputs');
+    return { name, spec, extra, shared: fields, closureInputs, gate: gateInputsOf(spec, nx.readsLockGateOutputs) };
   });
 }
 
@@ -59,7 +61,7 @@ export function crateTargets(ctx: CrateContext, plans: TargetPlan[]): Record<str
  * its Cargo workspace in the project's metadata). No `parallelism: false`: Nx would then never
  * batch these tasks; outside a batch the executor itself runs one cargo per target folder at a time.
  */
-function crateTarget({ spec, shared, closureInputs, readsLockGate }: TargetPlan, { crate, workspace, profiles, project, closure }: CrateContext): TargetConfiguration {
+function crateTarget({ spec, shared, closureInputs, gate }: TargetPlan, { crate, workspace, profiles, project, closure }: CrateContext): TargetConfiguration {
   const options: Record<string, unknown> = spec.executor ? { ...spec.options?.(crate) } : { command: spec.subcommand };
   if (!spec.executor) {
     const args = spec.args(crate);
@@ -76,12 +78,7 @@ function crateTarget({ spec, shared, closureInputs, readsLockGate }: TargetPlan,
   if (spec.alone) target.parallelism = false;
   // Fresh copies for every target: Nx merges configurations in place.
   for (const key in shared) (target as Record<string, unknown>)[key] = copyJson(shared[key as keyof typeof shared]);
-  if (closureInputs) {
-    target.inputs =
-      spec.kind === 'package'
-        ? packageTargetInputs(closure.deps, closure.packages, workspace, readsLockGate)
-        : closureTargetInputs(closure.deps, closure.packages, readsLockGate);
-  }
+  if (closureInputs && spec.inputs?.scope === 'crate') target.inputs = spec.inputs.of({ workspace, closure }, gate);
   if (spec.profiles && profiles.length) {
     const configurations: Record<string, { profile: string }> = {};
     for (const p of profiles) configurations[p] = { profile: p };

@@ -1,4 +1,5 @@
 import type { Crate } from '../../cargo';
+import { CRATE_READS, CRATE_SOURCES, dependentInputs } from '../inputs';
 import type { TargetSpec } from './spec';
 
 const libOf = (crate: Crate) => crate.targets.find((t) => t.kind === 'lib');
@@ -16,6 +17,9 @@ export const doc: TargetSpec = {
   applies: (crate) => libOf(crate) !== undefined,
   args: () => ['--no-deps'],
   cache: true,
+  // Its whole dependency graph through `^`: wider than the build closure, but keeps the graph smaller.
+  inputs: { scope: 'shared', of: (gate) => dependentInputs([CRATE_SOURCES, CRATE_READS], gate) },
+  lockGate: true,
   outputs: (crate, ws) => {
     const docDir = `{workspaceRoot}/${ws.root === '' ? '' : `${ws.root}/`}target/doc`;
     const lib = libOf(crate)!.name;

@@ -1,4 +1,12 @@
+import { CARGO_WORKSPACE, CRATE_READS, CRATE_SOURCES, OWN_EXTERNALS_ONLY } from '../inputs';
 import type { TargetSpec } from './spec';
+
+/**
+ * rustfmt.toml is looked up from the crate's folder upwards. Listing each crate's
+ * ancestors would make every project's configuration different; one pattern over the workspace
+ * keeps it shared, at the cost of re-running fmt when such a file changes anywhere.
+ */
+const RUSTFMT_CONFIG = ['{workspaceRoot}/**/rustfmt.toml', '{workspaceRoot}/**/.rustfmt.toml'];
 
 export const fmt: TargetSpec = {
   kind: 'fmt',
@@ -6,5 +14,9 @@ export const fmt: TargetSpec = {
   description: 'Check formatting with rustfmt',
   args: () => ['--check'],
   cache: true,
+  // The crate's own files and its `#[path]` modules (in `cargo-reads`: rustfmt formats them too,
+  // wherever they are), rustfmt's settings and the toolchain; nothing compiles, so no gate.
+  inputs: { scope: 'shared', of: () => [CRATE_SOURCES, CRATE_READS, CARGO_WORKSPACE, ...RUSTFMT_CONFIG, OWN_EXTERNALS_ONLY] },
+  lockGate: false,
   profiles: false,
 };

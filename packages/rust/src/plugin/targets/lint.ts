@@ -1,4 +1,12 @@
+import { CRATE_READS, CRATE_SOURCES, dependentInputs } from '../inputs';
 import type { TargetSpec } from './spec';
+
+/**
+ * clippy.toml is looked up from the crate's folder upwards. Listing each crate's
+ * ancestors would make every project's configuration different; one pattern over the workspace
+ * keeps it shared, at the cost of re-running lint when such a file changes anywhere.
+ */
+const CLIPPY_CONFIG = ['{workspaceRoot}/**/clippy.toml', '{workspaceRoot}/**/.clippy.toml'];
 
 export const lint: TargetSpec = {
   kind: 'lint',
@@ -7,5 +15,7 @@ export const lint: TargetSpec = {
   args: () => ['--all-targets'],
   toolArgs: ['-D', 'warnings'],
   cache: true,
+  inputs: { scope: 'shared', of: (gate) => dependentInputs([CRATE_SOURCES, CRATE_READS], gate, [...CLIPPY_CONFIG]) },
+  lockGate: true,
   profiles: true,
 };

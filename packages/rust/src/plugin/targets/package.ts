@@ -1,4 +1,6 @@
-import type { Crate } from '../../cargo';
+import type { Crate, Workspace } from '../../cargo';
+import { closureInputs, CRATE_READS, CRATE_SOURCES, rootPrefix, type Input } from '../inputs';
+import { lockGateInputs } from '../lock-gate';
 import type { TargetSpec } from './spec';
 
 /** Final artifacts a release archive holds: binaries, and C libraries (cdylib, staticlib, dylib). */
@@ -11,6 +13,25 @@ export function hasBinaries(crate: Crate): boolean {
 /** A library a registry could take: `publish` not false (and a version), so cargo's .crate is made too. */
 export function publishableLibrary(crate: Crate): boolean {
   return crate.publish && crate.targets.some((t) => t.kind === 'lib');
+}
+
+/**
+ * Inputs of `package` for one crate: `build`'s, except that all the crate's own files count (its
+ * README, LICENSE and CHANGELOG go into the archive, and every file into the .crate), plus the
+ * documents the archive takes from the Cargo workspace root when the crate has none, and
+ * SOURCE_DATE_EPOCH (the archive entries' time).
+ */
+export function packageTargetInputs(deps: string[], packages: string[], ws: Workspace, gate: Input[] = lockGateInputs(true)): Input[] {
+  const root = rootPrefix(ws.root);
+  return [
+    CRATE_SOURCES,
+    CRATE_READS,
+    ...closureInputs(deps, packages, gate),
+    `${root}README*`,
+    `${root}LICENSE*`,
+    `${root}CHANGELOG*`,
+    { env: 'SOURCE_DATE_EPOCH' },
+  ];
 }
 
 /**
@@ -28,6 +49,8 @@ export const packageTarget: TargetSpec = {
   options: (crate) => ({ crateFile: publishableLibrary(crate) }),
   args: () => [],
   cache: true,
+  inputs: { scope: 'crate', of: ({ closure, workspace }, gate) => packageTargetInputs(closure.deps, closure.packages, workspace, gate) },
+  lockGate: true,
   outputs: (_crate, _ws, project) => [`{workspaceRoot}/dist/packages/${project}`],
   profiles: true,
   defaultProfile: 'release',

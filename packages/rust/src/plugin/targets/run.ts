@@ -21,6 +21,7 @@ export const run: TargetSpec = {
   applies: (crate) => defaultBinary(crate) !== undefined,
   args: (crate) => ['--bin', defaultBinary(crate)!],
   cache: false,
+  lockGate: false,
   profiles: true,
   alone: true,
 };

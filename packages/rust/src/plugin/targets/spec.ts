@@ -1,4 +1,5 @@
 import type { Crate, Workspace } from '../../cargo';
+import type { Input } from '../inputs';
 import type { TargetKind } from '../options';
 
 /** Everything about one kind of target: the cargo command it runs and how it is cached. */
@@ -14,6 +15,14 @@ export interface TargetSpec {
   toolArgs?: string[];
   /** False for targets whose whole point is to run every time (bench, run). */
   cache: boolean;
+  /**
+   * What the target hashes when cached (see inputs.ts). `shared`: the same for every crate, so
+   * nx.json's `targetDefaults` or one shared value can carry them; `crate`: they name the crate's
+   * build closure and stay in each project. `gate` is what the lock gate adds (see lock-gate.ts).
+   */
+  inputs?: TargetInputs;
+  /** Whether the target depends on the lock gate (and reads it, see lock-gate.ts): those that compile. */
+  lockGate: boolean;
   /** Outputs worth caching; none by default (the result is what is cached). */
   outputs?: (crate: Crate, ws: Workspace, project: string) => string[];
   /** Whether `--release`/`--profile` configurations make sense (not for fmt). */
@@ -27,3 +36,13 @@ export interface TargetSpec {
   /** The profile without a configuration (default `dev`). */
   defaultProfile?: string;
 }
+
+/** The crate facts per-crate inputs name: see `CrateContext`. */
+export interface ClosureContext {
+  workspace: Workspace;
+  closure: { deps: string[]; packages: string[] };
+}
+
+export type TargetInputs =
+  | { scope: 'shared'; of: (gate: Input[]) => Input[] }
+  | { scope: 'crate'; of: (ctx: ClosureContext, gate: Input[]) => Input[] };
