@@ -16,6 +16,7 @@ import {
   type TaskResult,
 } from '@nx/devkit';
 import type { MetricsOption, RustPluginOptions } from '../plugin/options';
+import { artifactsFolder, packagesFolder } from '../dist-paths';
 import { writeAtomically } from '../fs/write-atomically';
 import { PLUGIN_NAME } from '../plugin/shared-config';
 import { renderHtml } from './html';
@@ -186,7 +187,7 @@ export function findArtifacts(workspaceRoot: string, tasks: TaskRecord[]): Recor
       continue;
     }
     if (t.command !== 'build' || !t.profile) continue;
-    const dir = join(workspaceRoot, 'dist', 'target', t.profile, t.project);
+    const dir = join(workspaceRoot, artifactsFolder(t.profile, t.project));
     const files: ArtifactFile[] = [];
     if (existsSync(dir)) {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -202,12 +203,13 @@ export function findArtifacts(workspaceRoot: string, tasks: TaskRecord[]): Recor
 
 /** The binaries a package task archived, as its manifest lists them (its profile, their sizes before compression). */
 function packagedBinaries(workspaceRoot: string, project: string): Artifacts | undefined {
-  const manifest = readJson(join(workspaceRoot, 'dist', 'packages', project, 'manifest.json')) as { profile?: unknown; binaries?: unknown } | undefined;
+  const dir = packagesFolder(project);
+  const manifest = readJson(join(workspaceRoot, dir, 'manifest.json')) as { profile?: unknown; binaries?: unknown } | undefined;
   if (typeof manifest?.profile !== 'string' || !Array.isArray(manifest.binaries)) return undefined;
   const files = (manifest.binaries as { name?: unknown; bytes?: unknown }[])
     .filter((b): b is ArtifactFile => typeof b?.name === 'string' && typeof b.bytes === 'number')
     .map((b) => ({ name: b.name, bytes: b.bytes }));
-  return { profile: manifest.profile, dir: `dist/packages/${project}`, files };
+  return { profile: manifest.profile, dir, files };
 }
 
 function readJson(file: string): unknown {

@@ -3,6 +3,7 @@
  * artifacts the build targets left in dist/target, merged over the previous report. Pure: the hook
  * (`hook.ts`) gathers the input from Nx and the file system, `renderHtml` draws the result.
  */
+import { shownCommand } from '../shown-command';
 
 export const REPORT_VERSION = 2;
 
@@ -338,7 +339,7 @@ function totals(crates: Record<string, CrateMetrics>, thisRun: ReadonlySet<strin
 export function commandLine(argv: string[]): string {
   const script = argv.findIndex((a, i) => i > 0 && /(^|[\\/])nx(\.js)?$/.test(a));
   const rest = script >= 0 ? argv.slice(script + 1) : argv.slice(2);
-  return ['nx', ...rest].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+  return shownCommand(['nx', ...rest]);
 }
 
 /** The previous report's crates, when it is one this version can read; else nothing. */

@@ -1,6 +1,7 @@
 import { basename, isAbsolute, join } from 'node:path';
 import { continuesReport, failedBuildScript, finalFiles, parseMessage, type CargoMessage } from './messages';
 import type { CargoCommand } from './options';
+import { childStopSignal } from '../stop';
 
 /** A crate of a batch, as cargo's messages and output name it. */
 export interface AttributedCrate {
@@ -77,7 +78,7 @@ export class OutputAttribution {
     const message = parseMessage(text);
     if (message) return this.message(message);
     const plain = text.replace(ANSI, '');
-    this.interruptedBy ??= /didn't exit successfully: .*\(signal: \d+, (SIG(?:INT|TERM|HUP))\b/.exec(plain)?.[1];
+    this.interruptedBy ??= childStopSignal(plain);
     if (this.buildScriptReport(text, plain)) return;
     if (this.command === 'fmt' && this.rustfmtErrorLine(text, plain)) return;
     // `Compiling a v0.1.0 (…)`: a progress line of one crate, whatever section is open.

@@ -1,7 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { collectArtifacts } from './artifacts';
 import { cargoArgs } from './args';
-import { commandLine, runCargo } from './cargo-process';
+import { cargoCommandLine, runCargo } from './cargo-process';
 import { crateOf, packageSpec } from './crate';
 import { finalFiles, parseMessage, type CompilerArtifact } from './messages';
 import { resolveOptions, type CargoExecutorOptions } from './options';
@@ -26,7 +26,7 @@ export default async function cargoExecutor(given: CargoExecutorOptions, context
     messageFormat: build ? 'json-render-diagnostics' : 'human',
     keepGoing: false,
   });
-  process.stdout.write(`> ${commandLine(argv)}\n`);
+  process.stdout.write(`> ${cargoCommandLine(argv)}\n`);
   try {
     const result = await runCargo(argv, { cwd: crate.workspaceRoot, env: options.env, output: 'inherit', captureStdout: build });
     if (result.exitCode !== 0) return { success: false };

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runProcess } from '../../process';
 import { cargoArgs, featureList } from '../cargo/args';
-import { commandLine, runCargo } from '../cargo/cargo-process';
+import { cargoCommandLine, runCargo } from '../cargo/cargo-process';
 import { packageSpec, type CrateInfo } from '../cargo/crate';
 import { finalFiles, parseMessage, type CompilerArtifact } from '../cargo/messages';
+import { interruptedNote, stopOf } from '../stop';
 import { buildOptions, type PackageExecutorOptions } from './options';
 
 export interface BuildOutcome {
@@ -41,7 +42,7 @@ export async function buildCrate(crate: CrateInfo, options: PackageExecutorOptio
     keepGoing: false,
     color: color(),
   });
-  process.stdout.write(`> ${commandLine(argv)}\n`);
+  process.stdout.write(`> ${cargoCommandLine(argv)}\n`);
   const files: string[] = [];
   let anyFile: string | undefined;
   const said: string[] = [];
@@ -57,7 +58,7 @@ export async function buildCrate(crate: CrateInfo, options: PackageExecutorOptio
   });
   const result = await runCargo(argv, { cwd: crate.workspaceRoot, env: options.env, output: 'lines', onLine });
   if (result.exitCode === 0) return { success: true, files: [...new Set(files)], anyFile };
-  return { success: false, files: [], reason: buildFailure(said, options.target, result.interrupted) };
+  return { success: false, files: [], reason: buildFailure(said, options.target, stopOf(result)) };
 }
 
 /**
@@ -66,7 +67,7 @@ export async function buildCrate(crate: CrateInfo, options: PackageExecutorOptio
  * above say it all.
  */
 export function buildFailure(output: string[], triple: string | undefined, interrupted?: string): string {
-  if (interrupted) return `cargo build was interrupted (${interrupted})`;
+  if (interrupted) return interruptedNote('cargo build', interrupted);
   const text = output.join('\n').replace(/\u001b\[[0-9;]*m/g, '');
   if (triple) {
     const missingStd = /can't find crate for `(?:std|core)`/.test(text) || /target may not be installed/.test(text);
@@ -108,12 +109,12 @@ export async function packageCrate(crate: CrateInfo, options: PackageExecutorOpt
   if (options.frozen) argv.push('--frozen');
   if (options.offline) argv.push('--offline');
   if (color()) argv.push('--color', 'always');
-  process.stdout.write(`> ${commandLine(argv)}\n`);
+  process.stdout.write(`> ${cargoCommandLine(argv)}\n`);
   const said: string[] = [];
   // Its own target folder: nothing to wait for, and nothing left in the workspace's.
   const result = await runProcess('cargo', argv, { cwd: crate.workspaceRoot, env: options.env, output: 'lines', onLine: printer(said, () => false) });
   if (result.exitCode !== 0) {
-    return { success: false, cleanup, reason: result.interrupted ? `cargo package was interrupted (${result.interrupted})` : 'cargo package failed (see its messages above)' };
+    return { success: false, cleanup, reason: result.interrupted ? interruptedNote('cargo package', result.interrupted) : 'cargo package failed (see its messages above)' };
   }
   const dir = join(targetDir, 'package');
   const name = `${crate.name}-${crate.version}.crate`;

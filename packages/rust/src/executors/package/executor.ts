@@ -9,6 +9,7 @@ import { buildCrate, builtTriple, packageCrate } from './cargo';
 import { selectDocuments } from './files';
 import { resolvePackageOptions, type PackageExecutorOptions } from './options';
 import { writePackageFolder } from './write';
+import { packagesFolder } from '../../dist-paths';
 
 /**
  * `package`: release archives of a crate in dist/packages/<project>/.
@@ -103,7 +104,7 @@ export default async function packageExecutor(given: PackageExecutorOptions, con
 }
 
 export function packageFolder(nxRoot: string, crate: Pick<CrateInfo, 'project'>): string {
-  return join(nxRoot, 'dist', 'packages', crate.project);
+  return join(nxRoot, packagesFolder(crate.project));
 }
 
 function relativeTo(root: string, path: string): string {
