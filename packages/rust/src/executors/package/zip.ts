@@ -41,6 +41,8 @@ interface ZipMember {
 const VERSION = 20; // 2.0: folders and deflate
 const UTF8_NAMES = 0x0800;
 
+type DosTime = { time: number; date: number };
+
 function zipMember(entry: ArchiveEntry): ZipMember {
   const isDir = entry.type === 'dir';
   const data = isDir ? Buffer.alloc(0) : (entry.data ?? Buffer.alloc(0));
@@ -58,40 +60,37 @@ function zipMember(entry: ArchiveEntry): ZipMember {
 }
 
 /** The local file header that precedes a member's name and data. */
-function localHeader(m: ZipMember, { time, date }: { time: number; date: number }): Buffer {
+function localHeader(m: ZipMember, stamp: DosTime): Buffer {
   const local = Buffer.alloc(30);
   local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(VERSION, 4);
-  local.writeUInt16LE(UTF8_NAMES, 6);
-  local.writeUInt16LE(m.method, 8);
-  local.writeUInt16LE(time, 10);
-  local.writeUInt16LE(date, 12);
-  local.writeUInt32LE(m.crc, 14);
-  local.writeUInt32LE(m.body.length, 18);
-  local.writeUInt32LE(m.size, 22);
-  local.writeUInt16LE(m.name.length, 26);
-  local.writeUInt16LE(0, 28);
+  writeSharedFields(local, 4, m, stamp);
+  local.writeUInt16LE(0, 28); // extra field length
   return local;
 }
 
 /** A member's central directory record (before its name), pointing to its local header at `offset`. */
-function centralRecord(m: ZipMember, { time, date }: { time: number; date: number }, offset: number): Buffer {
+function centralRecord(m: ZipMember, stamp: DosTime, offset: number): Buffer {
   const record = Buffer.alloc(46);
   record.writeUInt32LE(0x02014b50, 0);
   record.writeUInt16LE((3 << 8) | VERSION, 4); // made by: Unix, so the mode bits count
-  record.writeUInt16LE(VERSION, 6);
-  record.writeUInt16LE(UTF8_NAMES, 8);
-  record.writeUInt16LE(m.method, 10);
-  record.writeUInt16LE(time, 12);
-  record.writeUInt16LE(date, 14);
-  record.writeUInt32LE(m.crc, 16);
-  record.writeUInt32LE(m.body.length, 20);
-  record.writeUInt32LE(m.size, 24);
-  record.writeUInt16LE(m.name.length, 28);
+  writeSharedFields(record, 6, m, stamp);
   // extra (30), comment (32), disk (34), internal attributes (36): 0
   record.writeUInt32LE(((m.mode << 16) | (m.isDir ? 0x10 : 0)) >>> 0, 38);
   record.writeUInt32LE(offset, 42);
   return record;
+}
+
+/** The fields the local header and the central record share, in the same order, from `at` on. */
+function writeSharedFields(buffer: Buffer, at: number, m: ZipMember, { time, date }: DosTime): void {
+  buffer.writeUInt16LE(VERSION, at);
+  buffer.writeUInt16LE(UTF8_NAMES, at + 2);
+  buffer.writeUInt16LE(m.method, at + 4);
+  buffer.writeUInt16LE(time, at + 6);
+  buffer.writeUInt16LE(date, at + 8);
+  buffer.writeUInt32LE(m.crc, at + 10);
+  buffer.writeUInt32LE(m.body.length, at + 14);
+  buffer.writeUInt32LE(m.size, at + 18);
+  buffer.writeUInt16LE(m.name.length, at + 22);
 }
 
 /** The end of central directory record. */
@@ -106,7 +105,7 @@ function endRecord(count: number, centralSize: number, centralOffset: number): B
 }
 
 /** Seconds since the epoch as MS-DOS date and time fields (UTC; clamped to 1980–2107). */
-export function dosTime(seconds: number): { time: number; date: number } {
+export function dosTime(seconds: number): DosTime {
   const d = new Date(Math.trunc(seconds) * 1000);
   const year = d.getUTCFullYear();
   if (year < 1980) return { time: 0, date: (1 << 5) | 1 };
