@@ -17,6 +17,8 @@ import {
 } from '@nx/devkit';
 import type { MetricsOption, RustPluginOptions } from '../plugin/options';
 import { artifactsFolder, packagesFolder } from '../dist-paths';
+import { DEFAULT_PROFILE } from '../executors/cargo/options';
+import { DEFAULT_PACKAGE_PROFILE } from '../executors/package/options';
 import { writeAtomically } from '../fs/write-atomically';
 import { PLUGIN_NAME } from '../plugin/shared-config';
 import { renderHtml } from './html';
@@ -170,7 +172,7 @@ export function taskRecord(result: TaskResult, graph: ProjectGraph): TaskRecord 
   record.executor = (target.executor as string).slice(EXECUTOR_PREFIX.length);
   // The executor's default profile (and the folder its build copies artifacts to) is `dev`.
   // The package executor builds `release` unless told otherwise.
-  if (command === 'build' || record.executor === 'package' || pick('profile')) record.profile = pick('profile') ?? (record.executor === 'package' ? 'release' : 'dev');
+  if (command === 'build' || record.executor === 'package' || pick('profile')) record.profile = pick('profile') ?? (record.executor === 'package' ? DEFAULT_PACKAGE_PROFILE : DEFAULT_PROFILE);
   return record;
 }
 

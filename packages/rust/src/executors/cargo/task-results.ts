@@ -3,7 +3,7 @@ import { collectArtifacts } from './artifacts';
 import type { OutputAttribution } from './attribution';
 import { cargoCommandLine } from './cargo-process';
 import { packageSpec, type CrateInfo } from './crate';
-import type { BatchTaskResult } from './options';
+import { profileOf, type BatchTaskResult } from './options';
 import type { TaskSpan } from './time-shares';
 import type { GroupFacts, Verdict } from './verdicts';
 
@@ -55,7 +55,7 @@ function taskOutcome(crate: CrateInfo, run: GroupRun, facts: GroupFacts): { resu
 function copyArtifacts(crate: CrateInfo, { group, attribution, ctx }: GroupFacts): { line?: string; failure?: Verdict } {
   try {
     const files = attribution.artifactsOf(crate);
-    const dest = collectArtifacts(ctx.nxRoot, group.options.profile ?? 'dev', crate.project, files);
+    const dest = collectArtifacts(ctx.nxRoot, profileOf(group.options), crate.project, files);
     return files.length ? { line: `Artifacts of ${crate.name} copied to ${dest}` } : {};
   } catch (e) {
     return { failure: { success: false, reason: `could not copy its artifacts: ${(e as Error).message}` } };

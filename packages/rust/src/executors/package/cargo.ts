@@ -7,7 +7,7 @@ import { cargoCommandLine, runCargo } from '../cargo/cargo-process';
 import { packageSpec, type CrateInfo } from '../cargo/crate';
 import { finalFiles, parseMessage, type CompilerArtifact } from '../cargo/messages';
 import { interruptedNote, stopOf } from '../stop';
-import { buildOptions, type PackageExecutorOptions } from './options';
+import { buildOptions, packageProfile, type PackageExecutorOptions } from './options';
 
 export interface BuildOutcome {
   success: boolean;
@@ -130,7 +130,7 @@ export async function packageCrate(crate: CrateInfo, options: PackageExecutorOpt
  */
 export async function builtTriple(options: PackageExecutorOptions, artifact: string | undefined, cwd: string): Promise<string> {
   if (options.target) return options.target;
-  const candidate = artifact && folderAboveProfile(artifact, options.profile ?? 'release');
+  const candidate = artifact && folderAboveProfile(artifact, packageProfile(options));
   if (candidate && (await rustcPrint(cwd, ['--print', 'target-list'], options.env)).split('\n').includes(candidate)) return candidate;
   const host = /^host: (\S+)$/m.exec(await rustcPrint(cwd, ['-vV'], options.env))?.[1];
   if (!host) throw new Error('rustc -vV did not name the host triple');

@@ -8,7 +8,7 @@ import { archiveMtime, type ArchiveFile } from './archive';
 import { assemblePackage } from './assemble';
 import { buildCrate, builtTriple, packageCrate } from './cargo';
 import { selectDocuments } from './files';
-import { resolvePackageOptions, type PackageExecutorOptions } from './options';
+import { packageProfile, resolvePackageOptions, type PackageExecutorOptions } from './options';
 import { writePackageFolder } from './write';
 
 /**
@@ -58,7 +58,7 @@ async function packageProject(options: PackageExecutorOptions, context: Executor
   if (made.warning) warnings.push(made.warning);
   const triple = await builtTriple(options, built.files[0] ?? built.anyFile, crate.workspaceRoot);
   const documents = built.files.length ? documentFiles(context.root, crate, warnings) : [];
-  const profile = options.profile ?? 'release';
+  const profile = packageProfile(options);
   const { files, manifest } = assemblePackage({
     crate: crate.name,
     version: crate.version,
