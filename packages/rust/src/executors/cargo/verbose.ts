@@ -1,7 +1,6 @@
 import { cargoCommandLine } from './cargo-process';
+import { withoutColours } from './colours';
 import { isStatusLine } from './messages';
-
-const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** `--verbose` (Nx sets NX_VERBOSE_LOGGING): each cargo call is shown, and how it ended. */
 export function isVerbose(): boolean {
@@ -22,7 +21,7 @@ function envNote(env: Record<string, string> | undefined): string {
 /** `--verbose`: how cargo ended, and what it said that no task was credited with. */
 export function verboseReport(exitCode: number, shared: string[]): string {
   // Its status lines were shown as they came.
-  const lines = shared.filter((l) => l.trim() !== '' && !isStatusLine(l.replace(ANSI, '')));
+  const lines = shared.filter((l) => l.trim() !== '' && !isStatusLine(withoutColours(l)));
   const said = lines.length ? `, and said, of no crate in particular:\n${lines.map((l) => `  ${l}`).join('\n')}` : '';
   return `cargo exited with ${exitCode}${said}\n`;
 }

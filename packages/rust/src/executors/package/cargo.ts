@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { runProcess } from '../../process';
 import { cargoArgs, featureList } from '../cargo/args';
 import { cargoCommandLine, runCargo } from '../cargo/cargo-process';
+import { withoutColours } from '../cargo/colours';
 import { packageSpec, type CrateInfo } from '../cargo/crate';
 import { finalFiles, parseMessage, type CompilerArtifact } from '../cargo/messages';
 import { interruptedNote, stopOf } from '../stop';
@@ -68,7 +69,7 @@ export async function buildCrate(crate: CrateInfo, options: PackageExecutorOptio
  */
 export function buildFailure(output: string[], triple: string | undefined, interrupted?: string): string {
   if (interrupted) return interruptedNote('cargo build', interrupted);
-  const text = output.join('\n').replace(/\u001b\[[0-9;]*m/g, '');
+  const text = withoutColours(output.join('\n'));
   if (triple) {
     const missingStd = /can't find crate for `(?:std|core)`/.test(text) || /target may not be installed/.test(text);
     if (missingStd) {
