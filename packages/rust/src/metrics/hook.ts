@@ -16,6 +16,9 @@ import {
   type TaskResult,
 } from '@nx/devkit';
 import type { MetricsOption, RustPluginOptions } from '../plugin/options';
+import { artifactsFolder, packagesFolder } from '../dist-paths';
+import { DEFAULT_PROFILE } from '../executors/cargo/options';
+import { DEFAULT_PACKAGE_PROFILE } from '../executors/package/options';
 import { writeAtomically } from '../fs/write-atomically';
 import { LOCK_GATE_COMMAND } from '../plugin/lock-gate';
 import { PLUGIN_NAME } from '../plugin/shared-config';
@@ -170,7 +173,7 @@ export function taskRecord(result: TaskResult, graph: ProjectGraph): TaskRecord 
   record.executor = (target.executor as string).slice(EXECUTOR_PREFIX.length);
   // The executor's default profile (and the folder its build copies artifacts to) is `dev`.
   // The package executor builds `release` unless told otherwise.
-  if (command === 'build' || record.executor === 'package' || pick('profile')) record.profile = pick('profile') ?? (record.executor === 'package' ? 'release' : 'dev');
+  if (command === 'build' || record.executor === 'package' || pick('profile')) record.profile = pick('profile') ?? (record.executor === 'package' ? DEFAULT_PACKAGE_PROFILE : DEFAULT_PROFILE);
   return record;
 }
 
@@ -187,7 +190,7 @@ export function findArtifacts(workspaceRoot: string, tasks: TaskRecord[]): Recor
       continue;
     }
     if (t.command !== 'build' || !t.profile) continue;
-    const dir = join(workspaceRoot, 'dist', 'target', t.profile, t.project);
+    const dir = join(workspaceRoot, artifactsFolder(t.profile, t.project));
     const files: ArtifactFile[] = [];
     if (existsSync(dir)) {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -203,12 +206,13 @@ export function findArtifacts(workspaceRoot: string, tasks: TaskRecord[]): Recor
 
 /** The binaries a package task archived, as its manifest lists them (its profile, their sizes before compression). */
 function packagedBinaries(workspaceRoot: string, project: string): Artifacts | undefined {
-  const manifest = readJson(join(workspaceRoot, 'dist', 'packages', project, 'manifest.json')) as { profile?: unknown; binaries?: unknown } | undefined;
+  const dir = packagesFolder(project);
+  const manifest = readJson(join(workspaceRoot, dir, 'manifest.json')) as { profile?: unknown; binaries?: unknown } | undefined;
   if (typeof manifest?.profile !== 'string' || !Array.isArray(manifest.binaries)) return undefined;
   const files = (manifest.binaries as { name?: unknown; bytes?: unknown }[])
     .filter((b): b is ArtifactFile => typeof b?.name === 'string' && typeof b.bytes === 'number')
     .map((b) => ({ name: b.name, bytes: b.bytes }));
-  return { profile: manifest.profile, dir: `dist/packages/${project}`, files };
+  return { profile: manifest.profile, dir, files };
 }
 
 function readJson(file: string): unknown {

@@ -3,6 +3,7 @@
  * artifacts the build targets left in dist/target, merged over the previous report. Pure: the hook
  * (`hook.ts`) gathers the input from Nx and the file system, `renderHtml` draws the result.
  */
+import { shownCommand } from '../shown-command';
 
 export const REPORT_VERSION = 2;
 
@@ -201,10 +202,32 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function buildReport(input: ReportInput): MetricsReport {
   const { run, tasks, crates } = input;
   const recordedAt = iso(run.now);
-  const previous = readPrevious(input.previous);
-  const out: Record<string, CrateMetrics> = {};
+  const out = carriedOver(readPrevious(input.previous), crates);
+  const sharers = sharedIntervals(tasks);
+  for (const t of [...tasks].sort((a, b) => a.taskId.localeCompare(b.taskId))) {
+    const info = crates[t.project] ?? { project: t.project, root: '', targets: [t.target] };
+    const crate = (out[t.project] ??= { ...crateHeader(info), targets: {}, seconds: 0 });
+    const key = intervalOf(t);
+    const sharedBy = key && ran(t.status) ? (sharers.get(key) ?? 1) : 1;
+    const entry = targetEntry(t, { runId: run.id, recordedAt, sharedBy, before: crate.targets[t.target] });
+    crate.targets[t.target] = entry;
+    const artifacts = input.artifacts[t.taskId];
+    if (artifacts && (t.status === 'success' || entry.cache === 'hit')) recordBinaries(crate, artifacts, recordedAt);
+  }
+  const sorted = sortedCrates(out);
+  const thisRun = new Set(tasks.map((t) => t.taskId));
+  return {
+    version: REPORT_VERSION,
+    generatedAt: recordedAt,
+    lastRun: lastRunOf(run, tasks, thisRun),
+    crates: sorted,
+    totals: totals(sorted, thisRun),
+  };
+}
 
-  // Earlier runs' entries, for crates and targets that still exist.
+/** Earlier runs' entries, for crates and targets that still exist. */
+function carriedOver(previous: Record<string, CrateMetrics>, crates: ReportInput['crates']): Record<string, CrateMetrics> {
+  const out: Record<string, CrateMetrics> = {};
   for (const [project, old] of Object.entries(previous)) {
     const info = crates[project];
     if (!info) continue;
@@ -212,58 +235,67 @@ export function buildReport(input: ReportInput): MetricsReport {
     for (const [target, entry] of Object.entries(old.targets ?? {})) if (info.targets.includes(target)) targets[target] = entry;
     out[project] = { ...crateHeader(info), targets, ...(old.binaries ? { binaries: old.binaries } : {}), seconds: 0 };
   }
+  return out;
+}
 
+/** A task's start and end as one key, when Nx recorded both. */
+function intervalOf(t: TaskRecord): string | undefined {
+  return t.startTime !== undefined && t.endTime !== undefined ? `${t.startTime}-${t.endTime}` : undefined;
+}
+
+/** How many tasks that ran share each start and end (a batch's tasks share their cargo run's). */
+function sharedIntervals(tasks: TaskRecord[]): Map<string, number> {
   const intervals = new Map<string, number>();
-  const intervalOf = (t: TaskRecord) => (t.startTime !== undefined && t.endTime !== undefined ? `${t.startTime}-${t.endTime}` : undefined);
   for (const t of tasks) {
     const key = intervalOf(t);
     if (key && ran(t.status)) intervals.set(key, (intervals.get(key) ?? 0) + 1);
   }
+  return intervals;
+}
 
-  for (const t of [...tasks].sort((a, b) => a.taskId.localeCompare(b.taskId))) {
-    const info = crates[t.project] ?? { project: t.project, root: '', targets: [t.target] };
-    const crate = (out[t.project] ??= { ...crateHeader(info), targets: {}, seconds: 0 });
-    const key = intervalOf(t);
-    const sharedBy = key && ran(t.status) ? intervals.get(key) ?? 1 : 1;
-    const seconds = t.startTime !== undefined && t.endTime !== undefined ? round3(Math.max(0, t.endTime - t.startTime) / 1000) : null;
-    const entry: TargetMetrics = {
-      taskId: t.taskId,
-      ...(t.command !== undefined ? { command: t.command } : {}),
-      ...(t.configuration !== undefined ? { configuration: t.configuration } : {}),
-      ...(t.profile !== undefined ? { profile: t.profile } : {}),
-      status: t.status,
-      ...cacheOutcome(t.status, t.cacheable),
-      ran: ran(t.status),
-      seconds,
-      ...(sharedBy > 1 ? { sharedBy } : {}),
-      ...(t.startTime !== undefined ? { startedAt: iso(t.startTime) } : {}),
-      ...(t.endTime !== undefined ? { endedAt: iso(t.endTime) } : {}),
-      ...(t.hash !== undefined ? { hash: t.hash } : {}),
-      runId: run.id,
-      recordedAt,
-    };
-    const before = crate.targets[t.target];
-    if (entry.ran && t.status !== 'stopped') {
-      entry.lastExecuted = { seconds, at: recordedAt, ...(t.hash !== undefined ? { hash: t.hash } : {}), ...(sharedBy > 1 ? { sharedBy } : {}) };
-    } else if (entry.cache === 'hit' && before?.lastExecuted && before.lastExecuted.hash === t.hash) {
-      entry.lastExecuted = before.lastExecuted;
-    }
-    crate.targets[t.target] = entry;
-
-    const artifacts = input.artifacts[t.taskId];
-    if (artifacts && (t.status === 'success' || entry.cache === 'hit')) {
-      const binaries = { ...crate.binaries };
-      if (artifacts.files.length) {
-        const files = [...artifacts.files].sort((a, b) => a.name.localeCompare(b.name));
-        binaries[artifacts.profile] = { profile: artifacts.profile, dir: artifacts.dir, files, bytes: files.reduce((n, f) => n + f.bytes, 0), recordedAt };
-      } else {
-        delete binaries[artifacts.profile];
-      }
-      if (Object.keys(binaries).length) crate.binaries = Object.fromEntries(Object.entries(binaries).sort(([a], [b]) => a.localeCompare(b)));
-      else delete crate.binaries;
-    }
+/** A task's entry, with the last time it really ran: now, or kept from `before` across a cache hit of the same hash. */
+function targetEntry(t: TaskRecord, at: { runId: string; recordedAt: string; sharedBy: number; before: TargetMetrics | undefined }): TargetMetrics {
+  const { recordedAt, sharedBy, before } = at;
+  const seconds = t.startTime !== undefined && t.endTime !== undefined ? round3(Math.max(0, t.endTime - t.startTime) / 1000) : null;
+  const entry: TargetMetrics = {
+    taskId: t.taskId,
+    ...(t.command !== undefined ? { command: t.command } : {}),
+    ...(t.configuration !== undefined ? { configuration: t.configuration } : {}),
+    ...(t.profile !== undefined ? { profile: t.profile } : {}),
+    status: t.status,
+    ...cacheOutcome(t.status, t.cacheable),
+    ran: ran(t.status),
+    seconds,
+    ...(sharedBy > 1 ? { sharedBy } : {}),
+    ...(t.startTime !== undefined ? { startedAt: iso(t.startTime) } : {}),
+    ...(t.endTime !== undefined ? { endedAt: iso(t.endTime) } : {}),
+    ...(t.hash !== undefined ? { hash: t.hash } : {}),
+    runId: at.runId,
+    recordedAt,
+  };
+  if (entry.ran && t.status !== 'stopped') {
+    entry.lastExecuted = { seconds, at: recordedAt, ...(t.hash !== undefined ? { hash: t.hash } : {}), ...(sharedBy > 1 ? { sharedBy } : {}) };
+  } else if (entry.cache === 'hit' && before?.lastExecuted && before.lastExecuted.hash === t.hash) {
+    entry.lastExecuted = before.lastExecuted;
   }
+  return entry;
+}
 
+/** A build or package task's binaries become the crate's for that profile (none: the profile's entry goes). */
+function recordBinaries(crate: CrateMetrics, artifacts: Artifacts, recordedAt: string): void {
+  const binaries = { ...crate.binaries };
+  if (artifacts.files.length) {
+    const files = [...artifacts.files].sort((a, b) => a.name.localeCompare(b.name));
+    binaries[artifacts.profile] = { profile: artifacts.profile, dir: artifacts.dir, files, bytes: files.reduce((n, f) => n + f.bytes, 0), recordedAt };
+  } else {
+    delete binaries[artifacts.profile];
+  }
+  if (Object.keys(binaries).length) crate.binaries = Object.fromEntries(Object.entries(binaries).sort(([a], [b]) => a.localeCompare(b)));
+  else delete crate.binaries;
+}
+
+/** The crates by name, each with its targets by name and its seconds summed. */
+function sortedCrates(out: Record<string, CrateMetrics>): Record<string, CrateMetrics> {
   const sorted: Record<string, CrateMetrics> = {};
   for (const project of Object.keys(out).sort()) {
     const crate = out[project];
@@ -271,24 +303,21 @@ export function buildReport(input: ReportInput): MetricsReport {
     crate.seconds = round3(Object.values(crate.targets).reduce((n, t) => n + (t.seconds ?? 0), 0));
     sorted[project] = crate;
   }
+  return sorted;
+}
 
-  const thisRun = new Set(tasks.map((t) => t.taskId));
+/** The command that wrote the report, its times, and its tasks. */
+function lastRunOf(run: RunInfo, tasks: TaskRecord[], thisRun: Set<string>): MetricsReport['lastRun'] {
   return {
-    version: REPORT_VERSION,
-    generatedAt: recordedAt,
-    lastRun: {
-      id: run.id,
-      argv: run.argv,
-      command: commandLine(run.argv),
-      startedAt: iso(run.startTime),
-      endedAt: iso(run.endTime),
-      seconds: round3(Math.max(0, run.endTime - run.startTime) / 1000),
-      ...wallOf(run, tasks),
-      taskSeconds: round3(tasks.reduce((n, t) => n + (t.startTime !== undefined && t.endTime !== undefined ? Math.max(0, t.endTime - t.startTime) : 0), 0) / 1000),
-      tasks: [...thisRun].sort(),
-    },
-    crates: sorted,
-    totals: totals(sorted, thisRun),
+    id: run.id,
+    argv: run.argv,
+    command: commandLine(run.argv),
+    startedAt: iso(run.startTime),
+    endedAt: iso(run.endTime),
+    seconds: round3(Math.max(0, run.endTime - run.startTime) / 1000),
+    ...wallOf(run, tasks),
+    taskSeconds: round3(tasks.reduce((n, t) => n + (t.startTime !== undefined && t.endTime !== undefined ? Math.max(0, t.endTime - t.startTime) : 0), 0) / 1000),
+    tasks: [...thisRun].sort(),
   };
 }
 
@@ -338,7 +367,7 @@ function totals(crates: Record<string, CrateMetrics>, thisRun: ReadonlySet<strin
 export function commandLine(argv: string[]): string {
   const script = argv.findIndex((a, i) => i > 0 && /(^|[\\/])nx(\.js)?$/.test(a));
   const rest = script >= 0 ? argv.slice(script + 1) : argv.slice(2);
-  return ['nx', ...rest].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+  return shownCommand(['nx', ...rest]);
 }
 
 /** The previous report's crates, when it is one this version can read; else nothing. */

@@ -1,4 +1,4 @@
-import type { CargoExecutorOptions } from './options';
+import { profileOf, type CargoExecutorOptions } from './options';
 
 /** How cargo reports: inherited human output, or JSON messages with diagnostics to attribute. */
 export type MessageFormat = 'human' | 'json-render-diagnostics' | 'json-diagnostic-rendered-ansi' | 'json';
@@ -26,7 +26,7 @@ export function cargoArgs(options: CargoExecutorOptions, ctx: ArgsContext): stri
   for (const p of ctx.packages) argv.push('-p', p);
   // cargo fmt has no profiles, features, targets or message formats: it formats sources.
   if (options.command !== 'fmt') {
-    const profile = options.profile ?? 'dev';
+    const profile = profileOf(options);
     if (profile === 'release') argv.push('--release');
     else if (profile !== 'dev') argv.push('--profile', profile);
     argv.push(...resolveArgs(options));

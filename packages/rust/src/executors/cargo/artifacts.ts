@@ -1,5 +1,6 @@
 import { chmodSync, copyFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { artifactsFolder } from '../../dist-paths';
 
 /**
  * Copies a crate's final artifacts to `dist/target/<profile>/<project>/`, the folder its build
@@ -7,7 +8,7 @@ import { basename, join } from 'node:path';
  * folder. The folder is written under a temporary name and renamed: never left half-written.
  */
 export function collectArtifacts(workspaceRoot: string, profile: string, project: string, files: string[]): string {
-  const dest = join(workspaceRoot, 'dist', 'target', profile, project);
+  const dest = join(workspaceRoot, artifactsFolder(profile, project));
   const tmp = `${dest}.${process.pid}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });

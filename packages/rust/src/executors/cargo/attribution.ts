@@ -1,6 +1,8 @@
 import { basename, isAbsolute, join } from 'node:path';
 import { continuesReport, failedBuildScript, finalFiles, parseMessage, type CargoMessage } from './messages';
 import type { CargoCommand } from './options';
+import { childStopSignal } from '../stop';
+import { withoutColours } from './colours';
 
 /** A crate of a batch, as cargo's messages and output name it. */
 export interface AttributedCrate {
@@ -8,8 +10,6 @@ export interface AttributedCrate {
   /** Absolute path of its Cargo.toml. */
   manifestPath: string;
 }
-
-const ANSI = /\u001b\[[0-9;]*m/g;
 
 /**
  * Splits the output of cargo invocations over many crates into each crate's share, and records
@@ -76,8 +76,8 @@ export class OutputAttribution {
   line(text: string): void {
     const message = parseMessage(text);
     if (message) return this.message(message);
-    const plain = text.replace(ANSI, '');
-    this.interruptedBy ??= /didn't exit successfully: .*\(signal: \d+, (SIG(?:INT|TERM|HUP))\b/.exec(plain)?.[1];
+    const plain = withoutColours(text);
+    this.interruptedBy ??= childStopSignal(plain);
     if (this.buildScriptReport(text, plain)) return;
     if (this.command === 'fmt' && this.rustfmtErrorLine(text, plain)) return;
     // `Compiling a v0.1.0 (…)`: a progress line of one crate, whatever section is open.
@@ -294,13 +294,13 @@ export class OutputAttribution {
 
   /** Crates with formatting differences. */
   hasDiff(crate: AttributedCrate): boolean {
-    return this.command === 'fmt' && this.lines.get(crate)!.some((l) => l.replace(ANSI, '').startsWith('Diff in '));
+    return this.command === 'fmt' && this.lines.get(crate)!.some((l) => withoutColours(l).startsWith('Diff in '));
   }
 }
 
 /** A rendered diagnostic's first line and its first ` --> file:line:col`. */
 function headline(rendered: string): string[] {
   const lines = rendered.split('\n');
-  const at = lines.find((l) => /^\s*--> /.test(l.replace(ANSI, '')));
+  const at = lines.find((l) => /^\s*--> /.test(withoutColours(l)));
   return at ? [lines[0], at] : [lines[0]];
 }

@@ -1,4 +1,5 @@
 import { CommandNotFoundError, runProcess, type RunOptions, type RunResult } from '../../process';
+import { shownCommand } from '../../shown-command';
 import { withTargetDirLock } from './target-lock';
 
 /**
@@ -16,7 +17,7 @@ export async function runCargo(argv: string[], options: RunOptions): Promise<Run
   }
 }
 
-/** How a command line is shown to the user. */
-export function commandLine(argv: string[]): string {
-  return ['cargo', ...argv].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+/** A cargo command line as the user is shown it. */
+export function cargoCommandLine(argv: string[]): string {
+  return shownCommand(['cargo', ...argv]);
 }

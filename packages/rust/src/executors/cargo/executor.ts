@@ -1,10 +1,10 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { collectArtifacts } from './artifacts';
 import { cargoArgs } from './args';
-import { commandLine, runCargo } from './cargo-process';
+import { cargoCommandLine, runCargo } from './cargo-process';
 import { crateOf, packageSpec } from './crate';
 import { finalFiles, parseMessage, type CompilerArtifact } from './messages';
-import { resolveOptions, type CargoExecutorOptions } from './options';
+import { profileOf, resolveOptions, type CargoExecutorOptions } from './options';
 
 /**
  * One task on its own (`nx run`, `--batch=false`): cargo writes straight to the terminal, with its
@@ -26,7 +26,7 @@ export default async function cargoExecutor(given: CargoExecutorOptions, context
     messageFormat: build ? 'json-render-diagnostics' : 'human',
     keepGoing: false,
   });
-  process.stdout.write(`> ${commandLine(argv)}\n`);
+  process.stdout.write(`> ${cargoCommandLine(argv)}\n`);
   try {
     const result = await runCargo(argv, { cwd: crate.workspaceRoot, env: options.env, output: 'inherit', captureStdout: build });
     if (result.exitCode !== 0) return { success: false };
@@ -36,7 +36,7 @@ export default async function cargoExecutor(given: CargoExecutorOptions, context
         .map(parseMessage)
         .filter((m): m is CompilerArtifact => m?.reason === 'compiler-artifact' && (m as CompilerArtifact).manifest_path === crate.manifestPath)
         .flatMap(finalFiles);
-      const dest = collectArtifacts(context.root, options.profile ?? 'dev', crate.project, files);
+      const dest = collectArtifacts(context.root, profileOf(options), crate.project, files);
       if (files.length) process.stdout.write(`Artifacts of ${crate.name} copied to ${dest}\n`);
     }
     return { success: true };

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { featureResolver, parseToml } from '../../cargo';
-import { receivedStopSignal, runProcess } from '../../process';
+import { runProcess } from '../../process';
+import { receivedStopSignal } from '../stop';
 import { resolveArgs } from './args';
 import { packageSpec, type CrateInfo } from './crate';
 import { conflicts, featureless, parseFeatureTree, partitionByFeatures, TREE_FORMAT, TREE_STYLE, type FeatureResolution } from './feature-unification';
 import type { TaskGroup } from './grouping';
-import type { CargoExecutorOptions } from './options';
+import { profileOf, type CargoExecutorOptions } from './options';
 
 /** Commands whose result depends on how cargo resolves features (fmt and the lock gate compile nothing; run is never grouped). */
 const RESOLVING = new Set(['build', 'check', 'test', 'clippy', 'doc', 'bench']);
@@ -108,7 +109,7 @@ function treeOf(group: TaskGroup, packages: CrateInfo[], memo: FeatureGroupConte
 export function treeArgs(options: CargoExecutorOptions, packages: string[], ws: WorkspaceResolving): string[] | undefined {
   const passed: string[] = [];
   let devTargets = options.command === 'test' || options.command === 'bench';
-  let profile = options.profile ?? 'dev';
+  let profile = profileOf(options);
   const args = options.args ?? [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];

@@ -1,6 +1,6 @@
 import type { TaskGraph } from '@nx/devkit';
 import { featureList } from './args';
-import type { CargoExecutorOptions } from './options';
+import { profileOf, type CargoExecutorOptions } from './options';
 
 /** Tasks that one cargo invocation runs together. */
 export interface TaskGroup {
@@ -51,7 +51,7 @@ function groupKey(options: CargoExecutorOptions, cwd: string, taskId: string): s
     options.command,
     options.command === 'run' ? taskId : '',
     cwd,
-    options.profile ?? 'dev',
+    profileOf(options),
     options.target ?? '',
     featureList(options.features),
     !!options.allFeatures,

@@ -16,6 +16,14 @@ export interface CargoExecutorOptions {
   __unparsed__?: string[];
 }
 
+/** The profile when the options name none (schema.json's default). */
+export const DEFAULT_PROFILE = 'dev';
+
+/** The cargo profile these options build with. */
+export function profileOf(options: Pick<CargoExecutorOptions, 'profile'>): string {
+  return options.profile ?? DEFAULT_PROFILE;
+}
+
 /** The options schema.json declares (kept in step with it by a unit test). */
 export const KNOWN_OPTIONS = [
   'command',

@@ -1,5 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
+import { withoutColours } from './colours';
 
 /**
  * When cargo compiled each unit (a crate's lib, bin, test target, build script, …), from the report
@@ -21,11 +22,10 @@ export interface UnitTiming {
 }
 
 const SAVED = /^\s*Timing report saved to (.+?)\s*$/;
-const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** The file of a `Timing report saved to <file>` line cargo prints (stderr) once the report is written. */
 export function timingReportPath(line: string): string | undefined {
-  return SAVED.exec(line.replace(ANSI, ''))?.[1];
+  return SAVED.exec(withoutColours(line))?.[1];
 }
 
 /** The units of a cargo timing report; undefined when the page is not one this version can read. */

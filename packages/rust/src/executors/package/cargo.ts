@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runProcess } from '../../process';
 import { cargoArgs, featureList } from '../cargo/args';
-import { commandLine, runCargo } from '../cargo/cargo-process';
+import { cargoCommandLine, runCargo } from '../cargo/cargo-process';
+import { withoutColours } from '../cargo/colours';
 import { packageSpec, type CrateInfo } from '../cargo/crate';
 import { finalFiles, parseMessage, type CompilerArtifact } from '../cargo/messages';
-import { buildOptions, type PackageExecutorOptions } from './options';
+import { interruptedNote, stopOf } from '../stop';
+import { buildOptions, packageProfile, type PackageExecutorOptions } from './options';
 
 export interface BuildOutcome {
   success: boolean;
@@ -41,7 +43,7 @@ export async function buildCrate(crate: CrateInfo, options: PackageExecutorOptio
     keepGoing: false,
     color: color(),
   });
-  process.stdout.write(`> ${commandLine(argv)}\n`);
+  process.stdout.write(`> ${cargoCommandLine(argv)}\n`);
   const files: string[] = [];
   let anyFile: string | undefined;
   const said: string[] = [];
@@ -57,7 +59,7 @@ export async function buildCrate(crate: CrateInfo, options: PackageExecutorOptio
   });
   const result = await runCargo(argv, { cwd: crate.workspaceRoot, env: options.env, output: 'lines', onLine });
   if (result.exitCode === 0) return { success: true, files: [...new Set(files)], anyFile };
-  return { success: false, files: [], reason: buildFailure(said, options.target, result.interrupted) };
+  return { success: false, files: [], reason: buildFailure(said, options.target, stopOf(result)) };
 }
 
 /**
@@ -66,8 +68,8 @@ export async function buildCrate(crate: CrateInfo, options: PackageExecutorOptio
  * above say it all.
  */
 export function buildFailure(output: string[], triple: string | undefined, interrupted?: string): string {
-  if (interrupted) return `cargo build was interrupted (${interrupted})`;
-  const text = output.join('\n').replace(/\u001b\[[0-9;]*m/g, '');
+  if (interrupted) return interruptedNote('cargo build', interrupted);
+  const text = withoutColours(output.join('\n'));
   if (triple) {
     const missingStd = /can't find crate for `(?:std|core)`/.test(text) || /target may not be installed/.test(text);
     if (missingStd) {
@@ -108,12 +110,12 @@ export async function packageCrate(crate: CrateInfo, options: PackageExecutorOpt
   if (options.frozen) argv.push('--frozen');
   if (options.offline) argv.push('--offline');
   if (color()) argv.push('--color', 'always');
-  process.stdout.write(`> ${commandLine(argv)}\n`);
+  process.stdout.write(`> ${cargoCommandLine(argv)}\n`);
   const said: string[] = [];
   // Its own target folder: nothing to wait for, and nothing left in the workspace's.
   const result = await runProcess('cargo', argv, { cwd: crate.workspaceRoot, env: options.env, output: 'lines', onLine: printer(said, () => false) });
   if (result.exitCode !== 0) {
-    return { success: false, cleanup, reason: result.interrupted ? `cargo package was interrupted (${result.interrupted})` : 'cargo package failed (see its messages above)' };
+    return { success: false, cleanup, reason: result.interrupted ? interruptedNote('cargo package', result.interrupted) : 'cargo package failed (see its messages above)' };
   }
   const dir = join(targetDir, 'package');
   const name = `${crate.name}-${crate.version}.crate`;
@@ -129,7 +131,7 @@ export async function packageCrate(crate: CrateInfo, options: PackageExecutorOpt
  */
 export async function builtTriple(options: PackageExecutorOptions, artifact: string | undefined, cwd: string): Promise<string> {
   if (options.target) return options.target;
-  const candidate = artifact && folderAboveProfile(artifact, options.profile ?? 'release');
+  const candidate = artifact && folderAboveProfile(artifact, packageProfile(options));
   if (candidate && (await rustcPrint(cwd, ['--print', 'target-list'], options.env)).split('\n').includes(candidate)) return candidate;
   const host = /^host: (\S+)$/m.exec(await rustcPrint(cwd, ['-vV'], options.env))?.[1];
   if (!host) throw new Error('rustc -vV did not name the host triple');

@@ -14,6 +14,14 @@ export type PackageExecutorOptions = Pick<
 
 export const KNOWN_PACKAGE_OPTIONS = ['profile', 'features', 'allFeatures', 'noDefaultFeatures', 'target', 'locked', 'frozen', 'offline', 'env', 'crateFile'] as const;
 
+/** The profile when the options name none (schema.json's default): a release build. */
+export const DEFAULT_PACKAGE_PROFILE = 'release';
+
+/** The cargo profile the package's binaries are built with. */
+export function packageProfile(options: Pick<PackageExecutorOptions, 'profile'>): string {
+  return options.profile ?? DEFAULT_PACKAGE_PROFILE;
+}
+
 /** The options, or a message naming those this executor does not take. */
 export function resolvePackageOptions(given: PackageExecutorOptions): { options: PackageExecutorOptions } | { error: string } {
   const known = new Set<string>(KNOWN_PACKAGE_OPTIONS);
@@ -31,5 +39,5 @@ export function resolvePackageOptions(given: PackageExecutorOptions): { options:
 /** The `cargo build` these options ask for, as the cargo executor's options. */
 export function buildOptions(options: PackageExecutorOptions): CargoExecutorOptions {
   const { crateFile: _crateFile, ...rest } = options;
-  return { command: 'build', ...rest, profile: options.profile ?? 'release' };
+  return { command: 'build', ...rest, profile: packageProfile(options) };
 }

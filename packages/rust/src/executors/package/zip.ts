@@ -8,69 +8,104 @@ import type { ArchiveEntry } from './tar';
  * and time always give the same bytes. No zip64: archives over 4 GiB are refused.
  */
 export function zipArchive(entries: ArchiveEntry[], mtime: number): Buffer {
-  const { time, date } = dosTime(mtime);
+  const stamp = dosTime(mtime);
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
-    const isDir = entry.type === 'dir';
-    const name = Buffer.from(isDir ? `${entry.path}/` : entry.path, 'utf8');
-    const data = isDir ? Buffer.alloc(0) : (entry.data ?? Buffer.alloc(0));
-    const deflated = data.length ? deflateRawSync(data, { level: 9 }) : data;
-    const stored = deflated.length >= data.length;
-    const body = stored ? data : deflated;
-    const method = stored ? 0 : 8;
-    const crc = crc32(data);
-    const version = 20; // 2.0: folders and deflate
-    if (offset > 0xffffffff || data.length > 0xffffffff || body.length > 0xffffffff) throw new Error('archive too large for zip without zip64');
-
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(version, 4);
-    local.writeUInt16LE(0x0800, 6); // names are UTF-8
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    locals.push(local, name, body);
-
-    const mode = (isDir ? 0o040000 : 0o100000) | (entry.mode & 0o7777);
-    const record = Buffer.alloc(46);
-    record.writeUInt32LE(0x02014b50, 0);
-    record.writeUInt16LE((3 << 8) | version, 4); // made by: Unix, so the mode bits count
-    record.writeUInt16LE(version, 6);
-    record.writeUInt16LE(0x0800, 8);
-    record.writeUInt16LE(method, 10);
-    record.writeUInt16LE(time, 12);
-    record.writeUInt16LE(date, 14);
-    record.writeUInt32LE(crc, 16);
-    record.writeUInt32LE(body.length, 20);
-    record.writeUInt32LE(data.length, 24);
-    record.writeUInt16LE(name.length, 28);
-    // extra (30), comment (32), disk (34), internal attributes (36): 0
-    record.writeUInt32LE(((mode << 16) | (isDir ? 0x10 : 0)) >>> 0, 38);
-    record.writeUInt32LE(offset, 42);
-    central.push(record, name);
-
-    offset += local.length + name.length + body.length;
+    const member = zipMember(entry);
+    if (offset > 0xffffffff || member.size > 0xffffffff || member.body.length > 0xffffffff) throw new Error('archive too large for zip without zip64');
+    const local = localHeader(member, stamp);
+    locals.push(local, member.name, member.body);
+    central.push(centralRecord(member, stamp, offset), member.name);
+    offset += local.length + member.name.length + member.body.length;
   }
   const centralDir = Buffer.concat(central);
+  if (entries.length > 0xffff) throw new Error('too many entries for zip without zip64');
+  return Buffer.concat([...locals, centralDir, endRecord(entries.length, centralDir.length, offset)]);
+}
+
+/** An entry as zip stores it: its name, its data deflated unless that does not make it smaller. */
+interface ZipMember {
+  isDir: boolean;
+  name: Buffer;
+  body: Buffer;
+  /** The data's size before compression. */
+  size: number;
+  /** 0: stored, 8: deflated. */
+  method: number;
+  crc: number;
+  mode: number;
+}
+
+const VERSION = 20; // 2.0: folders and deflate
+const UTF8_NAMES = 0x0800;
+
+type DosTime = { time: number; date: number };
+
+function zipMember(entry: ArchiveEntry): ZipMember {
+  const isDir = entry.type === 'dir';
+  const data = isDir ? Buffer.alloc(0) : (entry.data ?? Buffer.alloc(0));
+  const deflated = data.length ? deflateRawSync(data, { level: 9 }) : data;
+  const stored = deflated.length >= data.length;
+  return {
+    isDir,
+    name: Buffer.from(isDir ? `${entry.path}/` : entry.path, 'utf8'),
+    body: stored ? data : deflated,
+    size: data.length,
+    method: stored ? 0 : 8,
+    crc: crc32(data),
+    mode: (isDir ? 0o040000 : 0o100000) | (entry.mode & 0o7777),
+  };
+}
+
+/** The local file header that precedes a member's name and data. */
+function localHeader(m: ZipMember, stamp: DosTime): Buffer {
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  writeSharedFields(local, 4, m, stamp);
+  local.writeUInt16LE(0, 28); // extra field length
+  return local;
+}
+
+/** A member's central directory record (before its name), pointing to its local header at `offset`. */
+function centralRecord(m: ZipMember, stamp: DosTime, offset: number): Buffer {
+  const record = Buffer.alloc(46);
+  record.writeUInt32LE(0x02014b50, 0);
+  record.writeUInt16LE((3 << 8) | VERSION, 4); // made by: Unix, so the mode bits count
+  writeSharedFields(record, 6, m, stamp);
+  // extra (30), comment (32), disk (34), internal attributes (36): 0
+  record.writeUInt32LE(((m.mode << 16) | (m.isDir ? 0x10 : 0)) >>> 0, 38);
+  record.writeUInt32LE(offset, 42);
+  return record;
+}
+
+/** The fields the local header and the central record share, in the same order, from `at` on. */
+function writeSharedFields(buffer: Buffer, at: number, m: ZipMember, { time, date }: DosTime): void {
+  buffer.writeUInt16LE(VERSION, at);
+  buffer.writeUInt16LE(UTF8_NAMES, at + 2);
+  buffer.writeUInt16LE(m.method, at + 4);
+  buffer.writeUInt16LE(time, at + 6);
+  buffer.writeUInt16LE(date, at + 8);
+  buffer.writeUInt32LE(m.crc, at + 10);
+  buffer.writeUInt32LE(m.body.length, at + 14);
+  buffer.writeUInt32LE(m.size, at + 18);
+  buffer.writeUInt16LE(m.name.length, at + 22);
+}
+
+/** The end of central directory record. */
+function endRecord(count: number, centralSize: number, centralOffset: number): Buffer {
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralDir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  if (entries.length > 0xffff) throw new Error('too many entries for zip without zip64');
-  return Buffer.concat([...locals, centralDir, end]);
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(centralOffset, 16);
+  return end;
 }
 
 /** Seconds since the epoch as MS-DOS date and time fields (UTC; clamped to 1980–2107). */
-export function dosTime(seconds: number): { time: number; date: number } {
+export function dosTime(seconds: number): DosTime {
   const d = new Date(Math.trunc(seconds) * 1000);
   const year = d.getUTCFullYear();
   if (year < 1980) return { time: 0, date: (1 << 5) | 1 };
