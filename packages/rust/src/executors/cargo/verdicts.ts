@@ -3,7 +3,6 @@ import type { OutputAttribution } from './attribution';
 import { blockedVerdict, brokenBy } from './blocked';
 import type { CrateInfo } from './crate';
 import type { GroupContext } from './group-context';
-import type { TaskGroup } from './grouping';
 import type { GroupFacts, Verdict } from './verdict-types';
 
 /** A crate's verdict after one cargo call over the whole group (any command but test) ended with `exitCode`. */
