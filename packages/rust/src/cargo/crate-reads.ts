@@ -71,20 +71,15 @@ const DECLARE_FOLDER = 'list what it reads there in the target inputs through [p
  * roots, build script, `#[path]` modules and their own modules, included `.rs` files, symlinks),
  * into what its targets must hash.
  */
-export function crateReads(input: CrateReadsInput): SourceReads {
-  const crate = input.crate;
-  const view: CrateView = {
-    ...input,
-    insideRoot: input.insideRoot ?? (() => undefined),
-    root: crate.root,
-    buildScript: crate.buildScript === undefined ? undefined : joinWritten(crate.root, crate.buildScript),
-  };
+export function crateReads({ crate, ownFiles, symlinks, scan, kind, rsFilesUnder, insideRoot = () => undefined }: CrateReadsInput): SourceReads {
+  const buildScript = crate.buildScript === undefined ? undefined : joinWritten(crate.root, crate.buildScript);
+  const view: CrateView = { crate, scan, kind, rsFilesUnder, insideRoot, root: crate.root, buildScript };
   const found = nothingFound();
   const targetRoots = new Set(crate.targets.map((t) => joinWritten(view.root, t.path)));
-  for (const path of input.ownFiles) enqueue(found, path, isModRs(path) || targetRoots.has(path));
+  for (const path of ownFiles) enqueue(found, path, isModRs(path) || targetRoots.has(path));
   for (const t of crate.targets) compiledRoot(view, found, joinWritten(view.root, t.path), `${TARGET_TABLES[t.kind]} path = "${t.path}"`, t.kind === 'lib' || t.kind === 'bin');
   if (view.buildScript !== undefined) compiledRoot(view, found, view.buildScript, `build = "${crate.buildScript}"`, true);
-  for (const s of input.symlinks) followSymlink(view, found, s);
+  for (const s of symlinks) followSymlink(view, found, s);
   for (let i = 0; i < found.queue.length; i++) absorbScan(view, found, found.queue[i].path, found.queue[i].modRs);
   keepReachedTestDirs(found.edges, found.kept);
   return summarize(view, found);
