@@ -69,28 +69,44 @@ export function scanRustFile(path: string, text: string, options: ScanOptions): 
   const code = withoutComments(text);
   const masked = withoutStrings(code);
   const scan: FileScan = { markdown: MARKDOWN_LITERAL.test(code), files: [], pathModules: [], beyondRoot: [], modules: [], env: [], watches: false, unresolved: [], unhashable: [] };
-  const name = (into: string[], path: string, construct: () => string) => (isBeyondRoot(path) ? scan.beyondRoot.push({ construct: construct(), path }) : into.push(path));
   const fileDir = dirOf(path);
   const ownDir = modRs ? fileDir : joinPath(fileDir, path.slice(fileDir === '' ? 0 : fileDir.length + 1).replace(/\.rs$/, ''));
+  scanIncludes(scan, code, masked, fileDir, crateRoot);
+  scanModules(scan, code, masked, fileDir, ownDir);
+  scanEnvMacros(scan, code);
+  scanRerunDirectives(scan, code, crateRoot);
+  if (buildScript) scanEnvVarCalls(scan, code);
+  scan.files = unique(scan.files);
+  scan.pathModules = unique(scan.pathModules);
+  scan.env = unique(scan.env);
+  return scan;
+}
 
+/** Records a path a construct names: beyond the model root apart, in `beyondRoot`. */
+function namePath(scan: FileScan, into: string[], path: string, construct: () => string): void {
+  if (isBeyondRoot(path)) scan.beyondRoot.push({ construct: construct(), path });
+  else into.push(path);
+}
+
+/** `include!`, `include_str!` and `include_bytes!`: the files they name, or the folder known to hold them. */
+function scanIncludes(scan: FileScan, code: string, masked: string, fileDir: string, crateRoot: string): void {
   for (const m of masked.matchAll(INCLUDE)) {
     const start = m.index! + m[0].length;
     const arg = parseExpression(code, start);
     const resolved = resolvePath(arg.value, fileDir, crateRoot);
     const construct = () => `${m[0].replace(/\s+/g, '')}${code.slice(start, arg.end).replace(/\s+/g, ' ').trim()})`;
-    if (resolved.kind === 'file') name(scan.files, resolved.path, construct);
+    if (resolved.kind === 'file') namePath(scan, scan.files, resolved.path, construct);
     else if (resolved.kind === 'unknown') scan.unresolved.push({ construct: construct(), dir: resolved.dir });
   }
+}
 
-  // Modules: `#[path]` is relative to the file's folder, or inside inline modules to the folder they own.
+/** Out-of-line `mod x;` items: `#[path]` is relative to the file's folder, or inside inline modules to the folder they own. */
+function scanModules(scan: FileScan, code: string, masked: string, fileDir: string, ownDir: string): void {
   const inline: { name: string; depth: number }[] = [];
   let depth = 0;
-  let pendingInline: string | undefined;
   for (const m of masked.matchAll(MOD_OR_BRACE)) {
     if (m[0] === '{') {
       depth++;
-      if (pendingInline !== undefined) inline.push({ name: pendingInline, depth });
-      pendingInline = undefined;
       continue;
     }
     if (m[0] === '}') {
@@ -98,35 +114,44 @@ export function scanRustFile(path: string, text: string, options: ScanOptions): 
       depth = Math.max(0, depth - 1);
       continue;
     }
-    const mod = m[1];
     if (m[2] === '{') {
       depth++;
-      inline.push({ name: mod, depth });
+      inline.push({ name: m[1], depth });
       continue;
     }
-    const attributes = ATTRIBUTES_BEFORE.exec(code.slice(Math.max(0, m.index! - 2000), m.index!))?.[1] ?? '';
-    const pathAttr = PATH_ATTRIBUTE.exec(attributes);
-    const nest = inline.map((i) => i.name).join('/');
-    if (pathAttr) {
-      const relative = literalValue(pathAttr[1]);
-      const base = inline.length ? joinPath(ownDir, nest) : fileDir;
-      if (relative !== undefined) name(scan.pathModules, joinWritten(base, relative), () => `#[path = ${pathAttr[1]}] mod ${mod}`);
-    } else {
-      const base = nest === '' ? ownDir : joinPath(ownDir, nest);
-      scan.modules.push([joinRelative(base, `${mod}.rs`), joinRelative(base, `${mod}/mod.rs`)]);
-    }
+    scanModuleItem(scan, code, m.index!, m[1], inline.map((i) => i.name).join('/'), fileDir, ownDir);
   }
+}
 
+/** One `mod name;` at `at`, nested in the inline modules `nest` (joined by `/`): its `#[path]` file, or where it may live. */
+function scanModuleItem(scan: FileScan, code: string, at: number, mod: string, nest: string, fileDir: string, ownDir: string): void {
+  const attributes = ATTRIBUTES_BEFORE.exec(code.slice(Math.max(0, at - 2000), at))?.[1] ?? '';
+  const pathAttr = PATH_ATTRIBUTE.exec(attributes);
+  if (pathAttr) {
+    const relative = literalValue(pathAttr[1]);
+    const base = nest !== '' ? joinPath(ownDir, nest) : fileDir;
+    if (relative !== undefined) namePath(scan, scan.pathModules, joinWritten(base, relative), () => `#[path = ${pathAttr[1]}] mod ${mod}`);
+  } else {
+    const base = nest === '' ? ownDir : joinPath(ownDir, nest);
+    scan.modules.push([joinRelative(base, `${mod}.rs`), joinRelative(base, `${mod}/mod.rs`)]);
+  }
+}
+
+/** `env!`/`option_env!` with a literal name cargo does not set. */
+function scanEnvMacros(scan: FileScan, code: string): void {
   for (const m of code.matchAll(ENV_MACRO)) {
     const name = literalValue(m[1]);
     if (name !== undefined && !CARGO_SET.test(name)) scan.env.push(name);
   }
+}
 
+/** `cargo:rerun-if-changed=` and `cargo:rerun-if-env-changed=` lines a build script prints. */
+function scanRerunDirectives(scan: FileScan, code: string, crateRoot: string): void {
   for (const m of code.matchAll(RERUN_IF_CHANGED)) {
     scan.watches = true;
     const value = unescape(m[1]).trim();
     if (!/[{}]/.test(value)) {
-      if (value !== '') name(scan.files, joinWritten(crateRoot, value), () => `cargo:rerun-if-changed=${value}`);
+      if (value !== '') namePath(scan, scan.files, joinWritten(crateRoot, value), () => `cargo:rerun-if-changed=${value}`);
     } else {
       const prefix = value.slice(0, value.indexOf('{'));
       const dir = prefix === '' ? '' : joinWritten(crateRoot, prefix.endsWith('/') ? prefix : dirOf(prefix));
@@ -139,18 +164,16 @@ export function scanRustFile(path: string, text: string, options: ScanOptions): 
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) scan.env.push(value);
     else scan.unhashable.push(`cargo:rerun-if-env-changed=${value}`);
   }
-  if (buildScript) {
-    for (const m of code.matchAll(ENV_VAR)) {
-      const arg = m[1].trim();
-      const name = new RegExp(`^${STRING}$`).test(arg) ? literalValue(arg) : undefined;
-      if (name === undefined) scan.unhashable.push(m[0].replace(/\s+/g, ' '));
-      else if (!CARGO_SET.test(name)) scan.env.push(name);
-    }
+}
+
+/** A build script's `env::var*` calls: a literal name is an input, a computed one cannot be hashed. */
+function scanEnvVarCalls(scan: FileScan, code: string): void {
+  for (const m of code.matchAll(ENV_VAR)) {
+    const arg = m[1].trim();
+    const name = new RegExp(`^${STRING}$`).test(arg) ? literalValue(arg) : undefined;
+    if (name === undefined) scan.unhashable.push(m[0].replace(/\s+/g, ' '));
+    else if (!CARGO_SET.test(name)) scan.env.push(name);
   }
-  scan.files = unique(scan.files);
-  scan.pathModules = unique(scan.pathModules);
-  scan.env = unique(scan.env);
-  return scan;
 }
 
 const unique = (items: string[]) => [...new Set(items)].sort();

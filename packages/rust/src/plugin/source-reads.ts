@@ -27,77 +27,103 @@ const memory = new Map<string, { version: string; scans: Record<string, Scan> }>
  */
 export function crateSourceReads(workspaceRoot: string, model: CargoModel, files: readonly string[]): Map<string, SourceReads> {
   const cacheFile = join(workspaceDataDir(workspaceRoot), SCANS_FILE);
-  const previous = loadScans(workspaceRoot, cacheFile);
-  const current: Record<string, Scan> = {};
-  let changed = false;
+  const scans: ScanCache = { previous: loadScans(workspaceRoot, cacheFile), current: {}, changed: false };
   const roots = new Set(model.crates.map((c) => c.root));
   const rsFiles = files.filter((p) => p.endsWith('.rs') && !/(^|\/)target\//.test(p));
-  const owned = new Map<string, string[]>(model.crates.map((c) => [c.root, []]));
-  for (const path of rsFiles) {
-    const root = owningRoot(path, roots);
-    if (root !== undefined) owned.get(root)!.push(path);
-  }
-  const kinds = new Map<string, 'file' | 'dir' | undefined>();
-  const kind = (path: string) => {
-    if (!kinds.has(path)) {
-      let st: ReturnType<typeof statSync> | undefined;
-      try {
-        st = statSync(resolve(workspaceRoot, path), { throwIfNoEntry: false });
-      } catch {
-        // A path through a file (ENOTDIR) or an unreadable folder: nothing there to hash.
-      }
-      kinds.set(path, st?.isDirectory() ? 'dir' : st?.isFile() ? 'file' : undefined);
-    }
-    return kinds.get(path);
-  };
+  const owned = filesByCrate(rsFiles, roots);
+  const kind = pathKinds(workspaceRoot);
   const realRoot = realpathOrSelf(workspaceRoot);
   const insideRoot = insideRootOf(workspaceRoot);
   const reads = new Map<string, SourceReads>();
   for (const crate of model.crates) {
-    const scan = (path: string, modRs: boolean, buildScript: boolean): FileScan | undefined => {
-      const key = `${crate.root}|${modRs ? 'm' : ''}${buildScript ? 'b' : ''}|${path}`;
-      // A path beyond the Nx root (`../x`, `/x`) is read where it is: its own reads still count.
-      const absolute = resolve(workspaceRoot, path);
-      const stat = statOf(absolute);
-      if (stat === undefined) return undefined;
-      let held = previous[key];
-      if (!held || !held.trusted || held.stamp !== stat.stamp) {
-        let text: string;
-        try {
-          text = readFileSync(absolute, 'utf8');
-        } catch {
-          return undefined;
-        }
-        held = { stamp: stat.stamp, scan: scanRustFile(path, text, { crateRoot: crate.root, modRs, buildScript }), trusted: Date.now() - stat.changedMs > RACY_MS };
-        changed = true;
-      }
-      current[key] = held;
-      return held.scan;
-    };
     reads.set(
       crate.root,
       crateReads({
         crate,
         ownFiles: owned.get(crate.root)!,
         symlinks: crateSymlinks(workspaceRoot, realRoot, crate.root, roots),
-        scan,
+        scan: (path, modRs, buildScript) => cachedScan(scans, workspaceRoot, crate.root, path, modRs, buildScript),
         kind,
         rsFilesUnder: (dir) => rsFiles.filter((f) => f.startsWith(`${dir}/`)),
         insideRoot,
       }),
     );
   }
-  // Other plugin entries of nx.json (another `include`) scan other crates into the same file:
-  // their scans stay while their crate does.
-  const crateThere = new Map<string, boolean>();
-  for (const [key, held] of Object.entries(previous)) {
-    const root = key.slice(0, key.indexOf('|'));
-    if (key in current || roots.has(root)) continue;
-    if (!crateThere.has(root)) crateThere.set(root, existsSync(join(workspaceRoot, root, 'Cargo.toml')));
-    if (crateThere.get(root)) current[key] = held;
-  }
-  if (changed || Object.keys(current).length !== Object.keys(previous).length) saveScans(workspaceRoot, cacheFile, current);
+  keepOtherCratesScans(scans, workspaceRoot, roots);
+  if (scans.changed || Object.keys(scans.current).length !== Object.keys(scans.previous).length) saveScans(workspaceRoot, cacheFile, scans.current);
   return reads;
+}
+
+/** The scans stored before this run, those this run keeps, and whether any was made anew. */
+interface ScanCache {
+  previous: Record<string, Scan>;
+  current: Record<string, Scan>;
+  changed: boolean;
+}
+
+/** The `.rs` files of each crate: each file belongs to the deepest crate folder holding it. */
+function filesByCrate(rsFiles: readonly string[], roots: ReadonlySet<string>): Map<string, string[]> {
+  const owned = new Map<string, string[]>([...roots].map((root) => [root, []]));
+  for (const path of rsFiles) {
+    const root = owningRoot(path, roots);
+    if (root !== undefined) owned.get(root)!.push(path);
+  }
+  return owned;
+}
+
+/** Whether a path (relative to the workspace) is a file, a folder or nothing, each path looked up once. */
+function pathKinds(workspaceRoot: string): (path: string) => 'file' | 'dir' | undefined {
+  const kinds = new Map<string, 'file' | 'dir' | undefined>();
+  return (path) => {
+    if (!kinds.has(path)) kinds.set(path, kindOf(resolve(workspaceRoot, path)));
+    return kinds.get(path);
+  };
+}
+
+function kindOf(absolute: string): 'file' | 'dir' | undefined {
+  let st: ReturnType<typeof statSync> | undefined;
+  try {
+    st = statSync(absolute, { throwIfNoEntry: false });
+  } catch {
+    // A path through a file (ENOTDIR) or an unreadable folder: nothing there to hash.
+  }
+  return st?.isDirectory() ? 'dir' : st?.isFile() ? 'file' : undefined;
+}
+
+/** A file's scan as part of a crate: the stored one while its stamp holds and it is trusted, else a new one. */
+function cachedScan(scans: ScanCache, workspaceRoot: string, crateRoot: string, path: string, modRs: boolean, buildScript: boolean): FileScan | undefined {
+  const key = `${crateRoot}|${modRs ? 'm' : ''}${buildScript ? 'b' : ''}|${path}`;
+  // A path beyond the Nx root (`../x`, `/x`) is read where it is: its own reads still count.
+  const absolute = resolve(workspaceRoot, path);
+  const stat = statOf(absolute);
+  if (stat === undefined) return undefined;
+  let held = scans.previous[key];
+  if (!held || !held.trusted || held.stamp !== stat.stamp) {
+    let text: string;
+    try {
+      text = readFileSync(absolute, 'utf8');
+    } catch {
+      return undefined;
+    }
+    held = { stamp: stat.stamp, scan: scanRustFile(path, text, { crateRoot, modRs, buildScript }), trusted: Date.now() - stat.changedMs > RACY_MS };
+    scans.changed = true;
+  }
+  scans.current[key] = held;
+  return held.scan;
+}
+
+/**
+ * Other plugin entries of nx.json (another `include`) scan other crates into the same file: their
+ * scans stay while their crate does.
+ */
+function keepOtherCratesScans(scans: ScanCache, workspaceRoot: string, roots: ReadonlySet<string>): void {
+  const crateThere = new Map<string, boolean>();
+  for (const [key, held] of Object.entries(scans.previous)) {
+    const root = key.slice(0, key.indexOf('|'));
+    if (key in scans.current || roots.has(root)) continue;
+    if (!crateThere.has(root)) crateThere.set(root, existsSync(join(workspaceRoot, root, 'Cargo.toml')));
+    if (crateThere.get(root)) scans.current[key] = held;
+  }
 }
 
 /** Folders no symlink search enters: build output, VCS data, packages. */

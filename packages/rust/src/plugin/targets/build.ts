@@ -1,3 +1,4 @@
+import { artifactsFolder } from '../../dist-paths';
 import { closureInputs, CRATE_COMPILED, type Input } from '../inputs';
 import { lockGateInputs } from '../lock-gate';
 import type { TargetSpec } from './spec';
@@ -19,6 +20,6 @@ export const build: TargetSpec = {
   inputs: { scope: 'crate', of: ({ closure }, gate) => closureTargetInputs(closure.deps, closure.packages, gate) },
   lockGate: true,
   // The final artifacts cargo reports (binaries, C libraries), copied there by the executor.
-  outputs: (_crate, _ws, project) => [`{workspaceRoot}/dist/target/{options.profile}/${project}`],
+  outputs: (_crate, _ws, project) => [`{workspaceRoot}/${artifactsFolder('{options.profile}', project)}`],
   profiles: true,
 };

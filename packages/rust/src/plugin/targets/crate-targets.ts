@@ -36,7 +36,7 @@ export interface CrateContext {
   workspace: Workspace;
   /** Profile names to offer as configurations: `release` and every `[profile.*]` of the workspace. */
   profiles: string[];
-  /** The project's name (build artifacts go to dist/target/<profile>/<project>). */
+  /** The project's name (build artifacts go to `artifactsFolder(profile, project)`). */
   project: string;
   /** Project names of the crates of its build closure, and external node names of its packages. */
   closure: { deps: string[]; packages: string[] };

@@ -1,4 +1,5 @@
 import type { Crate, Workspace } from '../../cargo';
+import { packagesFolder } from '../../dist-paths';
 import { closureInputs, CRATE_READS, CRATE_SOURCES, rootPrefix, type Input } from '../inputs';
 import { lockGateInputs } from '../lock-gate';
 import type { TargetSpec } from './spec';
@@ -35,7 +36,7 @@ export function packageTargetInputs(deps: string[], packages: string[], ws: Work
 }
 
 /**
- * Release archives in dist/packages/<project>: crates with binaries (or C libraries), and
+ * Release archives in `packagesFolder(project)`: crates with binaries (or C libraries), and
  * publishable libraries (their .crate). Run by `@ms/rust:package`, which builds the crate itself
  * (see its executor for why no `dependsOn` on `build` could do it), so the default profile is
  * `release` and the configurations choose another.
@@ -44,14 +45,14 @@ export const packageTarget: TargetSpec = {
   kind: 'package',
   subcommand: 'build',
   executor: '@ms/rust:package',
-  description: 'Release archive of the binaries (and .crate of a publishable library) with checksums and a manifest, in dist/packages/<project>',
+  description: `Release archive of the binaries (and .crate of a publishable library) with checksums and a manifest, in ${packagesFolder('<project>')}`,
   applies: (crate) => hasBinaries(crate) || publishableLibrary(crate),
   options: (crate) => ({ crateFile: publishableLibrary(crate) }),
   args: () => [],
   cache: true,
   inputs: { scope: 'crate', of: ({ closure, workspace }, gate) => packageTargetInputs(closure.deps, closure.packages, workspace, gate) },
   lockGate: true,
-  outputs: (_crate, _ws, project) => [`{workspaceRoot}/dist/packages/${project}`],
+  outputs: (_crate, _ws, project) => [`{workspaceRoot}/${packagesFolder(project)}`],
   profiles: true,
   defaultProfile: 'release',
 };
