@@ -9,7 +9,7 @@ import { assignProjectNames } from './project-names';
 import { nxBehaviour, type NxBehaviour } from './nx-version';
 import { NOTHING_SHARED, olderNxTargetDefaultsWarning, readNxJsonShared, settingsHiddenByNxJson, type NxJsonShared } from './shared-config';
 import { crateSourceReads } from './source-reads';
-import { planTargets } from './targets/crate-targets';
+import { plannedNamedInputs, planTargets } from './targets/crate-targets';
 
 /**
  * Manifests, lockfiles and Rust sources: Nx hands them all to createNodes, so target discovery
@@ -44,7 +44,8 @@ export function nodesFromModel(
   nx: NxBehaviour = nxBehaviour(),
 ): CreateNodesResultArray {
   const names = assignProjectNames(model);
-  const plans = planTargets(enabled, shared, nx);
+  const plans = planTargets(enabled, shared);
+  const targetNamedInputs = plannedNamedInputs(plans, shared.namedInputs, nx);
   const closures = buildClosures(model);
   const featureFree = featureFreeCrates(model);
   const workspaceOf = crateWorkspaces(model);
@@ -57,7 +58,7 @@ export function nodesFromModel(
       reads: reads.get(crate.root) ?? NO_READS,
       featureFree: featureFree.has(crate.root),
     };
-    const inferred = crateProject(crate, ws, names.get(crate.root)!, plans, shared.namedInputs, facts);
+    const inferred = crateProject(crate, ws, names.get(crate.root)!, plans, shared.namedInputs, facts, targetNamedInputs);
     const project = ws.error ? refusedCrateProject(inferred, ws, ws.error) : inferred;
     results.push([crate.manifestPath, { projects: { [project.root]: project } }]);
   }

@@ -2,9 +2,26 @@ import { modelOf, pkg } from '../testing/memory-workspace';
 import { NO_READS, type SourceReads } from '../cargo';
 import { crateNamedInputs, defaultNamedInputs } from './inputs';
 import { lockGateTarget } from './lock-gate';
-import { closureTargetInputs } from './targets/build';
-import { packageTargetInputs } from './targets/package';
-import { sharedTargetInputs } from './targets/shared-fields';
+import type { Input } from './inputs';
+import type { TargetKind } from './options';
+import { TARGET_SPECS } from './targets';
+import { sharedTargetInputs as targetInputs, targetNamedInputs } from './targets/shared-fields';
+
+/** A target's inputs with the named inputs of its kind and the lock gate's spelled out, as Nx reads them (order aside). */
+function expanded(inputs: Input[] | undefined, kind: TargetKind): Input[] | undefined {
+  if (!inputs) return undefined;
+  const named = targetNamedInputs([kind], true);
+  const expand = (list: Input[]): Input[] => list.flatMap((i) => (typeof i === 'string' && named[i] ? expand(named[i]) : [i]));
+  return expand(inputs);
+}
+const sharedTargetInputs = (kind: TargetKind) => expanded(targetInputs(kind), kind);
+function closureTargetInputs(deps: string[], packages: string[], kind: 'build' | 'package' = 'build', workspace = ws): Input[] {
+  const spec = TARGET_SPECS[kind].inputs!;
+  if (spec.scope !== 'crate') throw new Error(`${kind} inputs are not per crate`);
+  return expanded([`cargo-${kind}-inputs`, ...spec.of({ workspace, closure: { deps, packages } })], kind)!;
+}
+const packageTargetInputs = (deps: string[], packages: string[], workspace: typeof ws) => closureTargetInputs(deps, packages, 'package', workspace);
+const sorted = (inputs: Input[] | undefined) => inputs?.map((i) => JSON.stringify(i)).sort();
 
 const model = modelOf({
   'rust/Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n',
@@ -18,15 +35,15 @@ describe('targetInputs', () => {
 
   it('gives test every file of the crate and what it reads outside it, what compiling its dependencies reads, workspace files, environment and only its own externals', () => {
     const harness = ['RUST_TEST_THREADS', 'RUST_TEST_SHUFFLE', 'RUST_TEST_SHUFFLE_SEED', 'RUST_TEST_NOCAPTURE', 'RUST_BACKTRACE', 'RUST_MIN_STACK'].map((env) => ({ env }));
-    expect(sharedTargetInputs('test')).toEqual(['cargo-sources', 'cargo-reads', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate, ...harness]);
+    expect(sorted(sharedTargetInputs('test'))).toEqual(sorted(['cargo-sources', 'cargo-reads', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate, ...harness]));
     // What the test harness reads when tests run is no input of what only compiles.
     expect(sharedTargetInputs('lint')).not.toContainEqual({ env: 'RUST_TEST_THREADS' });
     // check compiles every target (--all-targets): tests, benches and examples count, Markdown does not.
-    expect(sharedTargetInputs('check')).toEqual(['cargo-all-targets', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
+    expect(sorted(sharedTargetInputs('check'))).toEqual(sorted(['cargo-all-targets', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]));
   });
 
   it('gives every target that compiles the crate what it reads outside its folder', () => {
-    for (const kind of ['test', 'lint', 'doc', 'bench', 'fmt'] as const) expect({ kind, inputs: sharedTargetInputs(kind) }).toEqual({ kind, inputs: expect.arrayContaining(['cargo-reads']) });
+    for (const kind of ['test', 'lint', 'doc', 'fmt'] as const) expect({ kind, inputs: sharedTargetInputs(kind) }).toEqual({ kind, inputs: expect.arrayContaining(['cargo-reads']) });
     expect(packageTargetInputs([], [], ws)).toEqual(expect.arrayContaining(['cargo-sources', 'cargo-reads']));
     // build and check through cargo-compiled and cargo-all-targets.
     expect(defaultNamedInputs()['cargo-all-targets']).toContain('cargo-reads');
@@ -34,18 +51,13 @@ describe('targetInputs', () => {
   });
 
   it('lists build’s closure crate by crate, so a dev-dependency never reaches it', () => {
-    expect(sharedTargetInputs('build')).toBeUndefined();
-    expect(closureTargetInputs(['core', 'util'], ['cargo:itoa@1.0.11'])).toEqual([
-      'cargo-compiled',
-      { input: 'cargo-compiled', projects: ['core', 'util'] },
-      'cargo-workspace',
-      'cargo-env',
-      { externalDependencies: ['cargo:itoa@1.0.11'] },
-      gate,
-    ]);
+    expect(targetInputs('build')).toBeUndefined();
+    expect(sorted(closureTargetInputs(['core', 'util'], ['cargo:itoa@1.0.11']))).toEqual(
+      sorted(['cargo-compiled', { input: 'cargo-compiled', projects: ['core', 'util'] }, 'cargo-workspace', 'cargo-env', { externalDependencies: ['cargo:itoa@1.0.11'] }, gate]),
+    );
     // No dependency, no registry package: still an (empty) externalDependencies, or Nx would hash them all.
-    expect(closureTargetInputs([], [])).toEqual(['cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
-    expect(sharedTargetInputs('doc')).toEqual(['cargo-sources', 'cargo-reads', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]);
+    expect(sorted(closureTargetInputs([], []))).toEqual(sorted(['cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]));
+    expect(sorted(sharedTargetInputs('doc'))).toEqual(sorted(['cargo-sources', 'cargo-reads', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]));
   });
 
   const reads = (r: Partial<SourceReads>): SourceReads => ({ ...NO_READS, ...r });

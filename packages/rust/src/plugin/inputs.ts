@@ -138,25 +138,38 @@ export const rootPrefix = (wsRoot: string) => `{workspaceRoot}/${wsRoot === '' ?
 const TEST_HARNESS_ENV = ['RUST_TEST_THREADS', 'RUST_TEST_SHUFFLE', 'RUST_TEST_SHUFFLE_SEED', 'RUST_TEST_NOCAPTURE', 'RUST_BACKTRACE', 'RUST_MIN_STACK'];
 export const testHarnessEnv = (): Input[] => TEST_HARNESS_ENV.map((env) => ({ env }));
 
+/** The named input holding what a target kind hashes alike for every crate (see `TargetSpec.inputs`). */
+export const kindInputsName = (kind: string) => `cargo-${kind}-inputs`;
+
 /**
- * Inputs of a target that compiles the crate (`own`: what of its files counts) and sees every
- * crate it depends on (`^`, transitively, and with them the crate's Cargo.lock packages) through
- * any kind of dependency, each counted by what compiling it reads; `gate`: see lock-gate.ts;
- * `extra`: what the kind adds. The same for every crate.
+ * The shared part of the inputs of a target that compiles the crate (`own`: what of its files
+ * counts); `gate`: see lock-gate.ts; `extra`: what the kind adds. Its target adds `DEPENDENCIES`.
  */
 export function dependentInputs(own: Input[], gate: Input[], extra: Input[] = []): Input[] {
-  return [...own, `^${CRATE_COMPILED}`, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY, ...gate, ...extra];
+  return [...own, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY, ...gate, ...extra];
+}
+
+/**
+ * Every crate the crate depends on (`^`, transitively, and with them the crate's Cargo.lock
+ * packages), through any kind of dependency, each counted by what compiling it reads. Nx allows
+ * no `^` entry in a named input: it stays in the target's inputs.
+ */
+export const DEPENDENCIES: Input[] = [`^${CRATE_COMPILED}`];
+
+/** The shared part of the inputs naming the crate's build closure (see `closureInputs`). */
+export function closureSharedInputs(gate: Input[]): Input[] {
+  return [CARGO_WORKSPACE, CARGO_ENVIRONMENT, ...gate];
 }
 
 /**
  * Inputs naming the crate's build closure (see `buildClosures`): what compiling the crates of the
  * closure reads (`deps`: their project names) and the closure's Cargo.lock packages (`packages`:
- * external node names; Nx adds their own dependencies); `gate`: see lock-gate.ts. They differ
- * from crate to crate, so they stay in each project's configuration.
+ * external node names; Nx adds their own dependencies). They differ from crate to crate, so they
+ * stay in each project's configuration.
  */
-export function closureInputs(deps: string[], packages: string[], gate: Input[]): Input[] {
+export function closureInputs(deps: string[], packages: string[]): Input[] {
   const inputs: Input[] = [];
   if (deps.length) inputs.push({ input: CRATE_COMPILED, projects: deps });
-  inputs.push(CARGO_WORKSPACE, CARGO_ENVIRONMENT, { externalDependencies: packages }, ...gate);
+  inputs.push({ externalDependencies: packages });
   return inputs;
 }

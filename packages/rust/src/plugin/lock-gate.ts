@@ -54,6 +54,13 @@ export const lockGateDependsOn = (gated: boolean): { dependsOn?: string[] } => (
  */
 export const lockGateInputs = (reads: boolean): Input[] => (reads ? [READS_LOCK_GATE] : []);
 
+/**
+ * The named input holding `lockGateInputs`, which the named inputs of gated kinds name: nx.json
+ * holds Nx 24's value, whatever Nx wrote it, and below that each project defines its own (empty),
+ * so an nx.json stays right across an Nx upgrade.
+ */
+export const LOCK_GATE_INPUT = 'cargo-lock-gate';
+
 /** The no-op task whose input is the whole Cargo.lock of the crate's workspace. */
 export function lockGateTarget(ws: Workspace, project: string): TargetConfiguration {
   return {

@@ -1,6 +1,6 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import { placeOf, type Crate, type InvalidCrate, type Problem, type SourceReads, type Workspace } from '../cargo';
-import { crateNamedInputs } from './inputs';
+import { crateNamedInputs, type Input } from './inputs';
 import { hasLockGate, LOCK_GATE_TARGET, lockGateTarget } from './lock-gate';
 import type { NormalizedTarget } from './options';
 import { mergeTarget, TARGET_SPECS } from './targets';
@@ -24,6 +24,8 @@ export function crateProject(
   plans: TargetPlan[],
   namedInputsInNxJson: ReadonlySet<string>,
   facts: CrateFacts,
+  /** The targets' named inputs nx.json lacks (see `plannedNamedInputs`): the same for every crate. */
+  targetNamedInputs: Record<string, Input[]> = {},
 ): ProjectConfiguration {
   const profiles = [...new Set([...IMPLICIT_PROFILES, ...Object.keys(ws.profiles)])];
   const targets = crateTargets({ crate, workspace: ws, profiles, project: name, closure: facts.closure }, plans);
@@ -46,13 +48,16 @@ export function crateProject(
         ...(facts.featureFree ? { featureFree: true } : {}),
       },
     },
-    namedInputs: crateNamedInputs(ws, namedInputsInNxJson, facts.reads, crate.buildScript !== undefined),
+    namedInputs: { ...crateNamedInputs(ws, namedInputsInNxJson, facts.reads, crate.buildScript !== undefined), ...copyInputs(targetNamedInputs) },
     targets,
   };
   if (crate.nx.tags) project.tags = crate.nx.tags;
   if (crate.nx.implicitDependencies) project.implicitDependencies = crate.nx.implicitDependencies;
   return project;
 }
+
+/** Fresh lists for every project: Nx merges configurations in place. */
+const copyInputs = (named: Record<string, Input[]>) => Object.fromEntries(Object.entries(named).map(([k, v]) => [k, structuredClone(v)]));
 
 /**
  * A manifest cargo cannot load still becomes a project, so that asking for it shows why instead

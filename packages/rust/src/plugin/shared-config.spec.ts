@@ -18,10 +18,16 @@ function projectWith(nxJson: Parameters<typeof readNxJsonShared>[0], nx = nxBeha
   return Object.values(result.projects!)[0] as ProjectConfiguration;
 }
 
+const gate = { dependentTasksOutputFiles: 'dist/.cargo-lock/**' };
+
 describe('configuration shared through nx.json', () => {
   it('is repeated in every project when nx.json does not provide it', () => {
     const project = projectWith({});
-    expect(Object.keys(project.namedInputs!).sort()).toEqual(['cargo-all-targets', 'cargo-compiled', 'cargo-env', 'cargo-reads', 'cargo-sources', 'cargo-workspace']);
+    const kinds = ['build', 'check', 'doc', 'fmt', 'lint', 'package', 'test'].map((k) => `cargo-${k}-inputs`);
+    expect(Object.keys(project.namedInputs!).sort()).toEqual(
+      ['cargo-all-targets', 'cargo-compiled', 'cargo-env', 'cargo-lock-gate', 'cargo-reads', 'cargo-sources', 'cargo-workspace', ...kinds].sort(),
+    );
+    expect(project.namedInputs!['cargo-lock-gate']).toEqual([gate]);
     expect(project.targets!.build).toMatchObject({ cache: true, inputs: expect.any(Array), metadata: { description: 'Compile the crate' } });
   });
 
@@ -35,11 +41,12 @@ describe('configuration shared through nx.json', () => {
       configurations: { release: { profile: 'release' } },
       cache: true,
       dependsOn: ['cargo-lock'],
-      // build's inputs name its own closure.
-      inputs: ['cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, { dependentTasksOutputFiles: 'dist/.cargo-lock/**' }],
+      // build's inputs name its own closure; the rest is in nx.json's cargo-build-inputs.
+      inputs: ['cargo-build-inputs', { externalDependencies: [] }],
     });
     expect(project.targets!.test.metadata).toBeUndefined();
-    expect(project.targets!.test.inputs).toContain('^cargo-compiled');
+    // A named input can hold no `^` entry.
+    expect(project.targets!.test.inputs).toEqual(['cargo-test-inputs', '^cargo-compiled']);
   });
 
   it('only trusts targetDefaults entries filtered to this plugin, field by field', () => {
@@ -50,7 +57,7 @@ describe('configuration shared through nx.json', () => {
         lint: [{ filter: { plugin: '@ms/rust' }, cache: true }],
       },
     });
-    expect(project.targets!.build.inputs).toContain('cargo-compiled');
+    expect(project.targets!.build.inputs).toContain('cargo-build-inputs');
     expect(project.targets!.test.inputs).toContain('^cargo-compiled');
     expect(project.targets!.lint.cache).toBeUndefined();
     expect(project.targets!.lint.inputs).toContain('^cargo-compiled');
@@ -76,7 +83,7 @@ describe('configuration shared through nx.json', () => {
     const shared = readNxJsonShared(nxJsonSharedConfig(normalizeOptions(undefined)), nx);
     const [[, result]] = nodesFromModel(crate, normalizeOptions(undefined), shared, new Map(), nx);
     const test = (Object.values(result.projects!)[0] as ProjectConfiguration).targets!.test;
-    expect(test.inputs).toEqual(expect.arrayContaining(['cargo-sources', '^cargo-compiled', { env: 'MODE' }]));
+    expect(test.inputs).toEqual(['cargo-test-inputs', '^cargo-compiled', { env: 'MODE' }]);
     expect(test.dependsOn).toEqual(['cargo-lock', 'codegen']);
     expect(test.cache).toBe(false);
     expect(hiddenSettings(crate, normalizeOptions(undefined), shared)).toEqual([]);
@@ -94,8 +101,6 @@ describe('configuration shared through nx.json', () => {
     expect(hiddenSettings(crate, normalizeOptions(undefined), shared)).toEqual([expect.stringMatching(/a\/Cargo\.toml \[package\.metadata\.nx\.targets\.test\]: `inputs` of target `test` is ignored: nx\.json's targetDefaults/)]);
   });
 
-  const gate = { dependentTasksOutputFiles: 'dist/.cargo-lock/**' };
-
   it('below Nx 24, keeps every field in the projects whatever nx.json holds, and warns about the entries written for Nx 24', () => {
     const nxJson = nxJsonSharedConfig(normalizeOptions(undefined));
     for (const version of ['22.7.12', '23.3.2']) {
@@ -112,16 +117,23 @@ describe('configuration shared through nx.json', () => {
   });
 
   it('below Nx 24, no target reads the lock gate (those batches would never look it up in the cache), each still depends on it', () => {
-    const project = projectWith({}, nxBehaviour('23.3.2'));
-    for (const name of ['build', 'check', 'test', 'lint', 'doc', 'package']) {
-      expect({ name, inputs: project.targets![name].inputs }).not.toEqual({ name, inputs: expect.arrayContaining([gate]) });
-      expect({ name, dependsOn: project.targets![name].dependsOn }).toEqual({ name, dependsOn: ['cargo-lock'] });
-    }
-    expect(project.targets!.build.inputs).toEqual(['cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }]);
-    // On Nx 24 they all do, also under the nx.json init writes for Nx 24 (inputs stay in each project).
+    const gated = ['build', 'check', 'test', 'lint', 'doc', 'package'];
+    // The gate's named input is empty there, also when nx.json holds Nx 24's (init writes it whatever Nx runs).
     for (const nxJson of [{}, nxJsonSharedConfig(normalizeOptions(undefined))]) {
-      const current = projectWith(nxJson, nxBehaviour('24.0.6'));
-      for (const name of ['build', 'check', 'test', 'lint', 'doc', 'package']) expect(current.targets![name].inputs).toContainEqual(gate);
+      const project = projectWith(nxJson, nxBehaviour('23.3.2'));
+      expect(project.namedInputs!['cargo-lock-gate']).toEqual([]);
+      for (const name of gated) {
+        expect({ name, inputs: project.targets![name].inputs }).not.toEqual({ name, inputs: expect.arrayContaining([gate]) });
+        expect({ name, dependsOn: project.targets![name].dependsOn }).toEqual({ name, dependsOn: ['cargo-lock'] });
+      }
+    }
+    // On Nx 24 they all do, through the gate's named input, which init writes to nx.json for Nx 24.
+    expect(nxJsonSharedConfig(normalizeOptions(undefined)).namedInputs!['cargo-lock-gate']).toEqual([gate]);
+    expect(projectWith({}, nxBehaviour('24.0.6')).namedInputs!['cargo-lock-gate']).toEqual([gate]);
+    expect(projectWith(nxJsonSharedConfig(normalizeOptions(undefined)), nxBehaviour('24.0.6')).namedInputs).toEqual({});
+    for (const name of gated) {
+      const named = nxJsonSharedConfig(normalizeOptions(undefined)).namedInputs![`cargo-${name}-inputs`];
+      expect({ name, named }).toEqual({ name, named: expect.arrayContaining(['cargo-lock-gate']) });
     }
   });
 });

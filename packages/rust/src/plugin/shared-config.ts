@@ -3,7 +3,7 @@ import { defaultNamedInputs } from './inputs';
 import { CONFIGURED_FOR_NX_MAJOR, type NxBehaviour } from './nx-version';
 import type { NormalizedTarget } from './options';
 import { TARGET_SPECS } from './targets';
-import { sharedTargetFields } from './targets/shared-fields';
+import { sharedTargetFields, targetNamedInputs } from './targets/shared-fields';
 
 export const PLUGIN_NAME = '@ms/rust';
 
@@ -76,10 +76,11 @@ const TARGET_DEFAULT_FIELDS = ['metadata'] as const;
  */
 export function nxJsonSharedConfig(enabled: NormalizedTarget[]): Pick<NxJsonConfiguration, 'namedInputs' | 'targetDefaults'> {
   return {
-    namedInputs: defaultNamedInputs(),
+    // The lock gate's as Nx 24 reads it: below, each project defines its own (see LOCK_GATE_INPUT).
+    namedInputs: { ...defaultNamedInputs(), ...targetNamedInputs(enabled.map((t) => t.kind), true) },
     targetDefaults: Object.fromEntries(
       enabled.map(({ kind, name }) => {
-        const fields = sharedTargetFields(TARGET_SPECS[kind], true);
+        const fields = sharedTargetFields(TARGET_SPECS[kind]);
         return [name, [{ filter: { plugin: PLUGIN_NAME }, ...Object.fromEntries(TARGET_DEFAULT_FIELDS.map((f) => [f, fields[f]])) }]];
       }),
     ),

@@ -1,4 +1,4 @@
-import { CRATE_READS, CRATE_SOURCES, dependentInputs, testHarnessEnv } from '../inputs';
+import { CRATE_READS, CRATE_SOURCES, DEPENDENCIES, dependentInputs, testHarnessEnv } from '../inputs';
 import type { TargetSpec } from './spec';
 
 /** Crates with benches; timings are the point of a bench run, so it is never cached. */
@@ -10,7 +10,7 @@ export const bench: TargetSpec = {
   args: () => [],
   cache: false,
   // As test's (unused while never cached).
-  inputs: { scope: 'shared', of: (gate) => dependentInputs([CRATE_SOURCES, CRATE_READS], gate, testHarnessEnv()) },
+  inputs: { scope: 'shared', named: (gate) => dependentInputs([CRATE_SOURCES, CRATE_READS], gate, testHarnessEnv()), deps: DEPENDENCIES },
   lockGate: true,
   profiles: true,
 };

@@ -1,23 +1,18 @@
 import { artifactsFolder } from '../../dist-paths';
-import { closureInputs, CRATE_COMPILED, type Input } from '../inputs';
-import { lockGateInputs } from '../lock-gate';
+import { closureInputs, closureSharedInputs, CRATE_COMPILED } from '../inputs';
 import type { TargetSpec } from './spec';
 
 /**
- * Inputs of `build` for one crate: what compiling it reads, and what its build closure does (see
+ * `build` hashes what compiling the crate reads, and what its build closure does (see
  * `closureInputs`): a change only a dev-dependency sees must not re-run `build`.
  */
-export function closureTargetInputs(deps: string[], packages: string[], gate: Input[] = lockGateInputs(true)): Input[] {
-  return [CRATE_COMPILED, ...closureInputs(deps, packages, gate)];
-}
-
 export const build: TargetSpec = {
   kind: 'build',
   subcommand: 'build',
   description: 'Compile the crate',
   args: () => [],
   cache: true,
-  inputs: { scope: 'crate', of: ({ closure }, gate) => closureTargetInputs(closure.deps, closure.packages, gate) },
+  inputs: { scope: 'crate', named: (gate) => [CRATE_COMPILED, ...closureSharedInputs(gate)], of: ({ closure }) => closureInputs(closure.deps, closure.packages) },
   lockGate: true,
   // The final artifacts cargo reports (binaries, C libraries), copied there by the executor.
   outputs: (_crate, _ws, project) => [`{workspaceRoot}/${artifactsFolder('{options.profile}', project)}`],

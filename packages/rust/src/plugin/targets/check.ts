@@ -1,4 +1,4 @@
-import { CRATE_ALL_TARGETS, dependentInputs } from '../inputs';
+import { CRATE_ALL_TARGETS, DEPENDENCIES, dependentInputs } from '../inputs';
 import type { TargetSpec } from './spec';
 
 export const check: TargetSpec = {
@@ -8,7 +8,7 @@ export const check: TargetSpec = {
   args: () => ['--all-targets'],
   cache: true,
   // What compiling all its targets reads.
-  inputs: { scope: 'shared', of: (gate) => dependentInputs([CRATE_ALL_TARGETS], gate) },
+  inputs: { scope: 'shared', named: (gate) => dependentInputs([CRATE_ALL_TARGETS], gate), deps: DEPENDENCIES },
   lockGate: true,
   profiles: true,
 };

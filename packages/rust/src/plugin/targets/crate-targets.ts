@@ -1,10 +1,10 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { Crate, Workspace } from '../../cargo';
-import type { Input } from '../inputs';
+import { kindInputsName, type Input } from '../inputs';
 import type { NxBehaviour } from '../nx-version';
 import type { NormalizedTarget } from '../options';
 import { mergeTarget, TARGET_SPECS, type TargetSpec } from './index';
-import { gateInputsOf, sharedTargetFields } from './shared-fields';
+import { projectTargetNamedInputs, sharedTargetFields } from './shared-fields';
 
 /** One enabled target, prepared once per graph computation for every crate. */
 export interface TargetPlan {
@@ -15,20 +15,26 @@ export interface TargetPlan {
   shared: Partial<TargetConfiguration>;
   /** Whether the crate's own inputs go in (`scope: 'crate'`, unless nx.json sets this target's inputs). */
   closureInputs: boolean;
-  /** What the lock gate adds to those inputs (see `gateInputsOf`). */
-  gate: Input[];
 }
 
 /** `shared`: what nx.json provides (see `NxJsonShared`); only its `targetDefaults` fields count here. */
-export function planTargets(enabled: NormalizedTarget[], shared: { targetFields: ReadonlyMap<string, ReadonlySet<string>> }, nx: NxBehaviour): TargetPlan[] {
+export function planTargets(enabled: NormalizedTarget[], shared: { targetFields: ReadonlyMap<string, ReadonlySet<string>> }): TargetPlan[] {
   return enabled.map(({ kind, name, extra }) => {
     const spec = TARGET_SPECS[kind];
-    const fields = sharedTargetFields(spec, nx.readsLockGateOutputs);
+    const fields = sharedTargetFields(spec);
     const inNxJson = shared.targetFields.get(name) ?? new Set<string>();
     for (const field of inNxJson) delete fields[field as keyof typeof fields];
     const closureInputs = spec.cache && spec.inputs?.scope === 'crate' && !inNxJson.has('inputs');
-    return { name, spec, extra, shared: fields, closureInputs, gate: gateInputsOf(spec, nx.readsLockGateOutputs) };
+    return { name, spec, extra, shared: fields, closureInputs };
   });
+}
+
+/**
+ * The named inputs the planned targets name that every project must define itself (see
+ * `projectTargetNamedInputs`); `inNxJson`: the names nx.json defines.
+ */
+export function plannedNamedInputs(plans: TargetPlan[], inNxJson: ReadonlySet<string>, nx: NxBehaviour): Record<string, Input[]> {
+  return projectTargetNamedInputs([...new Set(plans.map((p) => p.spec.kind))], inNxJson, nx.readsLockGateOutputs);
 }
 
 export interface CrateContext {
@@ -61,7 +67,7 @@ export function crateTargets(ctx: CrateContext, plans: TargetPlan[]): Record<str
  * its Cargo workspace in the project's metadata). No `parallelism: false`: Nx would then never
  * batch these tasks; outside a batch the executor itself runs one cargo per target folder at a time.
  */
-function crateTarget({ spec, shared, closureInputs, gate }: TargetPlan, { crate, workspace, profiles, project, closure }: CrateContext): TargetConfiguration {
+function crateTarget({ spec, shared, closureInputs }: TargetPlan, { crate, workspace, profiles, project, closure }: CrateContext): TargetConfiguration {
   const options: Record<string, unknown> = spec.executor ? { ...spec.options?.(crate) } : { command: spec.subcommand };
   if (!spec.executor) {
     const args = spec.args(crate);
@@ -78,7 +84,7 @@ function crateTarget({ spec, shared, closureInputs, gate }: TargetPlan, { crate,
   if (spec.alone) target.parallelism = false;
   // Fresh copies for every target: Nx merges configurations in place.
   for (const key in shared) (target as Record<string, unknown>)[key] = copyJson(shared[key as keyof typeof shared]);
-  if (closureInputs && spec.inputs?.scope === 'crate') target.inputs = spec.inputs.of({ workspace, closure }, gate);
+  if (closureInputs && spec.inputs?.scope === 'crate') target.inputs = [kindInputsName(spec.kind), ...spec.inputs.of({ workspace, closure })];
   if (spec.profiles && profiles.length) {
     const configurations: Record<string, { profile: string }> = {};
     for (const p of profiles) configurations[p] = { profile: p };

@@ -1,5 +1,5 @@
 import type { Crate } from '../../cargo';
-import { CRATE_READS, CRATE_SOURCES, dependentInputs } from '../inputs';
+import { CRATE_READS, CRATE_SOURCES, DEPENDENCIES, dependentInputs } from '../inputs';
 import type { TargetSpec } from './spec';
 
 const libOf = (crate: Crate) => crate.targets.find((t) => t.kind === 'lib');
@@ -18,7 +18,7 @@ export const doc: TargetSpec = {
   args: () => ['--no-deps'],
   cache: true,
   // Its whole dependency graph through `^`: wider than the build closure, but keeps the graph smaller.
-  inputs: { scope: 'shared', of: (gate) => dependentInputs([CRATE_SOURCES, CRATE_READS], gate) },
+  inputs: { scope: 'shared', named: (gate) => dependentInputs([CRATE_SOURCES, CRATE_READS], gate), deps: DEPENDENCIES },
   lockGate: true,
   outputs: (crate, ws) => {
     const docDir = `{workspaceRoot}/${ws.root === '' ? '' : `${ws.root}/`}target/doc`;

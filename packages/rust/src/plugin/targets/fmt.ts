@@ -16,7 +16,7 @@ export const fmt: TargetSpec = {
   cache: true,
   // The crate's own files and its `#[path]` modules (in `cargo-reads`: rustfmt formats them too,
   // wherever they are), rustfmt's settings and the toolchain; nothing compiles, so no gate.
-  inputs: { scope: 'shared', of: () => [CRATE_SOURCES, CRATE_READS, CARGO_WORKSPACE, ...RUSTFMT_CONFIG, OWN_EXTERNALS_ONLY] },
+  inputs: { scope: 'shared', named: () => [CRATE_SOURCES, CRATE_READS, CARGO_WORKSPACE, ...RUSTFMT_CONFIG, OWN_EXTERNALS_ONLY], deps: [] },
   lockGate: false,
   profiles: false,
 };

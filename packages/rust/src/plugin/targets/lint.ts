@@ -1,4 +1,4 @@
-import { CRATE_READS, CRATE_SOURCES, dependentInputs } from '../inputs';
+import { CRATE_READS, CRATE_SOURCES, DEPENDENCIES, dependentInputs } from '../inputs';
 import type { TargetSpec } from './spec';
 
 /**
@@ -15,7 +15,7 @@ export const lint: TargetSpec = {
   args: () => ['--all-targets'],
   toolArgs: ['-D', 'warnings'],
   cache: true,
-  inputs: { scope: 'shared', of: (gate) => dependentInputs([CRATE_SOURCES, CRATE_READS], gate, [...CLIPPY_CONFIG]) },
+  inputs: { scope: 'shared', named: (gate) => dependentInputs([CRATE_SOURCES, CRATE_READS], gate, [...CLIPPY_CONFIG]), deps: DEPENDENCIES },
   lockGate: true,
   profiles: true,
 };

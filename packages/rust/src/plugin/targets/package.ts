@@ -1,7 +1,6 @@
 import type { Crate, Workspace } from '../../cargo';
 import { packagesFolder } from '../../dist-paths';
-import { closureInputs, CRATE_READS, CRATE_SOURCES, rootPrefix, type Input } from '../inputs';
-import { lockGateInputs } from '../lock-gate';
+import { closureInputs, closureSharedInputs, CRATE_READS, CRATE_SOURCES, rootPrefix, type Input } from '../inputs';
 import type { TargetSpec } from './spec';
 
 /** Final artifacts a release archive holds: binaries, and C libraries (cdylib, staticlib, dylib). */
@@ -17,22 +16,16 @@ export function publishableLibrary(crate: Crate): boolean {
 }
 
 /**
- * Inputs of `package` for one crate: `build`'s, except that all the crate's own files count (its
- * README, LICENSE and CHANGELOG go into the archive, and every file into the .crate), plus the
- * documents the archive takes from the Cargo workspace root when the crate has none, and
- * SOURCE_DATE_EPOCH (the archive entries' time).
+ * `package` hashes what `build` does, except that all the crate's own files count (its README,
+ * LICENSE and CHANGELOG go into the archive, and every file into the .crate), plus
+ * SOURCE_DATE_EPOCH (the archive entries' time) and the documents the archive takes from the
+ * Cargo workspace root when the crate has none (per Cargo workspace, so in the project).
  */
-export function packageTargetInputs(deps: string[], packages: string[], ws: Workspace, gate: Input[] = lockGateInputs(true)): Input[] {
+const packageSharedInputs = (gate: Input[]): Input[] => [CRATE_SOURCES, CRATE_READS, ...closureSharedInputs(gate), { env: 'SOURCE_DATE_EPOCH' }];
+
+function packageCrateInputs(deps: string[], packages: string[], ws: Workspace): Input[] {
   const root = rootPrefix(ws.root);
-  return [
-    CRATE_SOURCES,
-    CRATE_READS,
-    ...closureInputs(deps, packages, gate),
-    `${root}README*`,
-    `${root}LICENSE*`,
-    `${root}CHANGELOG*`,
-    { env: 'SOURCE_DATE_EPOCH' },
-  ];
+  return [...closureInputs(deps, packages), `${root}README*`, `${root}LICENSE*`, `${root}CHANGELOG*`];
 }
 
 /**
@@ -50,7 +43,7 @@ export const packageTarget: TargetSpec = {
   options: (crate) => ({ crateFile: publishableLibrary(crate) }),
   args: () => [],
   cache: true,
-  inputs: { scope: 'crate', of: ({ closure, workspace }, gate) => packageTargetInputs(closure.deps, closure.packages, workspace, gate) },
+  inputs: { scope: 'crate', named: packageSharedInputs, of: ({ closure, workspace }) => packageCrateInputs(closure.deps, closure.packages, workspace) },
   lockGate: true,
   outputs: (_crate, _ws, project) => [`{workspaceRoot}/${packagesFolder(project)}`],
   profiles: true,

@@ -16,9 +16,11 @@ export interface TargetSpec {
   /** False for targets whose whole point is to run every time (bench, run). */
   cache: boolean;
   /**
-   * What the target hashes when cached (see inputs.ts). `shared`: the same for every crate, so
-   * nx.json's `targetDefaults` or one shared value can carry them; `crate`: they name the crate's
-   * build closure and stay in each project. `gate` is what the lock gate adds (see lock-gate.ts).
+   * What the target hashes when cached (see inputs.ts): the named input of its kind
+   * (`kindInputsName`), defined once in nx.json, holding what is the same for every crate
+   * (`named`; `gate` is what the lock gate adds, see lock-gate.ts), then what a named input
+   * cannot hold (`^…` and `{ projects }` entries) or what differs from crate to crate: `deps`
+   * (`shared`) or `of` (`crate`: the crate's build closure, in each project).
    */
   inputs?: TargetInputs;
   /** Whether the target depends on the lock gate (and reads it, see lock-gate.ts): those that compile. */
@@ -44,5 +46,5 @@ export interface ClosureContext {
 }
 
 export type TargetInputs =
-  | { scope: 'shared'; of: (gate: Input[]) => Input[] }
-  | { scope: 'crate'; of: (ctx: ClosureContext, gate: Input[]) => Input[] };
+  | { scope: 'shared'; named: (gate: Input[]) => Input[]; deps: Input[] }
+  | { scope: 'crate'; named: (gate: Input[]) => Input[]; of: (ctx: ClosureContext) => Input[] };

@@ -1,4 +1,4 @@
-import { CRATE_READS, CRATE_SOURCES, dependentInputs, testHarnessEnv } from '../inputs';
+import { CRATE_READS, CRATE_SOURCES, DEPENDENCIES, dependentInputs, testHarnessEnv } from '../inputs';
 import type { TargetSpec } from './spec';
 
 export const test: TargetSpec = {
@@ -8,7 +8,7 @@ export const test: TargetSpec = {
   args: () => [],
   cache: true,
   // Every file of the crate (tests may read any) and what it reads outside its folder.
-  inputs: { scope: 'shared', of: (gate) => dependentInputs([CRATE_SOURCES, CRATE_READS], gate, testHarnessEnv()) },
+  inputs: { scope: 'shared', named: (gate) => dependentInputs([CRATE_SOURCES, CRATE_READS], gate, testHarnessEnv()), deps: DEPENDENCIES },
   lockGate: true,
   profiles: true,
 };
