@@ -1,6 +1,6 @@
 import { modelOf, pkg } from '../testing/memory-workspace';
 import { NO_READS, type SourceReads } from '../cargo';
-import { crateNamedInputs, defaultNamedInputs } from './inputs';
+import { crateNamedInputs, defaultNamedInputs, nxJsonOnlyNamedInputs } from './inputs';
 import { lockGateTarget } from './lock-gate';
 import type { Input } from './inputs';
 import type { TargetKind } from './options';
@@ -158,6 +158,14 @@ describe('targetInputs', () => {
     // A root workspace whose Cargo.lock git ignores has its own cargo-workspace (the lock's hash).
     const ignoredLock = modelOf({ 'Cargo.toml': '[workspace]\nmembers = ["a"]\n', 'a/Cargo.toml': pkg('a'), 'a/src/lib.rs': '' });
     expect(Object.keys(crateNamedInputs(ignoredLock.workspaces[0], shared))).toEqual(['cargo-workspace']);
+    // With nx.json's value for that case (what init writes), it names it: the same inputs, a few bytes.
+    const unseen = crateNamedInputs(ignoredLock.workspaces[0], new Set())['cargo-workspace'];
+    expect(unseen).toContainEqual({ runtime: expect.stringContaining("printWorkspace({dir:'',lock:true})") });
+    expect(nxJsonOnlyNamedInputs()['cargo-workspace-unseen-lock']).toEqual(unseen);
+    expect(crateNamedInputs(ignoredLock.workspaces[0], new Set([...shared, 'cargo-workspace-unseen-lock']))).toEqual({ 'cargo-workspace': ['cargo-workspace-unseen-lock'] });
+    // Not for a nested workspace, nor one whose lock Nx sees.
+    expect(crateNamedInputs(ws, new Set([...shared, 'cargo-workspace-unseen-lock']))['cargo-workspace']).toEqual(crateNamedInputs(ws, shared)['cargo-workspace']);
+    expect(crateNamedInputs(root.workspaces[0], new Set([...shared, 'cargo-workspace-unseen-lock']))).toEqual({});
     expect(defaultNamedInputs()['cargo-workspace']).toContain('{workspaceRoot}/Cargo.toml');
   });
 

@@ -15,6 +15,13 @@ export type Input = NonNullable<TargetConfiguration['inputs']>[number];
  */
 export const CRATE_SOURCES = 'cargo-sources';
 export const CARGO_WORKSPACE = 'cargo-workspace';
+/**
+ * nx.json's `cargo-workspace` for a Cargo workspace at the Nx root whose Cargo.lock Nx does not
+ * see (git ignores it, or there is none yet): its crates define `cargo-workspace` as this name
+ * alone. Whether Nx sees the lock is known from the files Nx gives createNodes only, so the
+ * runtime input cannot decide it and the two values stay apart.
+ */
+export const CARGO_WORKSPACE_UNSEEN_LOCK = 'cargo-workspace-unseen-lock';
 export const CARGO_ENVIRONMENT = 'cargo-env';
 
 /**
@@ -69,6 +76,11 @@ export function defaultNamedInputs(): Record<string, Input[]> {
   };
 }
 
+/** Named inputs only nx.json holds, for crates to name (see `CARGO_WORKSPACE_UNSEEN_LOCK`). */
+export function nxJsonOnlyNamedInputs(): Record<string, Input[]> {
+  return { [CARGO_WORKSPACE_UNSEEN_LOCK]: workspaceFiles('', ROOT_UNSEEN_LOCK) };
+}
+
 /**
  * The named inputs a crate project must define itself: those nx.json does not define (see
  * `sharedNxJsonConfig`: defined once there, they keep every project's configuration small),
@@ -78,6 +90,7 @@ export function defaultNamedInputs(): Record<string, Input[]> {
 export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>, reads: SourceReads = NO_READS, buildScript = false): Record<string, Input[]> {
   const inputs = defaultNamedInputs();
   inputs[CARGO_WORKSPACE] = workspaceFiles(ws.root, unseenOf(ws));
+  if (inNxJson.has(CARGO_WORKSPACE_UNSEEN_LOCK) && same(inputs[CARGO_WORKSPACE], workspaceFiles('', ROOT_UNSEEN_LOCK))) inputs[CARGO_WORKSPACE] = [CARGO_WORKSPACE_UNSEEN_LOCK];
   const own: Record<string, Input[]> = {
     [CRATE_READS]: [
       ...reads.outside.map((f) => `{workspaceRoot}/${f}`),
@@ -127,6 +140,8 @@ function workspaceFiles(wsRoot: string, unseen: Unseen): Input[] {
 }
 
 const NOTHING_UNSEEN: Unseen = { lock: false, patchDirs: [], outside: [] };
+const ROOT_UNSEEN_LOCK: Unseen = { ...NOTHING_UNSEEN, lock: true };
+const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
 
 export const rootPrefix = (wsRoot: string) => `{workspaceRoot}/${wsRoot === '' ? '' : `${wsRoot}/`}`;
 

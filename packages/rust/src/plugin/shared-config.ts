@@ -1,5 +1,5 @@
 import type { NxJsonConfiguration, TargetConfiguration } from '@nx/devkit';
-import { defaultNamedInputs } from './inputs';
+import { defaultNamedInputs, nxJsonOnlyNamedInputs } from './inputs';
 import { CONFIGURED_FOR_NX_MAJOR, type NxBehaviour } from './nx-version';
 import type { NormalizedTarget } from './options';
 import { TARGET_SPECS } from './targets';
@@ -77,7 +77,7 @@ const TARGET_DEFAULT_FIELDS = ['metadata'] as const;
 export function nxJsonSharedConfig(enabled: NormalizedTarget[]): Pick<NxJsonConfiguration, 'namedInputs' | 'targetDefaults'> {
   return {
     // The lock gate's as Nx 24 reads it: below, each project defines its own (see LOCK_GATE_INPUT).
-    namedInputs: { ...defaultNamedInputs(), ...targetNamedInputs(enabled.map((t) => t.kind), true) },
+    namedInputs: { ...defaultNamedInputs(), ...nxJsonOnlyNamedInputs(), ...targetNamedInputs(enabled.map((t) => t.kind), true) },
     targetDefaults: Object.fromEntries(
       enabled.map(({ kind, name }) => {
         const fields = sharedTargetFields(TARGET_SPECS[kind]);
