@@ -11,7 +11,10 @@ export type Input = NonNullable<TargetConfiguration['inputs']>[number];
  * - `cargo-reads`, `cargo-all-targets`, `cargo-compiled`: what compiling it reads (see below);
  * - `cargo-workspace`: what changes what cargo does for it outside the crate: the workspace's files,
  *   cargo's configuration and the toolchain where cargo runs;
- * - `cargo-env`: the environment cargo and rustc read.
+ * - `cargo-env`: the environment cargo and rustc read;
+ * - `cargo-<kind>-inputs` (`kindInputsName`): what a target kind hashes alike for every crate,
+ *   naming the above; its targets add only what a named input cannot hold (`^…`, `{ projects }`)
+ *   or what differs per crate.
  */
 export const CRATE_SOURCES = 'cargo-sources';
 export const CARGO_WORKSPACE = 'cargo-workspace';
