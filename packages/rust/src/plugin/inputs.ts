@@ -93,7 +93,7 @@ export function nxJsonOnlyNamedInputs(): Record<string, Input[]> {
 export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>, reads: SourceReads = NO_READS, buildScript = false): Record<string, Input[]> {
   const inputs = defaultNamedInputs();
   inputs[CARGO_WORKSPACE] = workspaceFiles(ws.root, unseenOf(ws));
-  if (inNxJson.has(CARGO_WORKSPACE_UNSEEN_LOCK) && same(inputs[CARGO_WORKSPACE], workspaceFiles('', ROOT_UNSEEN_LOCK))) inputs[CARGO_WORKSPACE] = [CARGO_WORKSPACE_UNSEEN_LOCK];
+  if (inNxJson.has(CARGO_WORKSPACE_UNSEEN_LOCK) && isRootWorkspace(inputs[CARGO_WORKSPACE], ROOT_UNSEEN_LOCK)) inputs[CARGO_WORKSPACE] = [CARGO_WORKSPACE_UNSEEN_LOCK];
   const own: Record<string, Input[]> = {
     [CRATE_READS]: [
       ...reads.outside.map((f) => `{workspaceRoot}/${f}`),
@@ -110,7 +110,7 @@ export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>, r
   Object.assign(inputs, own);
   for (const name of inNxJson) {
     // nx.json holds the value of a Cargo workspace at the Nx root that hides nothing from Nx.
-    if (name === CARGO_WORKSPACE && JSON.stringify(inputs[name]) !== JSON.stringify(workspaceFiles('', NOTHING_UNSEEN))) continue;
+    if (name === CARGO_WORKSPACE && !isRootWorkspace(inputs[name], NOTHING_UNSEEN)) continue;
     if (differs.has(name)) continue;
     delete inputs[name];
   }
@@ -144,7 +144,14 @@ function workspaceFiles(wsRoot: string, unseen: Unseen): Input[] {
 
 const NOTHING_UNSEEN: Unseen = { lock: false, patchDirs: [], outside: [] };
 const ROOT_UNSEEN_LOCK: Unseen = { ...NOTHING_UNSEEN, lock: true };
-const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+
+/** `cargo-workspace` of a Cargo workspace at the Nx root, as JSON: made once, compared for every crate. */
+const rootWorkspaceJson = new Map<Unseen, string>();
+function isRootWorkspace(inputs: Input[], unseen: Unseen): boolean {
+  let json = rootWorkspaceJson.get(unseen);
+  if (json === undefined) rootWorkspaceJson.set(unseen, (json = JSON.stringify(workspaceFiles('', unseen))));
+  return JSON.stringify(inputs) === json;
+}
 
 export const rootPrefix = (wsRoot: string) => `{workspaceRoot}/${wsRoot === '' ? '' : `${wsRoot}/`}`;
 

@@ -1,4 +1,4 @@
-import { formatFiles, NX_VERSION, readNxJson, updateNxJson, writeJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
+import { formatFiles, readNxJson, updateNxJson, writeJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
 import { nxBehaviour } from '../../plugin/nx-version';
 import { normalizeOptions, type RustPluginOptions } from '../../plugin/options';
 import { nxJsonSharedConfig, PLUGIN_NAME } from '../../plugin/shared-config';
@@ -63,7 +63,7 @@ function addSharedConfiguration(nxJson: NxJsonConfiguration, pluginOptions: Rust
   const shared = nxJsonSharedConfig(normalizeOptions(pluginOptions));
   nxJson.namedInputs ??= {};
   for (const [name, inputs] of Object.entries(shared.namedInputs ?? {})) nxJson.namedInputs[name] ??= inputs;
-  if (!nxBehaviour(NX_VERSION).sharedTargetDefaults) return;
+  if (!nxBehaviour().sharedTargetDefaults) return;
   nxJson.targetDefaults ??= {};
   for (const [target, entries] of Object.entries(shared.targetDefaults ?? {})) {
     const existing = nxJson.targetDefaults[target];
