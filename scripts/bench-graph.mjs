@@ -49,6 +49,25 @@ exports.createNodes = ['**/Cargo.toml', (files) => files.filter((f) => f !== 'Ca
 })];
 exports.createDependencies = () => [];
 `;
+// Reference: our plugin's own answers, recorded once and then replayed from a file, so that the
+// hooks do no work of ours. What Nx itself costs for configurations of our size (sending them
+// between processes, merging, the createDependencies context); the rest of our rows is our code.
+const REPLAY = 'replay-plugin.cjs';
+const REPLAY_PLUGIN = `const fs = require('node:fs'), path = require('node:path');
+const real = require('${OURS}');
+const file = (name) => path.join(__dirname, '.replay-' + name + '.json');
+const record = process.env.BENCH_REPLAY_RECORD === '1';
+exports.name = 'replay';
+exports.sharedNxJsonConfig = real.sharedNxJsonConfig;
+const replay = (name, compute) => async (...args) => {
+  if (!record) return JSON.parse(fs.readFileSync(file(name), 'utf8'));
+  const result = await compute(...args);
+  fs.writeFileSync(file(name), JSON.stringify(result));
+  return result;
+};
+exports.createNodes = [real.createNodes[0], replay('nodes', real.createNodes[1])];
+exports.createDependencies = replay('dependencies', real.createDependencies);
+`;
 
 // ---------------------------------------------------------------- small helpers
 
@@ -79,6 +98,7 @@ function setUp() {
   synthesize(SYNTH, ws, CRATES, log); // also writes package.json and an nx.json naming OURS only
   writeFileSync(path.join(ws, '.gitignore'), 'target/\nnode_modules/\n.nx/\n');
   writeFileSync(path.join(ws, FLOOR), FLOOR_PLUGIN);
+  writeFileSync(path.join(ws, REPLAY), REPLAY_PLUGIN);
   // A committed Cargo.lock keeps the workspace unchanged between runs (cargo metadata would
   // otherwise write one during the first @monodon/rust run). Path dependencies only: no registry.
   try {
@@ -126,7 +146,7 @@ function pluginCacheFiles() {
   return readdirSync(dataDir).filter((name) => !nxOwn.test(name));
 }
 
-function nxEnv() {
+function nxEnv(extra = {}) {
   const env = { ...process.env };
   // Default locations and behaviour, whatever the calling shell has set.
   for (const name of Object.keys(env)) {
@@ -142,7 +162,7 @@ function nxEnv() {
     NO_COLOR: '1',
   });
   if (IN_PROCESS) env.NX_ISOLATE_PLUGINS = 'false';
-  return env;
+  return { ...env, ...extra };
 }
 
 function measure(variant) {
@@ -151,7 +171,7 @@ function measure(variant) {
   // Files, not pipes: Nx exits without draining a piped stdout, which loses lines at random.
   const outFile = path.join(tmpRoot, 'nx.stdout');
   const errFile = path.join(tmpRoot, 'nx.stderr');
-  const { result, elapsedNs } = spawnToFiles(process.execPath, [nxBin(ws), 'show', 'projects'], { cwd: ws, env: nxEnv(), timeout: 10 * 60 * 1000 }, outFile, errFile);
+  const { result, elapsedNs } = spawnToFiles(process.execPath, [nxBin(ws), 'show', 'projects'], { cwd: ws, env: nxEnv(variant.env), timeout: 10 * 60 * 1000 }, outFile, errFile);
   const wall = elapsedNs / 1e6;
   result.stdout = readFileSync(outFile, 'utf8');
   result.stderr = readFileSync(errFile, 'utf8');
@@ -208,6 +228,8 @@ const variants = [
   { id: 'shared-cold', label: `${OURS} + shared nx.json config, no plugin cache`, plugin: OURS, shared: true, state: 'cold', target: '≤ 100' },
   { id: 'shared-warm', label: `${OURS} + shared nx.json config, warm plugin cache`, plugin: OURS, shared: true, state: 'warm', target: '≤ 20', needs: 'shared-cold' },
   { id: 'monodon', label: `${MONODON} ${MONODON_VERSION}`, plugin: MONODON, state: 'cold', target: '' },
+  { id: 'replay-record', label: `reference: ${OURS}'s answers recorded for the replay (not measured)`, plugin: `./${REPLAY}`, timingName: 'replay', shared: true, state: 'cold', target: '', env: { BENCH_REPLAY_RECORD: '1' }, once: true },
+  { id: 'replay', label: `reference: ${OURS}'s own answers (shared nx.json config) replayed from a file: Nx's cost for them`, plugin: `./${REPLAY}`, timingName: 'replay', shared: true, state: 'warm', target: '', needs: 'replay-record' },
   { id: 'floor', label: 'reference: bare projects, no edges (Nx alone)', plugin: `./${FLOOR}`, timingName: 'floor', state: 'cold', target: '' },
 ];
 
@@ -229,6 +251,11 @@ function main() {
   const attempt = (variant, round, measured) => {
     const slot = results[variant.id];
     if (slot.error || (variant.needs && results[variant.needs].error)) return;
+    if (variant.once) {
+      if (slot.done) return;
+      slot.done = true;
+      measured = false;
+    }
     if (variant.state === 'warm' && warmCacheFiles === undefined) {
       warmCacheFiles = pluginCacheFiles();
       log(`plugin cache files in .nx/workspace-data before the first warm run: ${warmCacheFiles.join(', ') || '(none)'}`);
@@ -286,6 +313,7 @@ function renderReport({ results, parseRuns, parseError, nxVersion, versions, war
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const cell = (s) => (s ? `${ms(s.median)} / ${ms(s.min)}` : 'n/a');
   for (const variant of variants) {
+    if (variant.once && !results[variant.id].error) continue;
     const { runs, error } = results[variant.id];
     const skipped = !error && variant.needs && results[variant.needs].error;
     if (error || skipped) {
@@ -303,6 +331,12 @@ function renderReport({ results, parseRuns, parseError, nxVersion, versions, war
   const hooks = (id) => (results[id].error ? undefined : summary(results[id].runs, 'hooks'));
   const wall = (id) => (results[id].error ? undefined : summary(results[id].runs, 'wall'));
   const ratio = (a, b) => (a && b ? `${(a.median / b.median).toFixed(1)}×` : 'n/a');
+  const replayed = hooks('replay');
+  const sharedWarm = hooks('shared-warm');
+  if (replayed && sharedWarm) {
+    lines.push(`Of ${OURS}'s both hooks with the shared nx.json config and a warm plugin cache (${ms(sharedWarm.median)} ms), Nx's cost for the same answers replayed from a file is ${ms(replayed.median)} ms: our own code is the other ${ms(sharedWarm.median - replayed.median)} ms. Whole command, replay: ${ms(wall('replay')?.median)} ms against ${ms(wall('floor')?.median)} ms for bare projects.`);
+    lines.push('');
+  }
   lines.push(`${MONODON} ÷ ${OURS}, medians: both hooks ${ratio(hooks('monodon'), hooks('ours-cold'))} (no plugin cache), ${ratio(hooks('monodon'), hooks('ours-warm'))} (warm plugin cache); whole command ${ratio(wall('monodon'), wall('ours-cold'))} / ${ratio(wall('monodon'), wall('ours-warm'))}.`);
   lines.push('');
 
