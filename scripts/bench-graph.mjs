@@ -68,6 +68,27 @@ const replay = (name, compute) => async (...args) => {
 exports.createNodes = [real.createNodes[0], replay('nodes', real.createNodes[1])];
 exports.createDependencies = replay('dependencies', real.createDependencies);
 `;
+// The same answers with the edges between crates given as each project's implicitDependencies and
+// no createDependencies at all (edges to Cargo.lock packages dropped): what Nx costs when it need
+// not send every project configuration to the plugin's worker a second time. Only its wall time
+// counts: Nx shuts a worker with no hook left down at once, and its timing lines go with it.
+const REPLAY_IMPLICIT = 'replay-implicit-plugin.cjs';
+const REPLAY_IMPLICIT_PLUGIN = `const fs = require('node:fs'), path = require('node:path');
+const real = require('${OURS}');
+const read = (name) => JSON.parse(fs.readFileSync(path.join(__dirname, '.replay-' + name + '.json'), 'utf8'));
+exports.name = 'replay-implicit';
+exports.sharedNxJsonConfig = real.sharedNxJsonConfig;
+exports.createNodes = [real.createNodes[0], async () => {
+  const results = read('nodes');
+  const byName = new Map();
+  for (const [, result] of results) for (const project of Object.values(result.projects ?? {})) byName.set(project.name, project);
+  for (const edge of read('dependencies')) {
+    const project = byName.get(edge.source);
+    if (project && byName.has(edge.target)) (project.implicitDependencies ??= []).push(edge.target);
+  }
+  return results;
+}];
+`;
 
 // ---------------------------------------------------------------- small helpers
 
@@ -99,6 +120,7 @@ function setUp() {
   writeFileSync(path.join(ws, '.gitignore'), 'target/\nnode_modules/\n.nx/\n');
   writeFileSync(path.join(ws, FLOOR), FLOOR_PLUGIN);
   writeFileSync(path.join(ws, REPLAY), REPLAY_PLUGIN);
+  writeFileSync(path.join(ws, REPLAY_IMPLICIT), REPLAY_IMPLICIT_PLUGIN);
   // A committed Cargo.lock keeps the workspace unchanged between runs (cargo metadata would
   // otherwise write one during the first @monodon/rust run). Path dependencies only: no registry.
   try {
@@ -120,7 +142,7 @@ function setUp() {
 // (sharedNxJsonConfig), so that crate projects leave that configuration out.
 function writeNxJson(plugin, shared) {
   const extra = shared ? createRequire(path.join(ws, 'package.json'))(plugin).sharedNxJsonConfig() : {};
-  writeIfChanged(path.join(ws, 'nx.json'), `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', plugins: [plugin], ...extra }, null, 2)}\n`);
+  writeIfChanged(path.join(ws, 'nx.json'), `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', plugins: plugin ? [plugin] : [], ...extra }, null, 2)}\n`);
 }
 
 // ---------------------------------------------------------------- one measured run
@@ -189,10 +211,10 @@ function measure(variant) {
   let error;
   if (result.error) error = result.error.message;
   else if (result.status !== 0) error = `nx exited with ${result.status ?? result.signal}`;
-  else if (createNodes === undefined || createDependencies === undefined) error = `Nx printed no timing for ${variant.plugin}:${createNodes === undefined ? 'createNodes' : 'createDependencies'}`;
+  else if (variant.plugin && !variant.noDependencies && (createNodes === undefined || createDependencies === undefined)) error = `Nx printed no timing for ${variant.plugin}:${createNodes === undefined ? 'createNodes' : 'createDependencies'}`;
   if (error) return { error: `${error}\n${excerpt(result.stderr ?? '')}` };
 
-  return { createNodes, createDependencies, hooks: createNodes + createDependencies, load: timings.get(`Load Nx Plugin: ${variant.plugin}`), wall, projects };
+  return { createNodes, createDependencies, hooks: createNodes !== undefined && createDependencies !== undefined ? createNodes + createDependencies : undefined, load: timings.get(`Load Nx Plugin: ${variant.plugin}`), wall, projects };
 }
 
 /** The part of Nx's stderr that explains a failure, without the perf lines. */
@@ -230,6 +252,8 @@ const variants = [
   { id: 'monodon', label: `${MONODON} ${MONODON_VERSION}`, plugin: MONODON, state: 'cold', target: '' },
   { id: 'replay-record', label: `reference: ${OURS}'s answers recorded for the replay (not measured)`, plugin: `./${REPLAY}`, timingName: 'replay', shared: true, state: 'cold', target: '', env: { BENCH_REPLAY_RECORD: '1' }, once: true },
   { id: 'replay', label: `reference: ${OURS}'s own answers (shared nx.json config) replayed from a file: Nx's cost for them`, plugin: `./${REPLAY}`, timingName: 'replay', shared: true, state: 'warm', target: '', needs: 'replay-record' },
+  { id: 'replay-implicit', label: `reference: the same answers, crate edges as implicitDependencies, no createDependencies`, plugin: `./${REPLAY_IMPLICIT}`, timingName: 'replay-implicit', shared: true, state: 'warm', target: '', needs: 'replay-record', noDependencies: true },
+  { id: 'none', label: 'reference: Nx with no plugin (no projects)', plugin: undefined, state: 'warm', target: '' },
   { id: 'floor', label: 'reference: bare projects, no edges (Nx alone)', plugin: `./${FLOOR}`, timingName: 'floor', state: 'cold', target: '' },
 ];
 
@@ -334,7 +358,7 @@ function renderReport({ results, parseRuns, parseError, nxVersion, versions, war
   const replayed = hooks('replay');
   const sharedWarm = hooks('shared-warm');
   if (replayed && sharedWarm) {
-    lines.push(`Of ${OURS}'s both hooks with the shared nx.json config and a warm plugin cache (${ms(sharedWarm.median)} ms), Nx's cost for the same answers replayed from a file is ${ms(replayed.median)} ms: our own code is the other ${ms(sharedWarm.median - replayed.median)} ms. Whole command, replay: ${ms(wall('replay')?.median)} ms against ${ms(wall('floor')?.median)} ms for bare projects.`);
+    lines.push(`Of ${OURS}'s both hooks with the shared nx.json config and a warm plugin cache (${ms(sharedWarm.median)} ms), Nx's cost for the same answers replayed from a file is ${ms(replayed.median)} ms: our own code is the other ${ms(sharedWarm.median - replayed.median)} ms. Whole command, replay: ${ms(wall('replay')?.median)} ms, with the crate edges as implicitDependencies and no createDependencies ${ms(wall('replay-implicit')?.median)} ms, against ${ms(wall('floor')?.median)} ms for bare projects.`);
     lines.push('');
   }
   lines.push(`${MONODON} ÷ ${OURS}, medians: both hooks ${ratio(hooks('monodon'), hooks('ours-cold'))} (no plugin cache), ${ratio(hooks('monodon'), hooks('ours-warm'))} (warm plugin cache); whole command ${ratio(wall('monodon'), wall('ours-cold'))} / ${ratio(wall('monodon'), wall('ours-warm'))}.`);
@@ -347,7 +371,7 @@ function renderReport({ results, parseRuns, parseError, nxVersion, versions, war
   if (parseError) notes.push(`The parse reference failed:\n\n\`\`\`\n${parseError.trim()}\n\`\`\``);
   for (const variant of variants) {
     const counts = [...new Set(results[variant.id].runs.map((r) => r.projects))];
-    if (counts.some((n) => n !== CRATES)) notes.push(`${variant.label}: \`nx show projects\` listed ${counts.join(' / ')} projects for ${CRATES} crates.`);
+    if (variant.plugin && counts.some((n) => n !== CRATES)) notes.push(`${variant.label}: \`nx show projects\` listed ${counts.join(' / ')} projects for ${CRATES} crates.`);
   }
   if (warmCacheFiles && !warmCacheFiles.length) notes.push(`No plugin cache file was found in \`.nx/workspace-data\` after a cold ${OURS} run, so its "warm" row measures the same thing as the cold one.`);
   return markdown(lines, notes);
