@@ -85,6 +85,16 @@ describe('ci generator', () => {
     expect(text).not.toContain('rustup toolchain install stable');
   });
 
+  it('runs nx through its wrapper where the workspace has no package.json', async () => {
+    tree.delete('package.json');
+    tree.write('.nx/nxw.js', '// the wrapper nx init writes\n');
+    const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    await ciGenerator(tree, { skipFormat: true });
+    expect(affectedCommands(tree)[0]).toBe('./nx affected -t fmt');
+    expect(tree.read(WORKFLOW_PATH, 'utf-8')).not.toContain('npm ci');
+    expect(warn).not.toHaveBeenCalled();
+  });
+
   it('warns when the install has no lockfile to follow', async () => {
     tree.delete('package-lock.json');
     const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);

@@ -38,7 +38,7 @@ export default async function ciGenerator(tree: Tree, options: CiOptions = {}): 
     tree.write(WORKFLOW_PATH, existing);
     throw new Error(`@ms/rust:ci: ${WORKFLOW_PATH} exists and differs from the workflow this generator writes; nothing was written. Run it with --force to replace the file.`);
   }
-  if (node.missingLockfile) {
+  if (node.install && node.missingLockfile) {
     logger.warn(`@ms/rust:ci: the workflow installs with \`${node.install}\`, which needs ${node.missingLockfile}: commit one.`);
   }
 }

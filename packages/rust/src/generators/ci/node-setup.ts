@@ -3,10 +3,13 @@ import { detectPackageManager, getPackageManagerCommand, getPackageManagerVersio
 /** How the workflow gets Node, the workspace's packages and `nx`. */
 export interface NodeSetup {
   manager: PackageManager;
-  /** The install that keeps the lockfile as it is (`npm ci`, …), as Nx spells it. */
-  install: string;
-  /** What runs a package's binary (`npx`, `pnpm exec`, …), as Nx spells it. */
-  exec: string;
+  /**
+   * The install that keeps the lockfile as it is (`npm ci`, …), as Nx spells it; none where Nx
+   * runs through its wrapper (`nx init` without package.json), which installs Nx itself.
+   */
+  install?: string;
+  /** The command that runs nx: through the package manager's binary runner as Nx spells it (`npx nx`, `pnpm exec nx`, …), or `./nx`. */
+  nx: string;
   /** `.nvmrc` or `.node-version` when the workspace pins Node, else the current LTS. */
   nodeVersionFile?: string;
   /** pnpm/action-setup's `version` when package.json names no `packageManager` (it reads that field). */
@@ -24,12 +27,16 @@ const LOCKFILES: Record<PackageManager, string[]> = {
 
 const NODE_VERSION_FILES = ['.nvmrc', '.node-version'];
 
+/** What `nx init` writes in a workspace without package.json: `./nx` runs `.nx/nxw.js`. */
+const NX_WRAPPER = '.nx/nxw.js';
+
 /** Nx's own detection (nx.json's `cli.packageManager`, then the lockfiles) decides the package manager. */
 export function readNodeSetup(tree: Tree): NodeSetup {
+  const nodeVersionFile = NODE_VERSION_FILES.find((f) => tree.exists(f));
+  if (!tree.exists('package.json') && tree.exists(NX_WRAPPER)) return { manager: 'npm', nx: './nx', ...(nodeVersionFile ? { nodeVersionFile } : {}) };
   const manager = detectPackageManager(tree.root);
   const commands = getPackageManagerCommand(manager, tree.root);
-  const setup: NodeSetup = { manager, install: commands.ciInstall, exec: commands.exec };
-  const nodeVersionFile = NODE_VERSION_FILES.find((f) => tree.exists(f));
+  const setup: NodeSetup = { manager, install: commands.ciInstall, nx: `${commands.exec} nx` };
   if (nodeVersionFile) setup.nodeVersionFile = nodeVersionFile;
   if (!LOCKFILES[manager].some((f) => tree.exists(f))) setup.missingLockfile = LOCKFILES[manager][0];
   if (manager === 'pnpm' && !packageManagerField(tree)) setup.pnpmVersion = installedMajor(tree, 'pnpm');

@@ -10,7 +10,7 @@ interface Workflow {
   jobs: { main: { steps: { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; 'working-directory'?: string }[] } };
 }
 
-const NPM: NodeSetup = { manager: 'npm', install: 'npm ci', exec: 'npx' };
+const NPM: NodeSetup = { manager: 'npm', install: 'npm ci', nx: 'npx nx' };
 const ALL_STAGES: Stage[] = PIPELINE.map((kind) => ({ kind, targets: [kind] }));
 const facts = (more: Partial<WorkflowFacts> = {}): WorkflowFacts => ({ mainBranch: 'main', stages: ALL_STAGES, toolchainFiles: [], node: NPM, ...more });
 const steps = (text: string) => (parse(text) as Workflow).jobs.main.steps;
@@ -89,9 +89,9 @@ describe('the CI workflow', () => {
   });
 
   it.each<[string, NodeSetup, string, string]>([
-    ['pnpm', { manager: 'pnpm', install: 'pnpm install --frozen-lockfile', exec: 'pnpm exec', pnpmVersion: '9' }, ACTIONS.setupPnpm, 'pnpm exec nx affected -t fmt'],
-    ['yarn', { manager: 'yarn', install: 'yarn install --immutable', exec: 'yarn' }, ACTIONS.setupNode, 'yarn nx affected -t fmt'],
-    ['bun', { manager: 'bun', install: 'bun install --no-cache', exec: 'bun' }, ACTIONS.setupBun, 'bun nx affected -t fmt'],
+    ['pnpm', { manager: 'pnpm', install: 'pnpm install --frozen-lockfile', nx: 'pnpm exec nx', pnpmVersion: '9' }, ACTIONS.setupPnpm, 'pnpm exec nx affected -t fmt'],
+    ['yarn', { manager: 'yarn', install: 'yarn install --immutable', nx: 'yarn nx' }, ACTIONS.setupNode, 'yarn nx affected -t fmt'],
+    ['bun', { manager: 'bun', install: 'bun install --no-cache', nx: 'bun nx' }, ACTIONS.setupBun, 'bun nx affected -t fmt'],
   ])('installs with %s and runs nx through it', async (_name, node, setupAction, fmt) => {
     const text = renderWorkflow(facts({ node, mainBranch: 'trunk' }));
     expect(await lintWorkflow(text)).toEqual([]);
@@ -101,14 +101,21 @@ describe('the CI workflow', () => {
     expect((parse(text) as Workflow).on.push.branches).toEqual(['trunk']);
   });
 
+  it('runs nx through its wrapper where Nx was set up without package.json, installing nothing', async () => {
+    const text = renderWorkflow(facts({ node: { manager: 'npm', nx: './nx' } }));
+    expect(await lintWorkflow(text)).toEqual([]);
+    expect(runs(text).filter((r) => !r.startsWith('rustup') && !r.startsWith('sccache'))).toEqual(PIPELINE.map((t) => `./nx affected -t ${t}`));
+    expect(steps(text).find((s) => s.uses === ACTIONS.setupNode)!.with).toEqual({ 'node-version': 'lts/*' });
+  });
+
   it("pins pnpm's version only when package.json does not, and Node from .nvmrc when the workspace has one", () => {
-    const pnpm = steps(renderWorkflow(facts({ node: { manager: 'pnpm', install: 'pnpm install --frozen-lockfile', exec: 'pnpm exec', nodeVersionFile: '.nvmrc' } })));
+    const pnpm = steps(renderWorkflow(facts({ node: { manager: 'pnpm', install: 'pnpm install --frozen-lockfile', nx: 'pnpm exec nx', nodeVersionFile: '.nvmrc' } })));
     expect(pnpm.find((s) => s.uses === ACTIONS.setupPnpm)).toEqual({ uses: ACTIONS.setupPnpm });
     expect(pnpm.find((s) => s.uses === ACTIONS.setupNode)!.with).toEqual({ 'node-version-file': '.nvmrc', cache: 'pnpm' });
   });
 
   it('pins every action to a version', () => {
-    const uses = steps(renderWorkflow(facts({ node: { manager: 'pnpm', install: 'pnpm i', exec: 'pnpm exec' } }))).flatMap((s) => (s.uses ? [s.uses] : []));
+    const uses = steps(renderWorkflow(facts({ node: { manager: 'pnpm', install: 'pnpm i', nx: 'pnpm exec nx' } }))).flatMap((s) => (s.uses ? [s.uses] : []));
     expect(uses.length).toBeGreaterThan(4);
     for (const action of uses) expect(action).toMatch(/^[\w-]+\/[\w-]+@v\d+(\.\d+)*$/);
   });

@@ -81,7 +81,7 @@ export function renderWorkflow(facts: WorkflowFacts): string {
     ...step({ name: 'Base and head commits for nx affected (NX_BASE, NX_HEAD)', uses: ACTIONS.setShas, with: [['main-branch-name', yamlString(facts.mainBranch)]] }),
     ...toolchainSteps(facts.toolchainFiles, components(facts.stages)),
     ...step({ id: 'sccache', uses: ACTIONS.sccache }),
-    ...facts.stages.flatMap((stage) => step({ name: STAGE_TITLES[stage.kind], run: affected(facts.node.exec, stage.targets) })),
+    ...facts.stages.flatMap((stage) => step({ name: STAGE_TITLES[stage.kind], run: affected(facts.node.nx, stage.targets) })),
     ...step({ name: 'sccache statistics', if: "always() && steps.sccache.outcome == 'success'", run: 'sccache --show-stats' }),
   ];
   return `${lines.join('\n')}\n`;
@@ -91,13 +91,13 @@ function nodeSteps(node: NodeSetup): string[] {
   const version: [string, string] = node.nodeVersionFile ? ['node-version-file', yamlString(node.nodeVersionFile)] : ['node-version', 'lts/*'];
   // setup-node caches the package manager's store; pnpm must be installed before it, yarn (through
   // corepack) only after it, so yarn's store goes uncached.
-  const cache: [string, string][] = node.manager === 'npm' || node.manager === 'pnpm' ? [['cache', node.manager]] : [];
+  const cache: [string, string][] = node.install && (node.manager === 'npm' || node.manager === 'pnpm') ? [['cache', node.manager]] : [];
   return [
     ...(node.manager === 'pnpm' ? step({ uses: ACTIONS.setupPnpm, with: node.pnpmVersion ? [['version', yamlString(node.pnpmVersion)]] : [] }) : []),
     ...step({ uses: ACTIONS.setupNode, with: [version, ...cache] }),
     ...(node.manager === 'yarn' ? step({ name: 'Yarn through corepack (the version package.json names)', run: 'corepack enable' }) : []),
     ...(node.manager === 'bun' ? step({ uses: ACTIONS.setupBun }) : []),
-    ...step({ run: node.install }),
+    ...(node.install ? step({ run: node.install }) : []),
   ];
 }
 
@@ -126,8 +126,8 @@ function components(stages: Stage[]): string[] {
 }
 
 /** `npx nx affected -t build`: nx affected reads NX_BASE and NX_HEAD, which nx-set-shas sets. */
-function affected(exec: string, targets: string[]): string {
-  return `${exec} nx affected -t ${targets.map(shellWord).join(' ')}`;
+function affected(nx: string, targets: string[]): string {
+  return `${nx} affected -t ${targets.map(shellWord).join(' ')}`;
 }
 
 interface Step {
