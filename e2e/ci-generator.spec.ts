@@ -6,6 +6,7 @@
  * Fixture `ci`: `hello` (a binary: it has `package`) and `greet` (a library not to publish: no
  * `package`), and a rust-toolchain.toml naming stable.
  */
+import { readdirSync } from 'node:fs';
 import { affectedCommands, actionlint, commandTargets, envWithoutSecrets, parseWorkflow, workflowSteps } from './utils/workflow';
 import { createWorkspace, taskOutcomes, tasksWith, type TestWorkspace } from './utils/workspace';
 
@@ -67,6 +68,10 @@ describe('nx g @ms/rust:ci', () => {
       expect(result.output).not.toMatch(/remote cache/i);
     }
     expect(ran).toEqual(['hello:fmt', 'hello:lint', 'hello:test', 'hello:build', 'hello:package']);
+    // The upload step takes the archives from where the package target leaves them.
+    const upload = workflowSteps(workflow()).find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect(readdirSync(ws.path(String(upload?.with?.path)))).toEqual(['hello']);
+    expect(readdirSync(ws.path(`${String(upload?.with?.path)}/hello`)).some((f) => f.endsWith('.tar.gz'))).toBe(true);
   });
 
   it('keeps an edited workflow, failing with the file and --force named; replaces it with --force', () => {

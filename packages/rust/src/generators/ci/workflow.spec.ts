@@ -59,6 +59,15 @@ describe('the CI workflow', () => {
     expect(Object.keys(env).filter((k) => /^(RUST|CARGO_(BUILD|PROFILE|TARGET)_)/.test(k) && k !== 'RUSTC_WRAPPER')).toEqual([]);
   });
 
+  it('uploads the release archives after the package stage, and not without it', () => {
+    const all = steps(renderWorkflow(facts()));
+    const upload = all.findIndex((s) => s.uses === ACTIONS.uploadArtifact);
+    expect(all[upload].with).toEqual({ name: 'packages', path: 'dist/packages/', 'if-no-files-found': 'ignore' });
+    expect(all[upload - 1].run).toBe('npx nx affected -t package');
+    const withoutPackage = steps(renderWorkflow(facts({ stages: ALL_STAGES.filter((s) => s.kind !== 'package') })));
+    expect(withoutPackage.map((s) => s.uses)).not.toContain(ACTIONS.uploadArtifact);
+  });
+
   it('installs stable with rustfmt and clippy when the workspace has no toolchain file', () => {
     const scripts = runs(renderWorkflow(facts()));
     expect(scripts).toContain('rustup toolchain install stable --profile minimal --component rustfmt,clippy\nrustup default stable\n');

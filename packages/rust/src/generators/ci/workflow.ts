@@ -1,3 +1,4 @@
+import { packagesFolder } from '../../dist-paths';
 import type { NodeSetup } from './node-setup';
 import type { PipelineKind, Stage } from './pipeline';
 
@@ -22,7 +23,11 @@ export const ACTIONS = {
   setupBun: 'oven-sh/setup-bun@v2',
   setShas: 'nrwl/nx-set-shas@v5',
   sccache: 'mozilla-actions/sccache-action@v0.0.10',
+  uploadArtifact: 'actions/upload-artifact@v7',
 } as const;
+
+/** The folder holding every crate's release archives (`dist/packages/<project>`). */
+const PACKAGES = packagesFolder('').replace(/\/$/, '');
 
 const STAGE_TITLES: Record<PipelineKind, string> = {
   fmt: 'Check formatting',
@@ -82,6 +87,7 @@ export function renderWorkflow(facts: WorkflowFacts): string {
     ...toolchainSteps(facts.toolchainFiles, components(facts.stages)),
     ...step({ id: 'sccache', uses: ACTIONS.sccache }),
     ...facts.stages.flatMap((stage) => step({ name: STAGE_TITLES[stage.kind], run: affected(facts.node.nx, stage.targets) })),
+    ...(facts.stages.some((s) => s.kind === 'package') ? uploadPackages() : []),
     ...step({ name: 'sccache statistics', if: "always() && steps.sccache.outcome == 'success'", run: 'sccache --show-stats' }),
   ];
   return `${lines.join('\n')}\n`;
@@ -99,6 +105,15 @@ function nodeSteps(node: NodeSetup): string[] {
     ...(node.manager === 'bun' ? step({ uses: ACTIONS.setupBun }) : []),
     ...(node.install ? step({ run: node.install }) : []),
   ];
+}
+
+/** The archives built or replayed from the cache, as one artifact of the run; none when nothing was affected. */
+function uploadPackages(): string[] {
+  return step({
+    name: 'Upload the release archives',
+    uses: ACTIONS.uploadArtifact,
+    with: [['name', 'packages'], ['path', `${PACKAGES}/`], ['if-no-files-found', 'ignore']],
+  });
 }
 
 /**
