@@ -85,6 +85,13 @@ describe('ci generator', () => {
     expect(text).not.toContain('rustup toolchain install stable');
   });
 
+  it('takes rust-toolchain.toml over rust-toolchain in one folder, as rustup does', async () => {
+    tree.write('rust-toolchain', 'nightly\n');
+    tree.write('rust-toolchain.toml', '[toolchain]\nchannel = "stable"\n');
+    await ciGenerator(tree, { skipFormat: true });
+    expect(tree.read(WORKFLOW_PATH, 'utf-8')!.match(/name: Rust toolchain.*/g)).toEqual(['name: Rust toolchain (rust-toolchain.toml)']);
+  });
+
   it('runs nx through its wrapper where the workspace has no package.json', async () => {
     tree.delete('package.json');
     tree.write('.nx/nxw.js', '// the wrapper nx init writes\n');
