@@ -19,6 +19,7 @@ describe('ci generator in a workspace that formats YAML', () => {
     const tree = createTreeWithEmptyWorkspace();
     const nxJson = readNxJson(tree)!;
     updateNxJson(tree, { ...nxJson, plugins: ['@ms/rust'] });
+    tree.write('package-lock.json', '{}');
     await ciGenerator(tree);
     const formatted = tree.read(WORKFLOW_PATH, 'utf-8');
     expect(formatted).toContain(`SCCACHE_GHA_ENABLED: 'true'`);
