@@ -1,5 +1,5 @@
 export * from './types';
-export { refusalMessage } from './publishability';
+export { publishDependencies, refusalMessage } from './publishability';
 export { loadCargoModel, type LoadOptions } from './load';
 export { fileListFs, nodeFs, type ModelFs } from './fs';
 export { parseToml, type TomlResult } from './toml';

@@ -1,7 +1,7 @@
 import { describeFixture, problemLines } from '../testing/cargo-metadata';
 import { modelOf, pkg } from '../testing/memory-workspace';
 import { refusalMessage } from './publishability';
-import type { CargoModel, Crate, Publishability } from './types';
+import type { CargoModel, Crate, Publishability, PublishRefusal } from './types';
 
 const crate = (model: CargoModel, name: string): Crate => {
   const found = model.crates.find((c) => c.name === name);
@@ -9,7 +9,7 @@ const crate = (model: CargoModel, name: string): Crate => {
   return found;
 };
 
-const refused = (dependency: string, table: string, extra: { source?: 'path' | 'git'; inherited?: boolean; key?: string } = {}): Publishability => ({
+const refused = (dependency: string, table: string, extra: { source?: 'path' | 'git'; inherited?: boolean; key?: string } = {}): Publishability & { refusal: PublishRefusal } => ({
   publishable: false,
   refusal: { kind: 'unversioned-dependency', dependency, key: extra.key ?? dependency, table, source: extra.source ?? 'path', inherited: extra.inherited ?? false },
 });
@@ -94,10 +94,10 @@ describe('publishability', () => {
   });
 
   it('says which dependency, which table and what to add', () => {
-    expect(refusalMessage(refused('leaf', "target.'cfg(unix)'.build-dependencies").refusal as never)).toBe(
+    expect(refusalMessage(refused('leaf', "target.'cfg(unix)'.build-dependencies").refusal)).toBe(
       "dependency `leaf` in [target.'cfg(unix)'.build-dependencies] has a `path` but no `version`: cargo package refuses it " +
         '("all dependencies must have a version requirement specified when packaging"); give it `version = "…"` to publish this crate',
     );
-    expect(refusalMessage((EXPECTED.inherits as { refusal: never }).refusal)).toContain('`leaf.workspace = true` takes a `path` but no `version` from [workspace.dependencies]');
+    expect(refusalMessage(refused('leaf', 'dependencies', { inherited: true }).refusal)).toContain('`leaf.workspace = true` takes a `path` but no `version` from [workspace.dependencies]');
   });
 });

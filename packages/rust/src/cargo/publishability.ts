@@ -1,4 +1,4 @@
-import type { Dependency, Publishability, PublishRefusal } from './types';
+import type { Crate, Dependency, Publishability, PublishRefusal } from './types';
 
 /**
  * Cargo's rules (see `Publishability`) applied to `publish` as written (after inheritance), the
@@ -38,4 +38,18 @@ export function refusalMessage(refusal: PublishRefusal): string {
       );
     }
   }
+}
+
+/**
+ * Folders of the publishable workspace crates `crate`'s package depends on (normal and build path
+ * dependencies; dev-dependencies are stripped from it), in the order written: a registry must
+ * have them before it takes `crate`.
+ */
+export function publishDependencies(crate: Crate, crateAt: ReadonlyMap<string, Crate>): string[] {
+  const roots = new Set<string>();
+  for (const dep of crate.dependencies) {
+    if (dep.kind === 'dev' || dep.path === undefined || dep.path === crate.root) continue;
+    if (crateAt.get(dep.path)?.publishability.publishable) roots.add(dep.path);
+  }
+  return [...roots];
 }
