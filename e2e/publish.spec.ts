@@ -1,0 +1,119 @@
+/**
+ * Publishing through real Nx and cargo to a Cargo registry the test serves itself
+ * (`utils/cargo-registry.ts`), configured the way a user's cargo is: a CARGO_HOME config naming it
+ * `local` and `registry.default`, the token in CARGO_REGISTRIES_LOCAL_TOKEN.
+ *
+ * Fixture `publish`: base ← mid (normal dependency) ← top (build dependency), solo (unrelated),
+ * internal (an unversioned path dependency on base: never published). Fixture `unversioned`: an
+ * ordinary workspace whose libraries depend on each other by path without versions.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCargoRegistry, type CargoRegistry } from './utils/cargo-registry';
+import { cratesEnv, createWorkspace, e2eRun, taskOutcomes, type CommandResult, type TestWorkspace } from './utils/workspace';
+
+interface Project {
+  targets: Record<string, { executor: string; dependsOn?: unknown[]; cache?: boolean }>;
+  metadata: { cargo: Record<string, unknown> };
+}
+
+/** The offline crates' cargo config (crates.io replaced by Debian's packaged crates), if any. */
+function offlineSources(): string {
+  const home = cratesEnv().CARGO_HOME;
+  return home ? readFileSync(join(home, 'config.toml'), 'utf8') : '';
+}
+
+describe('nx release publish', () => {
+  let ws: TestWorkspace;
+  let registry: CargoRegistry;
+  const publish = (...extra: string[]): CommandResult => ws.nx(['release', 'publish', ...extra], { env: registry.env, allowFailure: true });
+  const uploads = () => registry.publishes().filter((p) => p.status === 200).map((p) => p.name);
+
+  beforeAll(async () => {
+    // What `nx release publish` needs of nx.json: a release group with the crates (Nx's default
+    // group holds JavaScript packages only) and version actions it can load (a stand-in here).
+    ws = createWorkspace('publish', { nxJson: { release: { projects: ['*'], version: { versionActions: './tools/no-version-actions.js' } } } });
+    registry = await startCargoRegistry(join(e2eRun().root, `cargo-registry-${Date.now()}`), offlineSources());
+    // Cargo.lock names the registry of the path dependencies, so it is made with its config.
+    ws.cargo(['generate-lockfile'], { env: registry.env });
+    ws.commit('Cargo.lock');
+  });
+  afterAll(async () => {
+    await registry?.stop();
+  });
+
+  it('infers nx-release-publish for the publishable crates only, after the publishable crates they depend on, never cached', () => {
+    const show = (p: string) => ws.nxJson<Project>(['show', 'project', p, '--json'], { env: registry.env });
+    expect(show('base').targets['nx-release-publish']).toMatchObject({ executor: '@ms/rust:publish', cache: false, dependsOn: [] });
+    expect(show('mid').targets['nx-release-publish'].dependsOn).toEqual([{ target: 'nx-release-publish', projects: ['base'], params: 'forward' }]);
+    expect(show('top').targets['nx-release-publish'].dependsOn).toEqual([{ target: 'nx-release-publish', projects: ['mid'], params: 'forward' }]);
+    const internal = show('internal');
+    expect(internal.targets['nx-release-publish']).toBeUndefined();
+    expect(internal.metadata.cargo).toMatchObject({ publish: false, notPublished: expect.stringContaining('dependency `base` in [dependencies] has a `path` but no `version`') });
+  });
+
+  it('--dry-run packages and verifies every crate, uploads nothing', () => {
+    const result = publish('--dry-run');
+    expect({ status: result.status, output: result.output }).toMatchObject({ status: 0 });
+    expect(result.output).toContain('cargo publish -p base@0.1.0 --registry local --dry-run');
+    // top's dependencies are not in the registry: cargo packages them alongside.
+    expect(result.output).toMatch(/cargo publish -p top@0\.1\.0 --registry local -p mid@0\.1\.0 -p base@0\.1\.0 --dry-run/);
+    expect(result.output).toContain('top@0.1.0: dry run, nothing uploaded to local');
+    expect(registry.publishes()).toEqual([]);
+  });
+
+  it('a refused crate fails naming it, its dependents are not published, the unrelated ones are', () => {
+    registry.refuse('mid');
+    const result = publish();
+    registry.refuse(undefined);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('mid@0.1.0: cargo publish to local failed');
+    expect(result.output).toContain('the test registry refuses mid');
+    const ran = taskOutcomes(result);
+    expect(ran.has('top:nx-release-publish')).toBe(false);
+    expect(uploads().sort()).toEqual(['base', 'solo']);
+    expect(registry.publishes().map((p) => `${p.name}:${p.status}`)).toContain('mid:500');
+    expect(registry.versions('top')).toEqual([]);
+  });
+
+  it('run again, it skips what the registry has and publishes the rest, each after its dependencies', () => {
+    const before = registry.publishes().length;
+    const result = publish();
+    expect({ status: result.status, output: result.output }).toMatchObject({ status: 0 });
+    expect(result.output).toContain('base@0.1.0 is already in local: skipped');
+    expect(result.output).toContain('solo@0.1.0 is already in local: skipped');
+    // No second upload of base or solo: only mid, then top.
+    expect(registry.publishes().slice(before).map((p) => `${p.name}:${p.status}`)).toEqual(['mid:200', 'top:200']);
+    const order = uploads();
+    expect(order.indexOf('base')).toBeLessThan(order.indexOf('mid'));
+    expect(order.indexOf('mid')).toBeLessThan(order.indexOf('top'));
+    for (const crate of ['base', 'mid', 'top', 'solo']) expect(registry.versions(crate)).toEqual(['0.1.0']);
+    expect(registry.versions('internal')).toEqual([]);
+  });
+
+  it('a third run uploads nothing', () => {
+    const before = registry.publishes().length;
+    const result = publish();
+    expect({ status: result.status, output: result.output }).toMatchObject({ status: 0 });
+    expect(result.output).toContain('top@0.1.0 is already in local: skipped');
+    expect(registry.publishes().length).toBe(before);
+  });
+});
+
+describe('nx run-many -t package on unversioned internal path dependencies', () => {
+  let ws: TestWorkspace;
+  beforeAll(() => {
+    ws = createWorkspace('unversioned');
+  });
+
+  it('passes: a .crate for the publishable library, an archive for the binary, no package target for the library cargo would refuse', () => {
+    const util = ws.nxJson<Project>(['show', 'project', 'util', '--json']);
+    expect(util.targets.package).toBeUndefined();
+    expect(util.metadata.cargo).toMatchObject({ publish: false, notPublished: expect.stringContaining('dependency `core` in [dependencies] has a `path` but no `version`') });
+    const result = ws.nx(['run-many', '-t', 'package', '--output-style=static'], { allowFailure: true });
+    expect({ status: result.status, output: result.output }).toMatchObject({ status: 0 });
+    expect([...taskOutcomes(result).keys()].sort()).toEqual(['cli:package', 'core:package']);
+    expect(readdirSync(ws.path('dist/packages/core'))).toContain('core-0.1.0.crate');
+    expect(readdirSync(ws.path('dist/packages/cli')).filter((f) => f.endsWith('.crate'))).toEqual([]);
+  });
+});
