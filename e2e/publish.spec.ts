@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCargoRegistry, type CargoRegistry } from './utils/cargo-registry';
-import { cratesEnv, createWorkspace, e2eRun, taskOutcomes, type CommandResult, type TestWorkspace } from './utils/workspace';
+import { cratesEnv, createWorkspace, e2eRun, OLDER_NX_MAJORS, prepareNxTemplate, taskOutcomes, type CommandResult, type TestWorkspace } from './utils/workspace';
 
 interface Project {
   targets: Record<string, { executor: string; dependsOn?: unknown[]; cache?: boolean }>;
@@ -23,6 +23,20 @@ function offlineSources(): string {
   return home ? readFileSync(join(home, 'config.toml'), 'utf8') : '';
 }
 
+/** What `nx release publish` needs of nx.json: see the fixture's tools/no-version-actions.js. */
+const RELEASE = { release: { projects: ['*'], version: { versionActions: './tools/no-version-actions.js' } } };
+
+/** A fresh registry for the publish fixture, its Cargo.lock made with the registry's config and committed. */
+async function publishWorkspace(template?: ReturnType<typeof prepareNxTemplate>): Promise<{ ws: TestWorkspace; registry: CargoRegistry }> {
+  // A release group with the crates (Nx's default group holds JavaScript packages only).
+  const ws = createWorkspace('publish', { nxJson: RELEASE, template });
+  const registry = await startCargoRegistry(join(e2eRun().root, `cargo-registry-${Date.now()}`), offlineSources());
+  // Cargo.lock names the registry of the path dependencies, so it is made with its config.
+  ws.cargo(['generate-lockfile'], { env: registry.env });
+  ws.commit('Cargo.lock');
+  return { ws, registry };
+}
+
 describe('nx release publish', () => {
   let ws: TestWorkspace;
   let registry: CargoRegistry;
@@ -30,13 +44,7 @@ describe('nx release publish', () => {
   const uploads = () => registry.publishes().filter((p) => p.status === 200).map((p) => p.name);
 
   beforeAll(async () => {
-    // What `nx release publish` needs of nx.json: a release group with the crates (Nx's default
-    // group holds JavaScript packages only) and version actions it can load (a stand-in here).
-    ws = createWorkspace('publish', { nxJson: { release: { projects: ['*'], version: { versionActions: './tools/no-version-actions.js' } } } });
-    registry = await startCargoRegistry(join(e2eRun().root, `cargo-registry-${Date.now()}`), offlineSources());
-    // Cargo.lock names the registry of the path dependencies, so it is made with its config.
-    ws.cargo(['generate-lockfile'], { env: registry.env });
-    ws.commit('Cargo.lock');
+    ({ ws, registry } = await publishWorkspace());
   });
   afterAll(async () => {
     await registry?.stop();
@@ -97,6 +105,26 @@ describe('nx release publish', () => {
     expect({ status: result.status, output: result.output }).toMatchObject({ status: 0 });
     expect(result.output).toContain('top@0.1.0 is already in local: skipped');
     expect(registry.publishes().length).toBe(before);
+  });
+});
+
+describe(`nx release publish on Nx ${OLDER_NX_MAJORS[0].nx}`, () => {
+  let ws: TestWorkspace;
+  let registry: CargoRegistry;
+  beforeAll(async () => {
+    ({ ws, registry } = await publishWorkspace(prepareNxTemplate(OLDER_NX_MAJORS[0])));
+  });
+  afterAll(async () => {
+    await registry?.stop();
+  });
+
+  it('publishes every publishable crate, each after its dependencies', () => {
+    const result = ws.nx(['release', 'publish'], { env: registry.env, allowFailure: true });
+    expect({ status: result.status, output: result.output }).toMatchObject({ status: 0 });
+    const order = registry.publishes().map((p) => `${p.name}:${p.status}`);
+    expect([...order].sort()).toEqual(['base:200', 'mid:200', 'solo:200', 'top:200']);
+    expect(order.indexOf('base:200')).toBeLessThan(order.indexOf('mid:200'));
+    expect(order.indexOf('mid:200')).toBeLessThan(order.indexOf('top:200'));
   });
 });
 

@@ -49,7 +49,7 @@ async function packageProject(options: PackageExecutorOptions, context: Executor
   if (!built.files.length && !wantCrate) {
     return failed(
       `${crate.project}: nothing to package. The crate has no binary (or C library) to archive, and is not published` +
-        ` (publish = false, or no version), so no .crate either. Add a [[bin]] target or src/main.rs, or let it be published.`,
+        ` (${notPublished(context, crate) ?? 'publish = false, or no version'}), so no .crate either. Add a [[bin]] target or src/main.rs, or let it be published.`,
     );
   }
   const warnings: string[] = [];
@@ -80,8 +80,17 @@ async function packageProject(options: PackageExecutorOptions, context: Executor
   return { success: true };
 }
 
+function cargoMetadata(context: ExecutorContext, crate: CrateInfo): { publish?: boolean; notPublished?: string } | undefined {
+  return context.projectsConfigurations.projects[crate.project]?.metadata?.cargo as { publish?: boolean; notPublished?: string } | undefined;
+}
+
 function isPublished(context: ExecutorContext, crate: CrateInfo): boolean {
-  return (context.projectsConfigurations.projects[crate.project]?.metadata?.cargo as { publish?: boolean } | undefined)?.publish === true;
+  return cargoMetadata(context, crate)?.publish === true;
+}
+
+/** Why the plugin found the crate not publishable (see `Publishability`). */
+function notPublished(context: ExecutorContext, crate: CrateInfo): string | undefined {
+  return cargoMetadata(context, crate)?.notPublished;
 }
 
 /** The crate's .crate; when cargo cannot make it, a warning if there are binaries to archive, else an error. */
