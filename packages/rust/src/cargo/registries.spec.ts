@@ -6,8 +6,8 @@ describe('publishRegistry', () => {
     { registry: { default: 'far' }, registries: { near: { index: 'sparse+https://shadowed.example/' }, far: { index: 'sparse+https://far.example/' } } },
   ];
 
-  it('takes crates.io, its sparse index, and no --registry when nothing says otherwise', () => {
-    expect(publishRegistry(undefined, undefined, [], {})).toEqual({ name: 'crates-io', index: CRATES_IO_SPARSE_INDEX, args: [] });
+  it('takes crates.io and its sparse index when nothing says otherwise, named (a replaced crates.io source needs that)', () => {
+    expect(publishRegistry(undefined, undefined, [], {})).toEqual({ name: 'crates-io', index: CRATES_IO_SPARSE_INDEX, args: ['--registry', 'crates-io'] });
     expect(publishRegistry(undefined, undefined, [{ registries: { 'crates-io': { protocol: 'git' } } }], {}).index).toBe(CRATES_IO_GIT_INDEX);
   });
 

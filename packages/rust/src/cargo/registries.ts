@@ -7,7 +7,7 @@ export interface PublishRegistry {
   name: string;
   /** Index URL as cargo writes it (`sparse+https://…/` or a git URL); undefined when nothing configures it. */
   index?: string;
-  /** The cargo arguments choosing it (`--registry <name>`, `--index <url>`), none for cargo's own choice. */
+  /** The cargo arguments choosing it: `--registry <name>`, or `--index <url>`. */
   args: string[];
 }
 
@@ -33,9 +33,10 @@ export function publishRegistry(
   if (asked && /^[a-z][a-z0-9+.-]*:\/\//i.test(asked)) return { name: asked, index: asked, args: ['--index', asked] };
   const chosen = asked ?? (publishList?.length === 1 ? publishList[0] : undefined);
   const name = chosen ?? env.CARGO_REGISTRY_DEFAULT ?? asString(setting(configs, ['registry', 'default'])) ?? CRATES_IO;
-  // Said explicitly, so that a `registry.default` cargo would also pick is the one checked.
-  const args = chosen || name !== CRATES_IO ? ['--registry', name] : [];
-  return { name, index: indexOf(name, configs, env), args };
+  // Always named: the registry uploaded to is then the one whose index was asked, and crates.io
+  // works where its source is replaced (vendored or mirrored crates), which cargo publish
+  // refuses without `--registry crates-io`.
+  return { name, index: indexOf(name, configs, env), args: ['--registry', name] };
 }
 
 function indexOf(name: string, configs: readonly TomlTable[], env: Readonly<Record<string, string | undefined>>): string | undefined {
