@@ -60,6 +60,15 @@ describe('nx release publish', () => {
     expect(internal.metadata.cargo).toMatchObject({ publish: false, notPublished: expect.stringContaining('dependency `base` in [dependencies] has a `path` but no `version`') });
   });
 
+  it('`nx run-many -t package` makes the .crate of a library whose dependencies the registry does not have yet', () => {
+    const result = ws.nx(['run-many', '-t', 'package', '--output-style=static'], { env: registry.env, allowFailure: true });
+    expect({ status: result.status, output: result.output }).toMatchObject({ status: 0 });
+    // cargo packages them alongside (its local overlay) instead of looking them up in the registry.
+    expect(result.output).toContain('cargo package -p top@0.1.0 -p mid@0.1.0 -p base@0.1.0 --no-verify');
+    for (const crate of ['base', 'mid', 'top', 'solo']) expect(readdirSync(ws.path(`dist/packages/${crate}`))).toContain(`${crate}-0.1.0.crate`);
+    expect(registry.publishes()).toEqual([]);
+  });
+
   it('--dry-run packages and verifies every crate, uploads nothing', () => {
     const result = publish('--dry-run');
     expect({ status: result.status, output: result.output }).toMatchObject({ status: 0 });

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { packagesFolder } from '../../dist-paths';
 import { featureList } from '../cargo/args';
-import { crateOf, type CrateInfo } from '../cargo/crate';
+import { crateOf, publishedBefore, type CrateInfo } from '../cargo/crate';
 import { archiveMtime, type ArchiveFile } from './archive';
 import { assemblePackage } from './assemble';
 import { buildCrate, builtTriple, packageCrate } from './cargo';
@@ -53,7 +53,7 @@ async function packageProject(options: PackageExecutorOptions, context: Executor
     );
   }
   const warnings: string[] = [];
-  const made = wantCrate ? await crateFileOf(crate, options, built.files.length > 0) : {};
+  const made = wantCrate ? await crateFileOf(crate, options, built.files.length > 0, publishedBefore(context, crate.project)) : {};
   if ('error' in made) return failed(`${crate.project}: ${made.error}`);
   if (made.warning) warnings.push(made.warning);
   const triple = await builtTriple(options, built.files[0] ?? built.anyFile, crate.workspaceRoot);
@@ -98,8 +98,9 @@ async function crateFileOf(
   crate: CrateInfo,
   options: PackageExecutorOptions,
   hasBinaries: boolean,
+  alongside: CrateInfo[],
 ): Promise<{ crateFile?: { name: string; data: Buffer }; warning?: string; error?: string }> {
-  const made = await packageCrate(crate, options);
+  const made = await packageCrate(crate, options, alongside);
   try {
     if (made.success) return { crateFile: { name: basename(made.file!), data: readFileSync(made.file!) } };
     return hasBinaries ? { warning: `no .crate: ${made.reason}` } : { error: made.reason };

@@ -2,7 +2,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { publishRegistry, registryToken, type PublishRegistry } from '../../cargo';
 import { runProcess } from '../../process';
 import { cargoCommandLine } from '../cargo/cargo-process';
-import { crateOf, packageSpec, type CrateInfo } from '../cargo/crate';
+import { crateOf, packageSpec, publishedBefore, type CrateInfo } from '../cargo/crate';
 import { interruptedNote } from '../stop';
 import { readCargoConfigs } from './cargo-config';
 import { resolvePublishOptions, type PublishExecutorOptions } from './options';
@@ -10,7 +10,6 @@ import { versionInIndex, type Fetch, type IndexAnswer } from './sparse-index';
 
 interface PublishMetadata {
   publishRegistries?: string[];
-  publishAfter?: string[];
 }
 
 /**
@@ -56,7 +55,7 @@ async function publish(options: PublishExecutorOptions, context: ExecutorContext
   if (dryRun) {
     // The crates it depends on are not uploaded in a dry run: cargo packages them alongside (it
     // then resolves them from those packages), unless the registry has them already.
-    for (const dep of await unpublishedDependencies(context, crate.project, ask)) argv.push('-p', packageSpec(dep, 'publish'));
+    for (const dep of publishedBefore(context, crate.project)) if ((await ask(dep)).state !== 'present') argv.push('-p', packageSpec(dep, 'publish'));
     argv.push('--dry-run');
   }
   argv.push(...(options.args ?? []));
@@ -77,20 +76,4 @@ function askIndex(registry: PublishRegistry, crate: CrateInfo, fetchFn: Fetch, t
 
 function metadataOf(context: ExecutorContext, project: string): PublishMetadata {
   return (context.projectsConfigurations.projects[project]?.metadata?.cargo ?? {}) as PublishMetadata;
-}
-
-/** The crates published before `project` (transitively) that the registry does not have. */
-async function unpublishedDependencies(context: ExecutorContext, project: string, ask: (c: CrateInfo) => Promise<IndexAnswer>): Promise<CrateInfo[]> {
-  const seen = new Set<string>([project]);
-  const queue = [...(metadataOf(context, project).publishAfter ?? [])];
-  const found: CrateInfo[] = [];
-  while (queue.length) {
-    const next = queue.shift()!;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    const dep = crateOf(context, next);
-    if ((await ask(dep)).state !== 'present') found.push(dep);
-    queue.push(...(metadataOf(context, next).publishAfter ?? []));
-  }
-  return found;
 }
