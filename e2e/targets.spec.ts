@@ -36,9 +36,9 @@ const SUBCOMMAND: Record<string, string> = {
 };
 
 const CRATES = {
-  mathlib: { root: 'crates/mathlib', projectType: 'library', targets: ['build', 'check', 'doc', 'fmt', 'lint', 'package', 'test'] },
+  mathlib: { root: 'crates/mathlib', projectType: 'library', targets: ['build', 'check', 'doc', 'fmt', 'lint', 'nx-release-publish', 'package', 'test'] },
   calc: { root: 'crates/calc', projectType: 'application', targets: ['build', 'check', 'fmt', 'lint', 'package', 'run', 'test'] },
-  perf: { root: 'crates/perf', projectType: 'library', targets: ['bench', 'build', 'check', 'doc', 'fmt', 'lint', 'package', 'test'] },
+  perf: { root: 'crates/perf', projectType: 'library', targets: ['bench', 'build', 'check', 'doc', 'fmt', 'lint', 'nx-release-publish', 'package', 'test'] },
 };
 
 describe('inferred targets', () => {
@@ -60,11 +60,16 @@ describe('inferred targets', () => {
     expect(Object.keys(p.targets).sort()).toEqual(expected.targets);
   });
 
-  it.each(Object.keys(CRATES))('%s: every target runs its cargo command on the crate (package: its own executor), described', (name) => {
+  it.each(Object.keys(CRATES))('%s: every target runs its cargo command on the crate (package, nx-release-publish: their own executors), described', (name) => {
     for (const [targetName, t] of Object.entries(projects[name].targets)) {
       const label = `${name}:${targetName}`;
       expect({ label, description: typeof t.metadata?.description }).toEqual({ label, description: 'string' });
       expect(t.metadata!.description!.length).toBeGreaterThan(10);
+      if (targetName === 'nx-release-publish') {
+        // cargo publish, run by `nx release publish`: see e2e/publish.spec.ts.
+        expect({ label, executor: t.executor }).toEqual({ label, executor: '@ms/rust:publish' });
+        continue;
+      }
       if (targetName === 'package') {
         // Builds the crate itself (release by default), then archives: see e2e/package.spec.ts.
         expect({ label, executor: t.executor, profile: t.options.profile }).toEqual({ label, executor: '@ms/rust:package', profile: 'release' });
@@ -80,22 +85,22 @@ describe('inferred targets', () => {
 
   it.each(Object.keys(CRATES))('%s: `release` and every [profile.*] are configurations of the compiling targets', (name) => {
     for (const [targetName, t] of Object.entries(projects[name].targets)) {
-      // cargo fmt has no profile: its target has no configurations (see the report).
-      if (targetName === 'fmt') continue;
+      // cargo fmt has no profile: its target has no configurations (see the report); nor has publishing.
+      if (targetName === 'fmt' || targetName === 'nx-release-publish') continue;
       const label = `${name}:${targetName}`;
       expect({ label, configurations: Object.keys(t.configurations ?? {}).sort() }).toEqual({ label, configurations: ['dist', 'release'] });
       expect(t.configurations).toEqual({ release: { profile: 'release' }, dist: { profile: 'dist' } });
     }
   });
 
-  it('caches every target but bench and run', () => {
+  it('caches every target but bench, run and nx-release-publish', () => {
     const caching = Object.fromEntries(
       Object.values(projects).flatMap((p) => Object.entries(p.targets).map(([t, c]) => [`${p.name}:${t}`, c.cache === true])),
     );
     expect(caching).toEqual({
-      'mathlib:build': true, 'mathlib:check': true, 'mathlib:test': true, 'mathlib:lint': true, 'mathlib:fmt': true, 'mathlib:doc': true, 'mathlib:package': true,
+      'mathlib:build': true, 'mathlib:check': true, 'mathlib:test': true, 'mathlib:lint': true, 'mathlib:fmt': true, 'mathlib:doc': true, 'mathlib:package': true, 'mathlib:nx-release-publish': false,
       'calc:build': true, 'calc:check': true, 'calc:test': true, 'calc:lint': true, 'calc:fmt': true, 'calc:run': false, 'calc:package': true,
-      'perf:build': true, 'perf:check': true, 'perf:test': true, 'perf:lint': true, 'perf:fmt': true, 'perf:doc': true, 'perf:bench': false, 'perf:package': true,
+      'perf:build': true, 'perf:check': true, 'perf:test': true, 'perf:lint': true, 'perf:fmt': true, 'perf:doc': true, 'perf:bench': false, 'perf:package': true, 'perf:nx-release-publish': false,
     });
   });
 
@@ -136,9 +141,9 @@ describe('plugin options', () => {
   it('renames `build` to `compile` and drops `bench`, leaving the others', () => {
     const shown = Object.fromEntries(['mathlib', 'calc', 'perf'].map((n) => [n, ws.nxJson<Project>(['show', 'project', n, '--json'])]));
     const targets = (name: string) => Object.keys(shown[name].targets).sort();
-    expect(targets('mathlib')).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'package', 'test']);
+    expect(targets('mathlib')).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'nx-release-publish', 'package', 'test']);
     expect(targets('calc')).toEqual(['check', 'compile', 'fmt', 'lint', 'package', 'run', 'test']);
-    expect(targets('perf')).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'package', 'test']);
+    expect(targets('perf')).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'nx-release-publish', 'package', 'test']);
     const compile = shown.calc.targets.compile;
     expect(compile.options).toEqual({ command: 'build', profile: 'dev' });
     expect(Object.keys(compile.configurations ?? {}).sort()).toEqual(['dist', 'release']);

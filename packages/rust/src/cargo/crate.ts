@@ -3,6 +3,7 @@ import { withImplicitFeatures } from './features';
 import type { ModelFs } from './fs';
 import type { Manifest, RawDependency } from './manifest';
 import { joinPath, joinRelative, joinWritten } from './paths';
+import { publishabilityOf } from './publishability';
 import { discoverTargets } from './targets';
 import { locateKeyNamed } from './toml-positions';
 import { asString, asStringArray, isTable, type TomlTable } from './toml';
@@ -51,6 +52,7 @@ export function resolveCrate(manifest: Manifest, root: Manifest, fs: ModelFs, pl
     description: asString(field('description')),
     license: asString(field('license')),
     publish: version !== undefined && publishable,
+    publishability: publishabilityOf(publish, version, dependencies),
     rustVersion: asString(field('rust-version')),
     buildScript: buildScriptOf(pkg.build, manifest.dir, fs),
     defaultRun: asString(pkg['default-run']),

@@ -1,7 +1,8 @@
 export * from './types';
+export { publishDependencies, refusalMessage } from './publishability';
 export { loadCargoModel, type LoadOptions } from './load';
 export { fileListFs, nodeFs, type ModelFs } from './fs';
-export { parseToml, type TomlResult } from './toml';
+export { parseToml, type TomlResult, type TomlTable } from './toml';
 export { placeOf } from './errors';
 export { findLocalPackage, lockClosure, lockKey } from './lockfile';
 export { buildClosures, type BuildClosure } from './closure';
@@ -10,3 +11,5 @@ export { scanRustFile, type FileScan, type ScanOptions } from './includes';
 export { crateReads, NO_READS, TEST_DIRS, type CrateSymlink, type SourceReads } from './crate-reads';
 export { featureFreeCrates } from './features';
 export { featureResolver } from './resolver';
+export { publishRegistry, registryToken, CRATES_IO, type PublishRegistry } from './registries';
+export { cargoConfigCandidates } from './config-files';

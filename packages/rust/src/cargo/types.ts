@@ -65,8 +65,13 @@ export interface Crate {
   edition: string;
   description?: string;
   license?: string;
-  /** False for `publish = false` or `[]`, and for a package without a version (cargo's rule). */
+  /**
+   * `publish` as `cargo metadata` reports it: false for `publish = false` or `[]`, and for a
+   * package without a version. Whether cargo would package and publish it is `publishability`.
+   */
   publish: boolean;
+  /** Whether `cargo publish` takes it (the registries `publish = [..]` allows), or why it refuses. */
+  publishability: Publishability;
   rustVersion?: string;
   /** `build.rs` (when present, or `build = true`) or `package.build`, normalized; undefined when there is none. */
   buildScript?: string;
@@ -150,3 +155,30 @@ export interface InvalidCrate {
   /** The workspace that cargo loads it for (as a member or a member's path dependency), and refuses for it. */
   workspaceRoot?: string;
 }
+
+/**
+ * Whether cargo would package and publish a crate, and if not, why. Cargo's rules (cargo 1.95):
+ * `cargo publish` refuses `publish = false`, `publish = []` and a package without a version
+ * ("`package.publish` must be set to `true` or a non-empty list in Cargo.toml to publish");
+ * `cargo package` (and so `cargo publish`) refuses a normal or build dependency — target-specific
+ * ones included — that has a `path` or `git` but no `version`, written on it or inherited from
+ * `[workspace.dependencies]` ("all dependencies must have a version requirement specified when
+ * packaging"); dev-dependencies without a version are stripped from the package instead.
+ */
+export type Publishability = { publishable: true; registries?: string[] } | { publishable: false; refusal: PublishRefusal };
+
+export type PublishRefusal =
+  | { kind: 'publish-false' }
+  | { kind: 'no-version' }
+  | {
+      kind: 'unversioned-dependency';
+      /** The package cargo names in its message (the real name when renamed). */
+      dependency: string;
+      /** Its key in the table (differs from `dependency` when renamed with `package = …`). */
+      key: string;
+      /** The table it is written in, as in the manifest: `dependencies`, `target.'cfg(unix)'.build-dependencies`, … */
+      table: string;
+      source: 'path' | 'git';
+      /** Its entry is `x.workspace = true`, taking path and (missing) version from `[workspace.dependencies]`. */
+      inherited: boolean;
+    };

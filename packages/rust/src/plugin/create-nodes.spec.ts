@@ -38,7 +38,8 @@ describe('createNodes', () => {
 
   it('gives libraries doc, crates with benches bench, binaries run, binaries and publishable libraries package; never cached: bench and run', () => {
     const { cli, core } = projects();
-    expect(Object.keys(core.targets!).sort()).toEqual(['bench', 'build', 'check', 'doc', 'fmt', 'lint', 'package', 'test']);
+    expect(Object.keys(core.targets!).sort()).toEqual(['bench', 'build', 'check', 'doc', 'fmt', 'lint', 'nx-release-publish', 'package', 'test']);
+    // Its path dependency on core has no version: cargo would not publish it.
     expect(Object.keys(cli.targets!).sort()).toEqual(['build', 'check', 'fmt', 'lint', 'package', 'run', 'test']);
     expect(core.targets!.bench.cache).toBe(false);
     expect(cli.targets!.run.cache).toBe(false);
@@ -53,7 +54,7 @@ describe('createNodes', () => {
     expect(core.targets!.fmt.configurations).toBeUndefined();
   });
 
-  it('runs every target but package through @ms/rust:cargo with the cargo command and its arguments', () => {
+  it('runs every target but package and nx-release-publish through @ms/rust:cargo with the cargo command and its arguments', () => {
     const { core } = projects();
     expect(Object.fromEntries(Object.entries(core.targets!).map(([n, t]) => [n, [t.executor, t.options]]))).toEqual({
       build: ['@ms/rust:cargo', { command: 'build', profile: 'dev' }],
@@ -65,6 +66,7 @@ describe('createNodes', () => {
       bench: ['@ms/rust:cargo', { command: 'bench', profile: 'dev' }],
       // Builds the crate itself, release by default (see the package executor).
       package: ['@ms/rust:package', { crateFile: true, profile: 'release' }],
+      'nx-release-publish': ['@ms/rust:publish', {}],
     });
     expect(projects().cli.targets!.package.options).toEqual({ crateFile: false, profile: 'release' });
   });
@@ -241,6 +243,48 @@ describe('createNodes', () => {
     expect(all.cli.metadata?.cargo).toEqual(projects().cli.metadata?.cargo);
     // `nx build cli -c release` fails with why as well, not for want of the configuration.
     expect(all.cli.targets!.build.configurations).toEqual({ release: {}, 'release-with-debug': {} });
-    expect(executors(all.solo)).toEqual(['@ms/rust:cargo', '@ms/rust:package']);
+    expect(executors(all.solo)).toEqual(['@ms/rust:cargo', '@ms/rust:package', '@ms/rust:publish']);
+  });
+
+  describe('publishing', () => {
+    const publishing = {
+      'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n[workspace.package]\nversion = "1.0.0"\nedition = "2021"\n[workspace.dependencies]\nbase = { path = "crates/base", version = "1.0.0" }\n',
+      'crates/base/Cargo.toml': pkg('base', 'publish = ["mine"]\n'),
+      'crates/base/src/lib.rs': '',
+      'crates/mid/Cargo.toml': pkg('mid', '[dependencies]\nbase.workspace = true\n[build-dependencies]\nlocal = { path = "../local", version = "0.1.0" }\n[dev-dependencies]\ntop = { path = "../top" }\n'),
+      'crates/mid/src/lib.rs': '',
+      'crates/local/Cargo.toml': pkg('local', 'publish = false\n'),
+      'crates/local/src/lib.rs': '',
+      'crates/top/Cargo.toml': pkg('top', "[target.'cfg(unix)'.dependencies]\nmid = { path = \"../mid\" }\n"),
+      'crates/top/src/lib.rs': '',
+    };
+    const all = () => {
+      const results = nodesFromModel(modelOf(publishing), normalizeOptions(undefined));
+      return Object.fromEntries(results.flatMap(([, r]) => Object.values(r.projects ?? {}).map((p) => [p.name!, p as ProjectConfiguration])));
+    };
+
+    it('gives publishable crates nx-release-publish after the publishable crates their package depends on, never cached, one at a time', () => {
+      const { base, mid, local, top } = all();
+      expect(base.targets!['nx-release-publish']).toMatchObject({ executor: '@ms/rust:publish', cache: false, parallelism: false, dependsOn: [] });
+      // Not `local` (never published), not `top` (a dev-dependency, stripped from the package).
+      expect(mid.targets!['nx-release-publish'].dependsOn).toEqual([{ target: 'nx-release-publish', projects: ['base'], params: 'forward' }]);
+      expect(local.targets!['nx-release-publish']).toBeUndefined();
+      expect(top.targets!['nx-release-publish']).toBeUndefined();
+    });
+
+    it('says in metadata.cargo whether each crate is published, where to, after which, and why not', () => {
+      const { base, mid, local, top } = all();
+      expect(base.metadata!.cargo).toMatchObject({ publish: true, publishRegistries: ['mine'] });
+      expect(mid.metadata!.cargo).toMatchObject({ publish: true, publishAfter: ['base'] });
+      expect(local.metadata!.cargo).toMatchObject({ publish: false, notPublished: '`publish = false` (or `[]`) in Cargo.toml' });
+      expect(top.metadata!.cargo).toMatchObject({ publish: false, notPublished: expect.stringContaining("dependency `mid` in [target.'cfg(unix)'.dependencies] has a `path` but no `version`") });
+    });
+
+    it('gives a library cargo would not publish, and without binaries, no package target', () => {
+      const { base, local, top } = all();
+      expect(base.targets!.package).toBeDefined();
+      expect(local.targets!.package).toBeUndefined();
+      expect(top.targets!.package).toBeUndefined();
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { logger, type CreateNodes, type CreateNodesResultArray } from '@nx/devkit';
-import { buildClosures, crateWorkspaces, featureFreeCrates, NO_READS, placeOf, type CargoModel, type Problem, type SourceReads } from '../cargo';
+import { buildClosures, crateWorkspaces, featureFreeCrates, NO_READS, publishDependencies, placeOf, type CargoModel, type Problem, type SourceReads } from '../cargo';
 import { rememberModel } from './entry-models';
 import { externalNodeName, externalNodes } from './external-nodes';
 import { loadModel } from './load-model';
@@ -49,6 +49,7 @@ export function nodesFromModel(
   const closures = buildClosures(model);
   const featureFree = featureFreeCrates(model);
   const workspaceOf = crateWorkspaces(model);
+  const crateAt = new Map(model.crates.map((c) => [c.root, c]));
   const results: CreateNodesResultArray = [];
   for (const crate of model.crates) {
     const ws = workspaceOf.get(crate.root)!;
@@ -57,6 +58,7 @@ export function nodesFromModel(
       closure: { deps: closure.crates.map((root) => names.get(root)!), packages: closure.packages.map(externalNodeName) },
       reads: reads.get(crate.root) ?? NO_READS,
       featureFree: featureFree.has(crate.root),
+      publishAfter: publishDependencies(crate, crateAt).map((root) => names.get(root)!),
     };
     const inferred = crateProject(crate, ws, names.get(crate.root)!, plans, shared.namedInputs, facts, targetNamedInputs);
     const project = ws.error ? refusedCrateProject(inferred, ws, ws.error) : inferred;

@@ -69,7 +69,7 @@ function pruneSnapshots(dir: string, keep: number): void {
  * The shape of what the plugin keeps between graph computations (the model, the source scans):
  * raised whenever it changes, so that a build of the same version never reads an older shape.
  */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 
 /** The plugin's version and cache format, so that a new release never reads an older release's caches. */
 export const PLUGIN_VERSION: string = (() => {

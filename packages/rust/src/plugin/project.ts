@@ -1,8 +1,9 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
-import { placeOf, type Crate, type InvalidCrate, type Problem, type SourceReads, type Workspace } from '../cargo';
+import { placeOf, refusalMessage as publishRefusalMessage, type Crate, type InvalidCrate, type Problem, type SourceReads, type Workspace } from '../cargo';
 import { crateNamedInputs, type Input } from './inputs';
 import { hasLockGate, LOCK_GATE_TARGET, lockGateTarget } from './lock-gate';
 import type { NormalizedTarget } from './options';
+import { publishTarget, PUBLISH_TARGET } from './publish-target';
 import { mergeTarget, TARGET_SPECS } from './targets';
 import { crateTargets, type TargetPlan } from './targets/crate-targets';
 
@@ -15,6 +16,8 @@ export interface CrateFacts {
   reads: SourceReads;
   /** See `featureFreeCrates`: a batch groups such crates without asking cargo how it resolves their features. */
   featureFree: boolean;
+  /** Projects of the publishable workspace crates its package depends on (see `publishDependencies`): published first. */
+  publishAfter?: string[];
 }
 
 export function crateProject(
@@ -30,6 +33,7 @@ export function crateProject(
   const profiles = [...new Set([...IMPLICIT_PROFILES, ...Object.keys(ws.profiles)])];
   const targets = crateTargets({ crate, workspace: ws, profiles, project: name, closure: facts.closure }, plans);
   if (hasLockGate(ws)) targets[LOCK_GATE_TARGET] = lockGateTarget(ws, name);
+  if (crate.publishability.publishable) targets[PUBLISH_TARGET] = publishTarget(crate, facts.publishAfter ?? []);
   for (const [targetName, override] of Object.entries(crate.nx.targets ?? {})) {
     targets[targetName] = targets[targetName] ? mergeTarget(targets[targetName], override) : override;
   }
@@ -44,7 +48,7 @@ export function crateProject(
         package: crate.name,
         version: crate.version,
         workspaceRoot: ws.root || '.',
-        publish: crate.publish,
+        ...publishMetadata(crate, facts.publishAfter ?? []),
         ...(facts.featureFree ? { featureFree: true } : {}),
       },
     },
@@ -54,6 +58,16 @@ export function crateProject(
   if (crate.nx.tags) project.tags = crate.nx.tags;
   if (crate.nx.implicitDependencies) project.implicitDependencies = crate.nx.implicitDependencies;
   return project;
+}
+
+/**
+ * `publish`: whether cargo would publish it; `publishRegistries`: the registries `publish = [..]`
+ * allows; `publishAfter`: the projects published before it; `notPublished`: why it is not.
+ */
+function publishMetadata(crate: Crate, after: string[]): Record<string, unknown> {
+  const p = crate.publishability;
+  if (!p.publishable) return { publish: false, notPublished: publishRefusalMessage(p.refusal) };
+  return { publish: true, ...(p.registries ? { publishRegistries: p.registries } : {}), ...(after.length ? { publishAfter: after } : {}) };
 }
 
 /** Fresh lists for every project: Nx merges configurations in place. */

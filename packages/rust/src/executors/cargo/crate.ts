@@ -37,3 +37,22 @@ export function crateOf(context: Pick<ExecutorContext, 'root' | 'projectsConfigu
 export function packageSpec(crate: CrateInfo, command: string): string {
   return command === 'fmt' ? crate.name : `${crate.name}@${crate.version}`;
 }
+
+/**
+ * The crates published before `project`, transitively, nearest first: the publishable workspace
+ * crates its package depends on, as the plugin wrote them into `metadata.cargo.publishAfter`.
+ */
+export function publishedBefore(context: Pick<ExecutorContext, 'root' | 'projectsConfigurations'>, project: string): CrateInfo[] {
+  const after = (p: string) => ((context.projectsConfigurations.projects[p]?.metadata?.cargo as { publishAfter?: string[] } | undefined)?.publishAfter ?? []);
+  const seen = new Set<string>([project]);
+  const queue = [...after(project)];
+  const found: CrateInfo[] = [];
+  while (queue.length) {
+    const next = queue.shift()!;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    found.push(crateOf(context, next));
+    queue.push(...after(next));
+  }
+  return found;
+}

@@ -96,13 +96,16 @@ export interface CrateFileOutcome {
  * release build already compiled the crate (verifying would build it a second time from the
  * unpacked copy); `--allow-dirty` because packaging a working tree is the point here (the .crate
  * then records `"dirty": true` in its .cargo_vcs_info.json). The network is used only as cargo
- * would (`offline`/`frozen`/`locked` are passed on).
+ * would (`offline`/`frozen`/`locked` are passed on). `alongside`: the publishable workspace crates
+ * it depends on, packaged with it, so that cargo resolves them from those packages when the
+ * registry does not have them yet (cargo's local overlay; it needs a remote registry).
  */
-export async function packageCrate(crate: CrateInfo, options: PackageExecutorOptions): Promise<CrateFileOutcome> {
+export async function packageCrate(crate: CrateInfo, options: PackageExecutorOptions, alongside: CrateInfo[] = []): Promise<CrateFileOutcome> {
   const targetDir = mkdtempSync(join(tmpdir(), 'ms-rust-package-'));
   const cleanup = () => rmSync(targetDir, { recursive: true, force: true });
-  const argv = ['package', '-p', packageSpec(crate, 'package'), '--no-verify', '--allow-dirty', '--target-dir', targetDir];
-  const features = featureList(options.features);
+  const argv = ['package', '-p', packageSpec(crate, 'package'), ...alongside.flatMap((c) => ['-p', packageSpec(c, 'package')]), '--no-verify', '--allow-dirty', '--target-dir', targetDir];
+  // With more than one package, a bare feature name would be looked for in each of them.
+  const features = featureList(options.features).map((f) => (alongside.length && !f.includes('/') ? `${crate.name}/${f}` : f));
   if (features.length) argv.push('--features', features.join(','));
   if (options.allFeatures) argv.push('--all-features');
   if (options.noDefaultFeatures) argv.push('--no-default-features');

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { packagesFolder } from '../../dist-paths';
 import { featureList } from '../cargo/args';
-import { crateOf, type CrateInfo } from '../cargo/crate';
+import { crateOf, publishedBefore, type CrateInfo } from '../cargo/crate';
 import { archiveMtime, type ArchiveFile } from './archive';
 import { assemblePackage } from './assemble';
 import { buildCrate, builtTriple, packageCrate } from './cargo';
@@ -49,11 +49,11 @@ async function packageProject(options: PackageExecutorOptions, context: Executor
   if (!built.files.length && !wantCrate) {
     return failed(
       `${crate.project}: nothing to package. The crate has no binary (or C library) to archive, and is not published` +
-        ` (publish = false, or no version), so no .crate either. Add a [[bin]] target or src/main.rs, or let it be published.`,
+        ` (${notPublished(context, crate) ?? 'publish = false, or no version'}), so no .crate either. Add a [[bin]] target or src/main.rs, or let it be published.`,
     );
   }
   const warnings: string[] = [];
-  const made = wantCrate ? await crateFileOf(crate, options, built.files.length > 0) : {};
+  const made = wantCrate ? await crateFileOf(crate, options, built.files.length > 0, publishedBefore(context, crate.project)) : {};
   if ('error' in made) return failed(`${crate.project}: ${made.error}`);
   if (made.warning) warnings.push(made.warning);
   const triple = await builtTriple(options, built.files[0] ?? built.anyFile, crate.workspaceRoot);
@@ -80,8 +80,17 @@ async function packageProject(options: PackageExecutorOptions, context: Executor
   return { success: true };
 }
 
+function cargoMetadata(context: ExecutorContext, crate: CrateInfo): { publish?: boolean; notPublished?: string } | undefined {
+  return context.projectsConfigurations.projects[crate.project]?.metadata?.cargo as { publish?: boolean; notPublished?: string } | undefined;
+}
+
 function isPublished(context: ExecutorContext, crate: CrateInfo): boolean {
-  return (context.projectsConfigurations.projects[crate.project]?.metadata?.cargo as { publish?: boolean } | undefined)?.publish === true;
+  return cargoMetadata(context, crate)?.publish === true;
+}
+
+/** Why the plugin found the crate not publishable (see `Publishability`). */
+function notPublished(context: ExecutorContext, crate: CrateInfo): string | undefined {
+  return cargoMetadata(context, crate)?.notPublished;
 }
 
 /** The crate's .crate; when cargo cannot make it, a warning if there are binaries to archive, else an error. */
@@ -89,8 +98,9 @@ async function crateFileOf(
   crate: CrateInfo,
   options: PackageExecutorOptions,
   hasBinaries: boolean,
+  alongside: CrateInfo[],
 ): Promise<{ crateFile?: { name: string; data: Buffer }; warning?: string; error?: string }> {
-  const made = await packageCrate(crate, options);
+  const made = await packageCrate(crate, options, alongside);
   try {
     if (made.success) return { crateFile: { name: basename(made.file!), data: readFileSync(made.file!) } };
     return hasBinaries ? { warning: `no .crate: ${made.reason}` } : { error: made.reason };

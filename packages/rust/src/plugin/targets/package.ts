@@ -10,9 +10,9 @@ export function hasBinaries(crate: Crate): boolean {
   return crate.targets.some((t) => t.kind === 'bin' || (t.kind === 'lib' && (t.crateTypes ?? []).some((c) => C_LIBRARY.has(c))));
 }
 
-/** A library a registry could take: `publish` not false (and a version), so cargo's .crate is made too. */
+/** A library cargo would package and publish (see `Publishability`), so its .crate is made too. */
 export function publishableLibrary(crate: Crate): boolean {
-  return crate.publish && crate.targets.some((t) => t.kind === 'lib');
+  return crate.publishability.publishable && crate.targets.some((t) => t.kind === 'lib');
 }
 
 /**
@@ -30,7 +30,8 @@ function packageCrateInputs(deps: string[], packages: string[], ws: Workspace): 
 
 /**
  * Release archives in `packagesFolder(project)`: crates with binaries (or C libraries), and
- * publishable libraries (their .crate). Run by `@ms/rust:package`, which builds the crate itself
+ * publishable libraries (their .crate). A library that is neither gets no `package` target (its
+ * project's `metadata.cargo.notPublished` says why it is not published). Run by `@ms/rust:package`, which builds the crate itself
  * (see its executor for why no `dependsOn` on `build` could do it), so the default profile is
  * `release` and the configurations choose another.
  */
