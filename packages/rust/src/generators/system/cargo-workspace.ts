@@ -3,6 +3,9 @@ import { loadCargoModel, type ModelFs } from '../../cargo';
 import { expandGlobOnDisk, globToRegExp, isGlob } from '../../cargo/glob';
 import { isWithin, joinPath, joinRelative, manifestIn } from '../../cargo/paths';
 import { asStringArray, asTable, isTable, parseToml, type TomlTable } from '../../cargo/toml';
+import { treeFs } from '../../fs/tree-fs';
+
+export { treeFs };
 
 /** A package of the root Cargo workspace. */
 export interface WorkspaceCrate {
@@ -109,16 +112,4 @@ export function expandMember(pattern: string, fs: ModelFs): string[] {
   };
   visit(parts.slice(0, parts.findIndex(isGlob)).join('/'));
   return out.sort();
-}
-
-/** The Tree as the cargo model's file system: pending generator writes included. */
-export function treeFs(tree: Tree): ModelFs {
-  return {
-    readFile: (path) => (tree.isFile(path) ? (tree.read(path, 'utf-8') ?? undefined) : undefined),
-    listDir: (path) => {
-      if (path !== '' && (!tree.exists(path) || tree.isFile(path))) return undefined;
-      return tree.children(path).map((name) => ({ name, isDir: !tree.isFile(joinPath(path, name)) }));
-    },
-    isFile: (path) => tree.isFile(path),
-  };
 }
