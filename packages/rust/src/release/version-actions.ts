@@ -2,6 +2,7 @@ import { readCachedProjectGraph, type ProjectGraph, type Tree } from '@nx/devkit
 import { VersionActions } from 'nx/release';
 import { joinPath, manifestIn } from '../cargo/paths';
 import { replaceValue } from '../cargo/toml-edit';
+import { groupNameFor } from './groups';
 import { lockWithVersion } from './lockfile';
 import { dependencyEntries, readCrateManifest, readToml, workspaceDependencyEntries, workspaceRootOf, type CrateManifest, type DependencyEntry } from './manifest';
 import { rememberLockfile } from './lock-check';
@@ -186,11 +187,6 @@ function projectsSharingVersion(tree: Tree, root: string): string[] | undefined 
     }
   }
   return out.sort();
-}
-
-/** The name init gives the fixed group of a workspace's shared version. */
-export function groupNameFor(workspaceRoot: string): string {
-  return workspaceRoot === '' ? 'workspace' : `workspace-${workspaceRoot.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
 }
 
 /** Nx names the root folder '.'; the cargo model ''. */

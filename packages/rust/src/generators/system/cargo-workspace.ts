@@ -14,6 +14,8 @@ export interface WorkspaceCrate {
   dir: string;
   hasLib: boolean;
   bins: string[];
+  /** `package.version`, inherited ones resolved. */
+  version: string;
 }
 
 /** What the generator needs to know about the root Cargo workspace, read from the Tree only. */
@@ -83,7 +85,7 @@ function memberCrates(members: string[], fs: ModelFs): WorkspaceCrate[] {
       const crate = byDir.get(dir);
       if (!crate) return [];
       const hasLib = crate.targets.some((t) => t.kind === 'lib');
-      return [{ name: crate.name, dir, hasLib, bins: crate.targets.filter((t) => t.kind === 'bin').map((t) => t.name) }];
+      return [{ name: crate.name, dir, hasLib, bins: crate.targets.filter((t) => t.kind === 'bin').map((t) => t.name), version: crate.version }];
     });
   }
 }
