@@ -122,10 +122,13 @@ describe('CargoVersionActions', () => {
     expect(logs).toEqual(['✍️  New version 1.3.0 written to crates/util/Cargo.toml (package.version)', '✍️  util 1.2.3 → 1.3.0 in Cargo.lock']);
   });
 
-  it('writes an inherited version into [workspace.package] once for the crates that share it', async () => {
+  it('writes an inherited version into [workspace.package] once for the crates that share it, and the workspace’s requirement on it', async () => {
     await actionsFor('core').updateProjectVersion(tree, '0.2.0');
     await actionsFor('cli').updateProjectVersion(tree, '0.2.0');
-    expect(tree.read('Cargo.toml', 'utf-8')).toBe(ROOT.replace('version = "0.1.0" # shared', 'version = "0.2.0" # shared'));
+    // [workspace.dependencies] too: a dependent outside the release reads its requirement there.
+    expect(tree.read('Cargo.toml', 'utf-8')).toBe(
+      ROOT.replace('version = "0.1.0" # shared', 'version = "0.2.0" # shared').replace('core = { path = "crates/core", version = "0.1.0" }', 'core = { path = "crates/core", version = "0.2.0" }'),
+    );
     expect(tree.read('crates/core/Cargo.toml', 'utf-8')).toBe(CORE);
     const lock = parse(tree.read('Cargo.lock', 'utf-8')!) as { package: { name: string; version: string }[] };
     expect(lock.package.map((p) => `${p.name} ${p.version}`)).toEqual(['cli 0.2.0', 'core 0.2.0', 'util 1.2.3', 'util 0.9.0']);

@@ -54,7 +54,15 @@ export class CargoVersionActions extends VersionActions {
       tree.write(source.file, replaceValue(readToml(tree, source.file).text, source.key, `"${newVersion}"`));
       logs.push(`✍️  New version ${newVersion} written to ${source.file} (${source.key.join('.')})`);
     }
-    const lock = joinPath(workspaceRootOf(tree, this.dir), 'Cargo.lock');
+    const root = workspaceRootOf(tree, this.dir);
+    // The workspace's own requirement on the crate, used by every `x.workspace = true` dependent, in the release or not.
+    const rootManifest = manifestIn(root);
+    if (root !== this.dir || tree.isFile(rootManifest)) {
+      for (const entry of workspaceDependencyEntries(readToml(tree, rootManifest).doc, root)) {
+        if (entry.package === manifest.name && entry.path === this.dir) logs.push(...writeRequirement(tree, rootManifest, entry, manifest.name, newVersion, this.forcedPrefix()));
+      }
+    }
+    const lock = joinPath(root, 'Cargo.lock');
     if (tree.isFile(lock)) {
       const edited = lockWithVersion(tree.read(lock, 'utf-8') ?? '', lock, manifest.name, newVersion);
       if (!edited) {
@@ -71,23 +79,38 @@ export class CargoVersionActions extends VersionActions {
 
   async updateProjectDependencies(tree: Tree, projectGraph: ProjectGraph, dependenciesToUpdate: Record<string, string>): Promise<string[]> {
     const manifest = readCrateManifest(tree, this.dir);
-    // `versionPrefix` "auto" (Nx's default): each requirement keeps its own operator; an explicit one applies to all.
-    const prefix = this.finalConfigForProject.versionPrefix;
-    const forced = prefix === 'auto' || prefix === undefined ? undefined : prefix;
     const logs: string[] = [];
     for (const [project, given] of Object.entries(dependenciesToUpdate)) {
       const newVersion = given.replace(/^[\^~=]/, '');
       const target = crateOfProject(tree, projectGraph, project);
-      for (const { file, entry } of requirementsOn(tree, manifest, target)) {
-        if (entry.version === undefined) continue;
-        const requirement = bumpedRequirement(entry.version, newVersion, forced);
-        if (requirement === entry.version) continue;
-        tree.write(file, replaceValue(readToml(tree, file).text, [...entry.key, 'version'], JSON.stringify(requirement)));
-        logs.push(`✍️  ${target.name} "${entry.version}" → "${requirement}" in ${file} [${entry.table}]`);
-      }
+      for (const { file, entry } of requirementsOn(tree, manifest, target)) logs.push(...writeRequirement(tree, file, entry, target.name, newVersion, this.forcedPrefix()));
     }
     return logs;
   }
+
+  /** `versionPrefix` "auto" (Nx's default): each requirement keeps its own operator; an explicit one applies to all. */
+  private forcedPrefix(): string | undefined {
+    const prefix = this.finalConfigForProject.versionPrefix;
+    return prefix === 'auto' || prefix === undefined ? undefined : prefix;
+  }
+}
+
+/** Writes the requirement `entry` of `file` has on `crate` for its new version; the log line, if it changed. */
+function writeRequirement(tree: Tree, file: string, entry: DependencyEntry, crate: string, newVersion: string, forcedPrefix: string | undefined): string[] {
+  // Fresh from the Tree: an earlier edit may have changed it already.
+  const current = writtenRequirement(tree, file, entry);
+  if (current === undefined) return [];
+  const requirement = bumpedRequirement(current, newVersion, forcedPrefix);
+  if (requirement === current) return [];
+  tree.write(file, replaceValue(readToml(tree, file).text, [...entry.key, 'version'], JSON.stringify(requirement)));
+  return [`✍️  ${crate} "${current}" → "${requirement}" in ${file} [${entry.table}]`];
+}
+
+/** The version requirement written at `entry` in `file` now. */
+function writtenRequirement(tree: Tree, file: string, entry: DependencyEntry): string | undefined {
+  let table: unknown = readToml(tree, file).doc;
+  for (const key of [...entry.key, 'version']) table = table && typeof table === 'object' ? (table as Record<string, unknown>)[key] : undefined;
+  return typeof table === 'string' ? table : undefined;
 }
 
 /** Where a crate's version is written: its own manifest, or its workspace root's `[workspace.package]`. */
