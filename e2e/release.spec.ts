@@ -106,7 +106,7 @@ describe('nx release', () => {
     const result = ws.nx([...RELEASE, 'patch'], { allowFailure: true });
     expect(result.status).not.toBe(0);
     expect(result.output).toContain(
-      'Crates "app", "base" share one version ([workspace.package].version in Cargo.toml, through version.workspace = true), but the release group "__default__" is independent. Release them together in one fixed group, e.g. in nx.json: "release": { "groups": { "workspace": { "projects": ["app", "base"], "projectsRelationship": "fixed" } } }',
+      'Crates "app", "base" share one version ([workspace.package].version in Cargo.toml, through version.workspace = true), but the release configuration is independent ("projectsRelationship": "independent"). Release them together in one fixed group, e.g. in nx.json: "release": { "groups": { "workspace": { "projects": ["app", "base"], "projectsRelationship": "fixed" } } }',
     );
     expect(snapshot()).toEqual(before);
     expect(gitStatus()).toBe('');

@@ -163,9 +163,9 @@ describe('CargoVersionActions', () => {
 
   it('refuses an independent group, or a fixed group leaving out a crate, for crates sharing a version', async () => {
     await expect(actionsFor('core', { projectsRelationship: 'independent' }).validate(tree)).rejects.toThrow(
-      /Crates "core" share one version \(\[workspace\.package\]\.version in Cargo\.toml, through version\.workspace = true\), but the release group "g" is independent\. Release them together in one fixed group, e\.g\. in nx\.json: "release": \{ "groups": \{ "workspace": \{ "projects": \["core"\], "projectsRelationship": "fixed" \} \} \}/,
+      /Crates "core" share one version \(\[workspace\.package\]\.version in Cargo\.toml, through version\.workspace = true\), but the release group "g" is independent \("projectsRelationship": "independent"\)\. Release them together in one fixed group, e\.g\. in nx\.json: "release": \{ "groups": \{ "workspace": \{ "projects": \["core"\], "projectsRelationship": "fixed" \} \} \}/,
     );
-    await expect(actionsFor('cli', { projectsRelationship: 'fixed', projects: ['core'] }).validate(tree)).rejects.toThrow(/but "cli" is not in its release group "g"/);
+    await expect(actionsFor('cli', { projectsRelationship: 'fixed', projects: ['core'] }).validate(tree)).rejects.toThrow(/but "cli" is not in the release group "g"/);
     await expect(actionsFor('core').validate(tree)).resolves.toBeUndefined();
     await expect(actionsFor('util', { projectsRelationship: 'independent' }).validate(tree)).resolves.toBeUndefined();
   });

@@ -182,7 +182,12 @@ function refuseSplitSharedVersion(tree: Tree, manifest: CrateManifest, project: 
   const outside = sharing.filter((p) => !group.projects.includes(p));
   if (group.projectsRelationship !== 'independent' && outside.length === 0) return;
   const list = sharing.map((p) => `"${p}"`).join(', ');
-  const why = group.projectsRelationship === 'independent' ? `the release group "${group.name}" is independent` : `${outside.map((p) => `"${p}"`).join(', ')} ${outside.length === 1 ? 'is' : 'are'} not in its release group "${group.name}"`;
+  // Nx names the group of a release configuration without `groups` "__default__".
+  const named = group.name === '__default__' ? 'the release configuration' : `the release group "${group.name}"`;
+  const why =
+    group.projectsRelationship === 'independent'
+      ? `${named} is independent ("projectsRelationship": "independent")`
+      : `${outside.map((p) => `"${p}"`).join(', ')} ${outside.length === 1 ? 'is' : 'are'} not in ${named}`;
   throw new Error(
     `Crates ${list} share one version ([workspace.package].version in ${manifestIn(root)}, through version.workspace = true), but ${why}. ` +
       `Release them together in one fixed group, e.g. in nx.json: "release": { "groups": { "${groupNameFor(root)}": { "projects": [${list}], "projectsRelationship": "fixed" } } }, ` +
