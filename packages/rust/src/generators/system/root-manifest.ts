@@ -35,8 +35,8 @@ export function editRootManifest(text: string, edits: RootManifestEdits): string
       out = addKey(out, ['workspace', 'dependencies'], tomlKey(key), tomlInline(value));
     }
   } catch {
-    // An edit made the text invalid for the next one (a table defined twice): refused below.
-    out = '[';
+    // An edit made the text invalid for the next one (a table defined twice).
+    throw new Error(refusal(edits));
   }
   verify(text, out, edits);
   return out;
@@ -44,9 +44,8 @@ export function editRootManifest(text: string, edits: RootManifestEdits): string
 
 /** The edited text must read as the original document plus exactly the edits. */
 function verify(before: string, after: string, edits: RootManifestEdits): void {
-  const failure = `Cannot edit the root Cargo.toml automatically to add ${describe(edits)}: it is written in a form this generator does not edit. Add it by hand and run the generator again`;
   const actual = parseToml(after, 'Cargo.toml');
-  if (!actual.ok) throw new Error(`${failure}.`);
+  if (!actual.ok) throw new Error(refusal(edits));
   // Expected values are made by smol-toml too, so both sides are objects of the same kind.
   const expected = read(before);
   const workspace = (expected.workspace ??= read('')) as TomlTable;
@@ -61,7 +60,11 @@ function verify(before: string, after: string, edits: RootManifestEdits): void {
   };
   add('package', edits.workspacePackage);
   add('dependencies', edits.workspaceDependencies);
-  if (!isDeepStrictEqual(actual.value, expected)) throw new Error(`${failure}.`);
+  if (!isDeepStrictEqual(actual.value, expected)) throw new Error(refusal(edits));
+}
+
+function refusal(edits: RootManifestEdits): string {
+  return `Cannot edit the root Cargo.toml automatically to add ${describe(edits)}: it is written in a form this generator does not edit. Add it by hand and run the generator again.`;
 }
 
 /** TOML the generator knows to be valid: the original manifest, or values of its own making. */
