@@ -57,7 +57,7 @@ export class CargoVersionActions extends VersionActions {
     const root = workspaceRootOf(tree, this.dir);
     // The workspace's own requirement on the crate, used by every `x.workspace = true` dependent, in the release or not.
     const rootManifest = manifestIn(root);
-    if (root !== this.dir || tree.isFile(rootManifest)) {
+    if (tree.isFile(rootManifest)) {
       for (const entry of workspaceDependencyEntries(readToml(tree, rootManifest).doc, root)) {
         if (entry.package === manifest.name && entry.path === this.dir) logs.push(...writeRequirement(tree, rootManifest, entry, manifest.name, newVersion, this.forcedPrefix()));
       }
