@@ -9,7 +9,8 @@
  * task that reads the outputs of a task that is never cached, so no target reads the lock gate's
  * outputs (their `nx affected` selects whole projects, which the gate's Cargo.lock input does);
  * and init writes no `targetDefaults` (Nx 22 drops entries filtered by plugin), so every project
- * carries its targets' whole configuration.
+ * carries its targets' whole configuration. `nx release` takes the same version actions there (Nx 22's
+ * `updateProjectDependencies` has no fourth argument, which they do not use).
  */
 import type { ProjectConfiguration } from '@nx/devkit';
 import { createWorkspace, OLDER_NX_MAJORS, prepareNxTemplate, taskIds, taskOutcomes, tasksWith, type TestWorkspace } from './utils/workspace';
@@ -111,5 +112,17 @@ describe.each(OLDER_NX_MAJORS)('on Nx $nx', (versions) => {
     expect(result.output).toContain(`@ms/rust: nx.json's targetDefaults filtered to @ms/rust (lint) are written for Nx >= 24, and this workspace has Nx ${versions.nx}: remove them.`);
     const lint = (JSON.parse(result.stdout) as ProjectConfiguration).targets!.lint;
     expect(lint).toMatchObject({ cache: true, dependsOn: ['cargo-lock'], inputs: expect.arrayContaining(['^cargo-compiled']) });
+  });
+
+  it('nx release patch with the release configuration init wrote: the versions in the manifests and Cargo.lock, a changelog and a tag each', () => {
+    ws.git(['checkout', '--', 'nx.json']);
+    expect(JSON.parse(ws.read('nx.json')).release).toMatchObject({ projects: ['greet', 'hello', 'other'], projectsRelationship: 'independent', version: { versionActions: '@ms/rust/release' } });
+    ws.nx(['release', 'patch', '--first-release', '--skip-publish']);
+    for (const crate of ['greet', 'hello', 'other']) {
+      expect({ crate, version: /^version = "(.*)"$/m.exec(ws.read(`${crate}/Cargo.toml`))?.[1], changelog: ws.read(`${crate}/CHANGELOG.md`) }).toEqual({ crate, version: '0.1.1', changelog: expect.stringMatching(/^## 0\.1\.1 /) });
+    }
+    expect(ws.cargo(['metadata', '--offline', '--locked', '--format-version', '1']).status).toBe(0);
+    expect(ws.git(['tag', '--list']).stdout.trim().split('\n').sort()).toEqual(['greet@0.1.1', 'hello@0.1.1', 'other@0.1.1']);
+    expect(ws.git(['status', '--porcelain']).stdout.trim()).toBe('');
   });
 });

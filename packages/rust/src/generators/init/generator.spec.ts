@@ -89,3 +89,75 @@ describe('init generator in a workspace without nx.json', () => {
     expect(files.map((f) => tree.read(f, 'utf-8'))).toEqual(before);
   });
 });
+
+describe('init generator: nx release', () => {
+  const lib = (tree: Tree, dir: string, manifest: string) => {
+    tree.write(`${dir}/Cargo.toml`, manifest);
+    tree.write(`${dir}/src/lib.rs`, '');
+  };
+  const inheriting = (name: string) => `[package]\nname = "${name}"\nversion.workspace = true\nedition = "2021"\n`;
+  const own = (name: string, extra = '') => `[package]\nname = "${name}"\nversion = "1.0.0"\nedition = "2021"\n${extra}`;
+  const VERSION = { versionActions: '@ms/rust/release', currentVersionResolver: 'disk' };
+  let tree: Tree;
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace();
+  });
+
+  it('releases crates sharing the workspace version as one fixed group, with one changelog and v{version} tags', async () => {
+    tree.write('Cargo.toml', '[workspace]\nmembers = ["crates/*"]\n[workspace.package]\nversion = "0.1.0"\n');
+    lib(tree, 'crates/b', inheriting('b'));
+    lib(tree, 'crates/a', `${inheriting('a')}\n[package.metadata.nx]\nname = "a-project"\n`);
+    await initGenerator(tree, { skipFormat: true });
+    expect(readNxJson(tree)!.release).toEqual({
+      projects: ['a-project', 'b'],
+      projectsRelationship: 'fixed',
+      releaseTag: { pattern: 'v{version}' },
+      version: VERSION,
+      changelog: { workspaceChangelog: { file: '{workspaceRoot}/CHANGELOG.md', createRelease: false }, projectChangelogs: false },
+    });
+  });
+
+  it('writes the fixed configuration, with no crate yet, for a new workspace', async () => {
+    await initGenerator(tree, { skipFormat: true });
+    expect(readNxJson(tree)!.release).toMatchObject({ projects: [], projectsRelationship: 'fixed', version: VERSION });
+  });
+
+  it('releases crates with versions of their own independently, and leaves out unpublished ones', async () => {
+    tree.write('Cargo.toml', '[workspace]\nmembers = ["crates/*"]\n');
+    lib(tree, 'crates/a', own('a'));
+    lib(tree, 'crates/tools', own('tools', 'publish = false\n'));
+    await initGenerator(tree, { skipFormat: true });
+    expect(readNxJson(tree)!.release).toEqual({
+      projects: ['a'],
+      projectsRelationship: 'independent',
+      releaseTag: { pattern: '{projectName}@{version}' },
+      version: VERSION,
+      changelog: { workspaceChangelog: false, projectChangelogs: { file: '{projectRoot}/CHANGELOG.md', createRelease: false } },
+    });
+  });
+
+  it('makes a group of each kind when both are there', async () => {
+    tree.write('Cargo.toml', '[workspace]\nmembers = ["crates/*"]\n[workspace.package]\nversion = "0.1.0"\n');
+    lib(tree, 'crates/a', own('a'));
+    lib(tree, 'crates/b', inheriting('b'));
+    await initGenerator(tree, { skipFormat: true });
+    expect(readNxJson(tree)!.release).toEqual({
+      groups: {
+        workspace: { projects: ['b'], projectsRelationship: 'fixed', releaseTag: { pattern: 'v{version}' } },
+        crates: { projects: ['a'], projectsRelationship: 'independent', releaseTag: { pattern: '{projectName}@{version}' } },
+      },
+      version: VERSION,
+      changelog: { workspaceChangelog: false, projectChangelogs: { file: '{projectRoot}/CHANGELOG.md', createRelease: false } },
+    });
+  });
+
+  it('never touches a release configuration that is there', async () => {
+    const nxJson = readNxJson(tree)!;
+    nxJson.release = { projects: ['mine'], version: { conventionalCommits: true } };
+    tree.write('nx.json', JSON.stringify(nxJson));
+    tree.write('Cargo.toml', '[workspace]\nmembers = ["crates/*"]\n[workspace.package]\nversion = "0.1.0"\n');
+    lib(tree, 'crates/b', inheriting('b'));
+    await initGenerator(tree, { skipFormat: true });
+    expect(readNxJson(tree)!.release).toEqual({ projects: ['mine'], version: { conventionalCommits: true } });
+  });
+});

@@ -1,7 +1,8 @@
-import { formatFiles, readNxJson, updateNxJson, writeJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
+import { formatFiles, logger, readNxJson, updateNxJson, writeJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
 import { nxBehaviour } from '../../plugin/nx-version';
 import { normalizeOptions, type RustPluginOptions } from '../../plugin/options';
 import { nxJsonSharedConfig, PLUGIN_NAME } from '../../plugin/shared-config';
+import { releaseConfiguration } from './release-config';
 
 export interface InitOptions {
   skipFormat?: boolean;
@@ -35,12 +36,23 @@ export default async function initGenerator(tree: Tree, options: InitOptions = {
   const nxJson: NxJsonConfiguration = existing ?? { $schema: NX_JSON_SCHEMA };
   const pluginOptions = registerPlugin(nxJson);
   addSharedConfiguration(nxJson, pluginOptions);
+  addReleaseConfiguration(tree, nxJson);
   // updateNxJson does nothing without an nx.json, and then Nx would never load the plugin.
   if (existing) updateNxJson(tree, nxJson);
   else writeJson(tree, 'nx.json', nxJson);
   ignore(tree, IGNORED);
   if (!tree.exists('Cargo.toml')) tree.write('Cargo.toml', VIRTUAL_WORKSPACE);
   if (!options.skipFormat) await formatFiles(tree);
+}
+
+/** `nx release` for the crates, unless nx.json configures releases already (then it is left as it is). */
+function addReleaseConfiguration(tree: Tree, nxJson: NxJsonConfiguration): void {
+  if (nxJson.release !== undefined) return;
+  try {
+    nxJson.release = releaseConfiguration(tree);
+  } catch (e) {
+    logger.warn(`@ms/rust: no "release" configuration written to nx.json: ${(e as Error).message}`);
+  }
 }
 
 /** Adds the plugin entry unless one is there; returns the options of the entry in force. */

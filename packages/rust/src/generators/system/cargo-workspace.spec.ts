@@ -27,10 +27,10 @@ describe('readCargoWorkspace', () => {
     });
     const ws = readCargoWorkspace(tree);
     expect(ws.crates).toEqual([
-      { name: 'a', dir: 'crates/a', hasLib: true, bins: [] },
-      { name: 'helper', dir: 'libs/helper', hasLib: true, bins: [] },
-      { name: 'b-bin', dir: 'crates/b', hasLib: false, bins: ['b-bin'] },
-      { name: 'xtask', dir: 'tools/xtask', hasLib: false, bins: ['xtask'] },
+      { name: 'a', dir: 'crates/a', hasLib: true, bins: [], version: '0.1.0' },
+      { name: 'helper', dir: 'libs/helper', hasLib: true, bins: [], version: '0.1.0' },
+      { name: 'b-bin', dir: 'crates/b', hasLib: false, bins: ['b-bin'], version: '0.1.0' },
+      { name: 'xtask', dir: 'tools/xtask', hasLib: false, bins: ['xtask'], version: '0.1.0' },
     ]);
     expect(ws.members).toEqual(['crates/*', 'tools/xtask']);
     expect(ws.exclude).toEqual(['crates/old']);
@@ -40,7 +40,7 @@ describe('readCargoWorkspace', () => {
 
   it('takes a root package for a member', () => {
     const tree = treeWith({ 'Cargo.toml': pkg('root'), 'src/lib.rs': '' });
-    expect(readCargoWorkspace(tree).crates).toEqual([{ name: 'root', dir: '', hasLib: true, bins: [] }]);
+    expect(readCargoWorkspace(tree).crates).toEqual([{ name: 'root', dir: '', hasLib: true, bins: [], version: '0.1.0' }]);
   });
 
   it('refuses a workspace without a root Cargo.toml, or with a broken one', () => {

@@ -3,6 +3,9 @@ import { loadCargoModel, type ModelFs } from '../../cargo';
 import { expandGlobOnDisk, globToRegExp, isGlob } from '../../cargo/glob';
 import { isWithin, joinPath, joinRelative, manifestIn } from '../../cargo/paths';
 import { asStringArray, asTable, isTable, parseToml, type TomlTable } from '../../cargo/toml';
+import { treeFs } from '../../fs/tree-fs';
+
+export { treeFs };
 
 /** A package of the root Cargo workspace. */
 export interface WorkspaceCrate {
@@ -11,6 +14,8 @@ export interface WorkspaceCrate {
   dir: string;
   hasLib: boolean;
   bins: string[];
+  /** `package.version`, inherited ones resolved. */
+  version: string;
 }
 
 /** What the generator needs to know about the root Cargo workspace, read from the Tree only. */
@@ -80,7 +85,7 @@ function memberCrates(members: string[], fs: ModelFs): WorkspaceCrate[] {
       const crate = byDir.get(dir);
       if (!crate) return [];
       const hasLib = crate.targets.some((t) => t.kind === 'lib');
-      return [{ name: crate.name, dir, hasLib, bins: crate.targets.filter((t) => t.kind === 'bin').map((t) => t.name) }];
+      return [{ name: crate.name, dir, hasLib, bins: crate.targets.filter((t) => t.kind === 'bin').map((t) => t.name), version: crate.version }];
     });
   }
 }
@@ -109,16 +114,4 @@ export function expandMember(pattern: string, fs: ModelFs): string[] {
   };
   visit(parts.slice(0, parts.findIndex(isGlob)).join('/'));
   return out.sort();
-}
-
-/** The Tree as the cargo model's file system: pending generator writes included. */
-export function treeFs(tree: Tree): ModelFs {
-  return {
-    readFile: (path) => (tree.isFile(path) ? (tree.read(path, 'utf-8') ?? undefined) : undefined),
-    listDir: (path) => {
-      if (path !== '' && (!tree.exists(path) || tree.isFile(path))) return undefined;
-      return tree.children(path).map((name) => ({ name, isDir: !tree.isFile(joinPath(path, name)) }));
-    },
-    isFile: (path) => tree.isFile(path),
-  };
 }

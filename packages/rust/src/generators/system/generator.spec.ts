@@ -1,4 +1,4 @@
-import type { Tree } from '@nx/devkit';
+import { readNxJson, updateNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'smol-toml';
 import { pkg } from '../../testing/memory-workspace';
@@ -60,6 +60,7 @@ describe('nx g @ms/rust:system', () => {
           'name = "chaos_engine"',
           'version.workspace = true',
           'edition.workspace = true',
+          'license.workspace = true',
           'description = "Fault injection"',
           '',
           '[dependencies]',
@@ -106,7 +107,7 @@ describe('nx g @ms/rust:system', () => {
       expect(manifest['dev-dependencies']).toBeUndefined();
       expect(manifest.bin).toBeUndefined();
       expect(manifest.bench).toBeUndefined();
-      expect(read(tree, 'Cargo.toml')).toBe('[workspace]\nresolver = "2"\nmembers = ["crates/shared_core"]\n\n[workspace.package]\nversion = "0.1.0"\nedition = "2021"\n');
+      expect(read(tree, 'Cargo.toml')).toBe('[workspace]\nresolver = "2"\nmembers = ["crates/shared_core"]\n\n[workspace.package]\nversion = "0.1.0"\nedition = "2021"\nlicense = "MIT OR Apache-2.0"\n');
       expect(read(tree, 'crates/shared_core/README.md')).not.toContain('## CLI');
     });
 
@@ -178,7 +179,7 @@ describe('nx g @ms/rust:system', () => {
           '[workspace.dependencies]',
           'clap = { version = "4.0", features = ["derive"] }',
           'criterion = "0.3"',
-          'shared_core = { path = "crates/shared_core" }',
+          'shared_core = { path = "crates/shared_core", version = "0.1.0" }',
           '',
           '# Small release binaries.',
           '[profile.release]',
@@ -192,7 +193,7 @@ describe('nx g @ms/rust:system', () => {
     });
 
     it('leaves `members` alone when a glob covers the new crate', () => {
-      const before = '[workspace]\nmembers = [ "crates/*" ] # all of them\n\n[workspace.package]\nversion = "0.1.0"\nedition = "2021"\n';
+      const before = '[workspace]\nmembers = [ "crates/*" ] # all of them\n\n[workspace.package]\nversion = "0.1.0"\nedition = "2021"\nlicense = "MIT"\n';
       const tree = treeWith({ 'Cargo.toml': before, ...libCrate('crates/a', 'a') });
       systemGenerator(tree, { name: 'chaos_engine', cli: false, bench: false });
       expect(read(tree, 'Cargo.toml')).toBe(before);
@@ -213,6 +214,7 @@ describe('nx g @ms/rust:system', () => {
         '[workspace.package]',
         'version = "2.0.0"',
         'edition = "2021"',
+        "license-file = 'LICENSE.txt'",
         '',
         '[workspace.dependencies]',
         'clap = { version = "4.5", features = ["derive", "env"] } # newer',
@@ -225,6 +227,8 @@ describe('nx g @ms/rust:system', () => {
       systemGenerator(tree, { name: 'chaos_engine' });
       expect(read(tree, 'Cargo.toml')).toBe(before.replace('members = []', 'members = ["crates/chaos_engine"]'));
       expect(read(tree, 'crates/chaos_engine/Cargo.toml')).toContain('[dependencies]\nclap.workspace = true\n\n[dev-dependencies]\ncriterion.workspace = true\n');
+      // The workspace's licence file, not a licence of the generator's choosing.
+      expect(read(tree, 'crates/chaos_engine/Cargo.toml')).toContain('\nlicense-file.workspace = true\n');
     });
 
     it('adds the derive feature in the crate when the workspace clap lacks it, and refuses clap 3', () => {
@@ -257,8 +261,8 @@ describe('nx g @ms/rust:system', () => {
       systemGenerator(tree, { name: 'user', cli: false, bench: false, deps: ['alpha, beta-x', 'gamma', 'alpha'] });
       expect(toml(tree, 'Cargo.toml').workspace.dependencies).toEqual({
         alpha: { path: 'libs/alpha', version: '0.1' },
-        'beta-x': { path: 'libs/beta-x' },
-        gamma: { path: 'gamma' },
+        'beta-x': { path: 'libs/beta-x', version: '0.1.0' },
+        gamma: { path: 'gamma', version: '0.1.0' },
       });
       expect(toml(tree, 'libs/user/Cargo.toml').dependencies).toEqual({ alpha: { workspace: true }, 'beta-x': { workspace: true }, gamma: { workspace: true } });
       expect(read(tree, 'libs/user/docs/ARCHITECTURE.md')).toContain('- `beta-x`: workspace crate in `libs/beta-x`.');
@@ -278,7 +282,7 @@ describe('nx g @ms/rust:system', () => {
       const tree = treeWith({ 'Cargo.toml': before, 'src/main.rs': 'fn main() {}\n' });
       systemGenerator(tree, { name: 'chaos_engine', cli: false, bench: false });
       expect(read(tree, 'Cargo.toml')).toBe(
-        `${before}\r\n[workspace]\r\nmembers = ["crates/chaos_engine"]\r\n\r\n[workspace.package]\r\nversion = "0.1.0"\r\nedition = "2021"\r\n`,
+        `${before}\r\n[workspace]\r\nmembers = ["crates/chaos_engine"]\r\n\r\n[workspace.package]\r\nversion = "0.1.0"\r\nedition = "2021"\r\nlicense = "MIT OR Apache-2.0"\r\n`,
       );
     });
   });
@@ -397,5 +401,30 @@ describe('nx g @ms/rust:system', () => {
       systemGenerator(tree, { name: 'chaos_engine', description: ' \n\u0000 ' });
       expect(toml(tree, 'crates/chaos_engine/Cargo.toml').package.description).toBe('Chaos Engine system: processes items under a validated configuration');
     });
+  });
+});
+
+describe('nx g @ms/rust:system and nx release', () => {
+  it('adds the crate to the fixed group of the crates sharing the version, and leaves other configurations alone', () => {
+    const tree = treeWith({ 'Cargo.toml': VIRTUAL });
+    const nxJson = readNxJson(tree)!;
+    nxJson.release = { projects: ['older'], projectsRelationship: 'fixed', version: { versionActions: '@ms/rust/release' } };
+    updateNxJson(tree, nxJson);
+    systemGenerator(tree, { name: 'chaos_engine', cli: false, bench: false });
+    expect(readNxJson(tree)!.release!.projects).toEqual(['older', 'chaos_engine']);
+
+    const grouped = treeWith({ 'Cargo.toml': VIRTUAL });
+    const withGroups = readNxJson(grouped)!;
+    withGroups.release = { groups: { workspace: { projects: ['a'] }, crates: { projects: ['b'], projectsRelationship: 'independent' } } };
+    updateNxJson(grouped, withGroups);
+    systemGenerator(grouped, { name: 'chaos_engine', cli: false, bench: false });
+    expect(readNxJson(grouped)!.release!.groups).toEqual({ workspace: { projects: ['a', 'chaos_engine'] }, crates: { projects: ['b'], projectsRelationship: 'independent' } });
+
+    const independent = treeWith({ 'Cargo.toml': VIRTUAL });
+    const own = readNxJson(independent)!;
+    own.release = { projects: ['x'], projectsRelationship: 'independent' };
+    updateNxJson(independent, own);
+    systemGenerator(independent, { name: 'chaos_engine', cli: false, bench: false });
+    expect(readNxJson(independent)!.release).toEqual({ projects: ['x'], projectsRelationship: 'independent' });
   });
 });

@@ -1,7 +1,8 @@
-import { generateFiles, joinPathFragments, type Tree } from '@nx/devkit';
+import { generateFiles, joinPathFragments, readNxJson, updateNxJson, type Tree } from '@nx/devkit';
 import { globToRegExp, isGlob } from '../../cargo/glob';
 import { isWithin, joinRelative } from '../../cargo/paths';
 import { asString, asStringArray, asTable } from '../../cargo/toml';
+import { addToSharedVersionGroup } from '../../release/groups';
 import { readCargoWorkspace, type CargoWorkspace } from './cargo-workspace';
 import { markdownText, tomlKey, tomlString } from './escape';
 import { libName, titleOf } from './names';
@@ -14,6 +15,8 @@ export type { SystemGeneratorSchema } from './options';
 /** Versions that both crates.io and Debian's packaged crates (clap 4.0.32, criterion 0.3.6) satisfy. */
 const CLAP = { version: '4.0', features: ['derive'] };
 const CRITERION = '0.3';
+/** The licence of generated crates when the workspace sets none: the Rust project's own, the usual one on crates.io. */
+export const DEFAULT_LICENSE = 'MIT OR Apache-2.0';
 
 /**
  * `nx g @ms/rust:system <name>`: a "system" crate (library, CLI, examples, tests, docs, benches),
@@ -31,6 +34,9 @@ export function systemGenerator(tree: Tree, schema: SystemGeneratorSchema): void
   if (options.cli) generateFiles(tree, files('cli'), options.crateDir, substitutions);
   if (options.bench) generateFiles(tree, files('bench'), options.crateDir, substitutions);
   tree.write('Cargo.toml', rootManifest);
+  // The crate inherits the workspace's version: `nx release` versions it with the crates sharing it.
+  const nxJson = readNxJson(tree);
+  if (nxJson?.release && addToSharedVersionGroup(nxJson.release, options.name)) updateNxJson(tree, nxJson);
 }
 
 export default systemGenerator;
@@ -40,11 +46,14 @@ export function rootEdits(ws: CargoWorkspace, options: SystemOptions): RootManif
   const workspacePackage: Record<string, string> = {};
   if (ws.package.version === undefined) workspacePackage.version = '0.1.0';
   if (ws.package.edition === undefined) workspacePackage.edition = '2021';
+  // crates.io wants a licence; the crate inherits the workspace's, or its licence file.
+  if (ws.package.license === undefined && ws.package['license-file'] === undefined) workspacePackage.license = DEFAULT_LICENSE;
   const workspaceDependencies: Record<string, unknown> = {};
   if (options.cli && ws.dependencies.clap === undefined) workspaceDependencies.clap = CLAP;
   if (options.bench && ws.dependencies.criterion === undefined) workspaceDependencies.criterion = CRITERION;
   for (const dep of options.deps) {
-    if (ws.dependencies[dep.name] === undefined) workspaceDependencies[dep.name] = { path: dep.dir || '.' };
+    // The version makes the dependent publishable: cargo refuses to package a path dependency without one.
+    if (ws.dependencies[dep.name] === undefined) workspaceDependencies[dep.name] = { path: dep.dir || '.', version: dep.version };
   }
   return {
     member: coveredByMembers(ws, options.crateDir) ? undefined : options.crateDir,
@@ -81,7 +90,7 @@ function templateVariables(ws: CargoWorkspace, options: SystemOptions): Record<s
     bench: options.bench,
     descriptionToml: tomlString(options.description),
     descriptionMd: markdownText(options.description),
-    license: ws.package.license !== undefined,
+    license: ws.package.license === undefined && ws.package['license-file'] !== undefined ? 'license-file' : 'license',
     lints: ws.hasLints,
     dependencies,
     devDependencies: options.bench ? ['criterion.workspace = true'] : [],

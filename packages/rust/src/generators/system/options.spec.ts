@@ -2,7 +2,7 @@ import type { CargoWorkspace, WorkspaceCrate } from './cargo-workspace';
 import { defaultDirectory, normalizeDirectory } from './options';
 
 function workspace(members: string[], dirs: string[]): CargoWorkspace {
-  const crates: WorkspaceCrate[] = dirs.map((dir) => ({ name: dir.replace(/\//g, '_') || 'root', dir, hasLib: true, bins: [] }));
+  const crates: WorkspaceCrate[] = dirs.map((dir) => ({ name: dir.replace(/\//g, '_') || 'root', dir, hasLib: true, bins: [], version: '0.1.0' }));
   return { text: '', doc: {}, members, exclude: [], crates, package: {}, dependencies: {}, hasLints: false };
 }
 

@@ -1,14 +1,15 @@
 import { parse } from 'smol-toml';
-import { addArrayElement, editRootManifest } from './root-manifest';
+import { appendToArray } from '../../cargo/toml-edit';
+import { editRootManifest } from './root-manifest';
 
 const NONE = { workspacePackage: {}, workspaceDependencies: {} };
 
-/** Adds "new" to the array that starts at the first `[` after `=`. */
-function append(text: string, eol = '\n'): string {
-  return addArrayElement(text, text.indexOf('[', text.indexOf('=')), '"new"', eol);
+/** Adds "new" to the array `m`. */
+function append(text: string): string {
+  return appendToArray(text, ['m'], '"new"');
 }
 
-describe('addArrayElement', () => {
+describe('appendToArray', () => {
   it.each([
     ['m = []', 'm = ["new"]'],
     ['m = [ ]', 'm = ["new"]'],
@@ -27,7 +28,7 @@ describe('addArrayElement', () => {
   });
 
   it('keeps CRLF line endings', () => {
-    expect(append('m = [\r\n    "a",\r\n]\r\n', '\r\n')).toBe('m = [\r\n    "a",\r\n    "new",\r\n]\r\n');
+    expect(append('m = [\r\n    "a",\r\n]\r\n')).toBe('m = [\r\n    "a",\r\n    "new",\r\n]\r\n');
   });
 });
 
@@ -100,9 +101,14 @@ describe('editRootManifest', () => {
     expect((parse(after).workspace as { members: string[] }).members).toEqual(['odd "dir"\\x']);
   });
 
+  it('edits `workspace` written as an inline table', () => {
+    expect(editRootManifest('workspace = { members = ["a"] } # all\n', { ...NONE, member: 'b' })).toBe('workspace = { members = ["a", "b"] } # all\n');
+  });
+
   it('refuses, rather than guesses, a form it cannot edit', () => {
-    expect(() => editRootManifest('workspace = { members = ["a"] }\n', { ...NONE, member: 'b' })).toThrow(
-      'Cannot edit the root Cargo.toml automatically to add "b" to workspace.members: it is written in a form this generator does not edit. Add it by hand and run the generator again.',
+    // `[workspace.package]` defined by dotted keys cannot get a header of its own.
+    expect(() => editRootManifest('[workspace]\nmembers = []\npackage.version = "1.0.0"\n', { ...NONE, workspacePackage: { edition: '2021' } })).toThrow(
+      'Cannot edit the root Cargo.toml automatically to add workspace.package.edition: it is written in a form this generator does not edit. Add it by hand and run the generator again.',
     );
     expect(() => editRootManifest('[workspace]\nmembers = "a"\n', { ...NONE, member: 'b' })).toThrow(/not an array/);
   });
