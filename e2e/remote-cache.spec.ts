@@ -312,15 +312,14 @@ describe('a remote cache Nx cannot use', () => {
   ])('%s: Nx stops before running anything, with its message; without the remote cache it builds', async (label, envOf, message) => {
     const m = fresh(label.replace(/\W+/g, '-'));
     const env = await envOf();
-    const failed = runMany(m, CI_TARGETS, env, undefined, true);
+    const failed = runMany(m, ['build'], env, undefined, true);
     expect(failed.status).not.toBe(0);
     expect(failed.output).toContain(message);
     expect(m.cargoCalls()).toEqual([]);
     expect(existsSync(m.ws.path('dist/target'))).toBe(false);
-    const skipped = runMany(m, CI_TARGETS, { ...env, NX_SKIP_REMOTE_CACHE: 'true' });
+    const skipped = runMany(m, ['build'], { ...env, NX_SKIP_REMOTE_CACHE: 'true' });
     expect(skipped.output).toContain('Remote Cache Disabled');
-    expect([...new Set(origins(skipped).values())]).toEqual(['run']);
+    expect(Object.fromEntries(origins(skipped))).toEqual({ 'greet:build': 'run', 'hello:build': 'run' });
     expect(hello(m.ws)).toBe(GREETING);
-    expect(packages(m.ws).size).toBeGreaterThan(0);
   });
 });
