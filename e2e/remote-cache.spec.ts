@@ -44,6 +44,12 @@ interface Machine {
   cargoCalls: () => string[];
 }
 
+/** The toolchain rustup picks here (`stable-x86_64-unknown-linux-gnu`), as it names it. */
+function activeToolchain(): string {
+  const shown = run('rustup', ['show', 'active-toolchain'], REPO_ROOT, { allowFailure: true });
+  return shown.status === 0 ? shown.stdout.trim().split(/\s+/)[0] : 'stable';
+}
+
 const rustupHome = process.env.RUSTUP_HOME ?? (existsSync(join(homedir(), '.rustup')) ? join(homedir(), '.rustup') : undefined);
 
 /** A machine for `ws`: HOME (`homes/<home>`), USER, CARGO_HOME, TZ and TMPDIR of its own; the toolchain shared. */
@@ -212,8 +218,11 @@ describe('one commit, two clones, one remote cache', () => {
     expect(sccacheStats()['Cache misses']).toBeGreaterThan(0);
   });
 
-  it('clone B (another path, HOME, USER, CARGO_HOME and TZ, later, no sccache) replays every task from the remote cache without starting cargo', () => {
+  it('clone B (another path, HOME, USER, CARGO_HOME, TZ, started under cargo, later, no sccache) replays every task from the remote cache without starting cargo', () => {
     b = machine('b', cloneAt(a.ws, join(around, 'elsewhere', 'deeper', 'b')), 'bob', 'Asia/Kolkata');
+    // rustup names the toolchain it picked in RUSTUP_TOOLCHAIN for every process it starts: an nx
+    // run by `cargo make` or an xtask has it, one run from a shell does not.
+    b.env.RUSTUP_TOOLCHAIN = activeToolchain();
     expect(existsSync(b.ws.path('target'))).toBe(false);
     const before = cache.requests().length;
     const result = runMany(b, CI_TARGETS, cache.env(), 'B from the remote cache: build test lint package');

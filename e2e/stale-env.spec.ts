@@ -235,4 +235,14 @@ describe('the toolchain where cargo runs', () => {
     );
     expect(r.output).toContain('nightly');
   });
+
+  it('RUSTUP_TOOLCHAIN=nightly: the toolchain it picks counts; naming the toolchain already in use replays', () => {
+    const r = stale('RUSTUP_TOOLCHAIN=nightly', { env: { RUSTUP_TOOLCHAIN: 'nightly' } }, 'rv', 'nightly');
+    expect(r.output).toContain('nightly');
+    // As rustup sets it for every process it starts (an nx run by `cargo make`, an xtask).
+    const active = run('rustup', ['show', 'active-toolchain'], ws.path('nightly')).stdout.trim().split(/\s+/)[0];
+    const same = stale(`RUSTUP_TOOLCHAIN=${active} (the one in use)`, { env: { RUSTUP_TOOLCHAIN: active } }, 'rv', 'nightly');
+    expect(same.outcome).toBe('cache');
+    expect(same.output).not.toContain('nightly');
+  });
 });

@@ -8,7 +8,6 @@ describe('settingCounts', () => {
     'RUSTDOC',
     'RUSTC_WORKSPACE_WRAPPER',
     'RUSTC_BOOTSTRAP',
-    'RUSTUP_TOOLCHAIN',
     'CARGO_ENCODED_RUSTFLAGS',
     'CARGO_BUILD_RUSTFLAGS',
     'CARGO_BUILD_TARGET',
@@ -48,6 +47,10 @@ describe('settingCounts', () => {
     'CARGO_LOG',
     'PATH',
     'HOME',
+    // The toolchain counts as `rustc -vV` prints it; rustup sets this name for what it starts.
+    'RUSTUP_TOOLCHAIN',
+    'RUSTUP_TOOLCHAIN_SOURCE',
+    'RUSTUP_HOME',
   ])('does not count %s: where or how fast cargo works, a secret, or nothing of cargo', (name) => {
     expect(settingCounts(name)).toBe(false);
   });

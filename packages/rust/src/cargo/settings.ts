@@ -8,13 +8,19 @@ import { isTable, type TomlTable } from './toml';
  * Counted: the compiler and its flags (`RUSTC`, `RUSTDOC`, `RUSTFLAGS`, `RUSTDOCFLAGS`, the
  * `CARGO_ENCODED_*` forms, the wrappers `RUSTC_WRAPPER` and `RUSTC_WORKSPACE_WRAPPER` unless
  * transparent: see `transparentWrapper`), `RUSTC_BOOTSTRAP` (nightly features on a stable
- * compiler), `RUSTUP_TOOLCHAIN`, and every
+ * compiler), and every
  * `CARGO_BUILD_*`, `CARGO_PROFILE_*`, `CARGO_TARGET_*`, `CARGO_UNSTABLE_*`, `CARGO_RESOLVER_*`,
  * where packages come from (`CARGO_REGISTRIES_<NAME>_INDEX`, `CARGO_REGISTRY_DEFAULT`), and the
  * Apple deployment targets rustc reads (`MACOSX_DEPLOYMENT_TARGET`, …: they change the binary).
+ *
+ * Not `RUSTUP_TOOLCHAIN`: the toolchain it picks is hashed as what `rustc -vV` prints in the
+ * same environment (every target's `cargo-workspace` input), and its value is a name that differs
+ * where the toolchain does not: rustup sets it (`stable-x86_64-unknown-linux-gnu`) for every
+ * process it starts, so an nx run by `cargo make` or an xtask has it and one run from a shell
+ * does not, and `+stable` and `+1.95.0` name one toolchain.
  */
 const COUNTED =
-  /^(RUSTC|RUSTDOC|RUSTFLAGS|RUSTDOCFLAGS|RUSTC_WRAPPER|RUSTC_WORKSPACE_WRAPPER|RUSTC_BOOTSTRAP|RUSTUP_TOOLCHAIN|CARGO_ENCODED_RUSTFLAGS|CARGO_ENCODED_RUSTDOCFLAGS|CARGO_REGISTRY_DEFAULT|(MACOSX|IPHONEOS|TVOS|WATCHOS|XROS)_DEPLOYMENT_TARGET)$|^CARGO_(BUILD|PROFILE|TARGET|UNSTABLE|RESOLVER)_|^CARGO_REGISTRIES_.+_INDEX$/;
+  /^(RUSTC|RUSTDOC|RUSTFLAGS|RUSTDOCFLAGS|RUSTC_WRAPPER|RUSTC_WORKSPACE_WRAPPER|RUSTC_BOOTSTRAP|CARGO_ENCODED_RUSTFLAGS|CARGO_ENCODED_RUSTDOCFLAGS|CARGO_REGISTRY_DEFAULT|(MACOSX|IPHONEOS|TVOS|WATCHOS|XROS)_DEPLOYMENT_TARGET)$|^CARGO_(BUILD|PROFILE|TARGET|UNSTABLE|RESOLVER)_|^CARGO_REGISTRIES_.+_INDEX$/;
 
 /**
  * Not counted although the families above hold them, because they change where or how fast cargo
