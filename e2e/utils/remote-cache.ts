@@ -24,8 +24,6 @@ export interface RemoteCache {
   requests: () => CacheRequest[];
   /** The hashes stored, sorted. */
   stored: () => string[];
-  /** The stored body of `hash`. */
-  body: (hash: string) => Buffer;
   /** The environment pointing Nx at this server with `token` (the read-write one by default). */
   env: (token?: string) => Record<string, string>;
   /** Stops the server process and waits for it to exit. */
@@ -63,7 +61,6 @@ export async function startRemoteCache(options: RemoteCacheOptions): Promise<Rem
     url,
     requests: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as CacheRequest) : []),
     stored: () => readdirSync(options.dir).filter((f) => HASH.test(f)).sort(),
-    body: (hash) => readFileSync(join(options.dir, hash)),
     env: (token = options.token) => ({ NX_SELF_HOSTED_REMOTE_CACHE_SERVER: url, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: token }),
     close: () => stop(child),
   };
