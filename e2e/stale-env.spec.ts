@@ -110,15 +110,22 @@ describe('the environment cargo and rustc read', () => {
     expect(r.output).toContain('foo=true');
   });
 
-  it('RUSTC_WRAPPER (a wrapper that only runs rustc) and CARGO_TERM_COLOR replay from the cache', () => {
-    for (const [label, extra] of [
-      ['RUSTC_WRAPPER (runs rustc as is)', { RUSTC_WRAPPER: aside('plain-wrapper') }],
-      ['CARGO_TERM_COLOR=always', { CARGO_TERM_COLOR: 'always' }],
-    ] as const) {
-      const r = stale(label, { env: extra });
-      expect(r.outcome).toBe('cache');
-      expect(r.output).toBe(baseline());
-    }
+  it('RUSTC_WRAPPER adding --cfg foo: the binary sees cfg(foo); a wrapper the plugin does not know is never replayed', () => {
+    // Cargo's fingerprints leave RUSTC_WRAPPER out (so that sccache can come and go): without a
+    // clean target folder a lone cargo would not rebuild either, and after, not rebuild without it.
+    const clean = () => rmSync(ws.path('target'), { recursive: true, force: true });
+    const r = stale('RUSTC_WRAPPER (adds --cfg foo)', { apply: clean, env: { RUSTC_WRAPPER: aside('cfg-foo-wrapper') }, revert: clean });
+    expect(r.output).toContain('foo=true');
+    // One that only runs rustc gives the same binary, but nothing tells the plugin so.
+    const plain = stale('RUSTC_WRAPPER (runs rustc as is)', { env: { RUSTC_WRAPPER: aside('plain-wrapper') } });
+    expect(plain.outcome).toBe('run');
+    expect(plain.output).toBe(baseline());
+  });
+
+  it('CARGO_TERM_COLOR replays from the cache', () => {
+    const r = stale('CARGO_TERM_COLOR=always', { env: { CARGO_TERM_COLOR: 'always' } });
+    expect(r.outcome).toBe('cache');
+    expect(r.output).toBe(baseline());
   });
 });
 
@@ -227,5 +234,15 @@ describe('the toolchain where cargo runs', () => {
       'nightly',
     );
     expect(r.output).toContain('nightly');
+  });
+
+  it('RUSTUP_TOOLCHAIN=nightly: the toolchain it picks counts; naming the toolchain already in use replays', () => {
+    const r = stale('RUSTUP_TOOLCHAIN=nightly', { env: { RUSTUP_TOOLCHAIN: 'nightly' } }, 'rv', 'nightly');
+    expect(r.output).toContain('nightly');
+    // As rustup sets it for every process it starts (an nx run by `cargo make`, an xtask).
+    const active = run('rustup', ['show', 'active-toolchain'], ws.path('nightly')).stdout.trim().split(/\s+/)[0];
+    const same = stale(`RUSTUP_TOOLCHAIN=${active} (the one in use)`, { env: { RUSTUP_TOOLCHAIN: active } }, 'rv', 'nightly');
+    expect(same.outcome).toBe('cache');
+    expect(same.output).not.toContain('nightly');
   });
 });

@@ -1,4 +1,4 @@
-import { configKeyEnvName, countedConfigSettings, countedEnvironment, settingCounts } from './settings';
+import { configKeyEnvName, countedConfigSettings, countedEnvironment, settingCounts, transparentWrapper } from './settings';
 
 describe('settingCounts', () => {
   it.each([
@@ -8,11 +8,12 @@ describe('settingCounts', () => {
     'RUSTDOC',
     'RUSTC_WORKSPACE_WRAPPER',
     'RUSTC_BOOTSTRAP',
-    'RUSTUP_TOOLCHAIN',
     'CARGO_ENCODED_RUSTFLAGS',
     'CARGO_BUILD_RUSTFLAGS',
     'CARGO_BUILD_TARGET',
     'CARGO_BUILD_RUSTC_WORKSPACE_WRAPPER',
+    'RUSTC_WRAPPER',
+    'CARGO_BUILD_RUSTC_WRAPPER',
     'CARGO_PROFILE_DEV_DEBUG_ASSERTIONS',
     'CARGO_PROFILE_RELEASE_LTO',
     'CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER',
@@ -27,8 +28,6 @@ describe('settingCounts', () => {
   });
 
   it.each([
-    'RUSTC_WRAPPER',
-    'CARGO_BUILD_RUSTC_WRAPPER',
     'CARGO_HOME',
     'CARGO_TARGET_DIR',
     'CARGO_BUILD_TARGET_DIR',
@@ -48,8 +47,35 @@ describe('settingCounts', () => {
     'CARGO_LOG',
     'PATH',
     'HOME',
+    // The toolchain counts as `rustc -vV` prints it; rustup sets this name for what it starts.
+    'RUSTUP_TOOLCHAIN',
+    'RUSTUP_TOOLCHAIN_SOURCE',
+    'RUSTUP_HOME',
   ])('does not count %s: where or how fast cargo works, a secret, or nothing of cargo', (name) => {
     expect(settingCounts(name)).toBe(false);
+  });
+});
+
+describe('rustc wrappers', () => {
+  it.each(['sccache', '/usr/bin/sccache', '/home/ci/.cargo/bin/sccache', 'C:\\tools\\sccache.exe', 'SCCACHE.EXE'])('%s is transparent: it does not count', (value) => {
+    expect(transparentWrapper(value)).toBe(true);
+    for (const name of ['RUSTC_WRAPPER', 'RUSTC_WORKSPACE_WRAPPER', 'CARGO_BUILD_RUSTC_WRAPPER', 'CARGO_BUILD_RUSTC_WORKSPACE_WRAPPER']) expect(settingCounts(name, value)).toBe(false);
+  });
+
+  it.each(['./cfg-foo-wrapper', '/opt/wrap/rustc-wrapper.sh', 'sccache-dist-wrapper', '/usr/bin/sccache/wrap', 'cachepot', ''])('%j may change what rustc produces: it counts', (value) => {
+    expect(transparentWrapper(value)).toBe(false);
+    for (const name of ['RUSTC_WRAPPER', 'RUSTC_WORKSPACE_WRAPPER', 'CARGO_BUILD_RUSTC_WRAPPER', 'CARGO_BUILD_RUSTC_WORKSPACE_WRAPPER']) expect(settingCounts(name, value)).toBe(true);
+  });
+
+  it('the environment: sccache drops out, any other wrapper is printed as written', () => {
+    expect(countedEnvironment({ RUSTC_WRAPPER: '/usr/bin/sccache', RUSTFLAGS: '-Dwarnings' })).toEqual(['RUSTFLAGS=-Dwarnings']);
+    expect(countedEnvironment({ RUSTC_WRAPPER: '/opt/wrap.sh' })).toEqual(['RUSTC_WRAPPER=/opt/wrap.sh']);
+    expect(countedEnvironment({ CARGO_BUILD_RUSTC_WRAPPER: 'sccache', RUSTC_WORKSPACE_WRAPPER: './lint-wrapper' })).toEqual(['RUSTC_WORKSPACE_WRAPPER=./lint-wrapper']);
+  });
+
+  it('config files: build.rustc-wrapper as the environment form', () => {
+    expect(countedConfigSettings({ build: { 'rustc-wrapper': 'sccache' } })).toEqual([]);
+    expect(countedConfigSettings({ build: { 'rustc-wrapper': 'tools/wrap.sh', 'rustc-workspace-wrapper': '/usr/local/bin/sccache' } })).toEqual(['build.rustc-wrapper="tools/wrap.sh"']);
   });
 });
 

@@ -30,8 +30,8 @@ export const CARGO_ENVIRONMENT = 'cargo-env';
 /**
  * The environment cargo and rustc read that can change a result: one runtime input printing every
  * variable the rule of `settingCounts` counts (`RUSTFLAGS`, `CARGO_BUILD_*`, `CARGO_PROFILE_*`,
- * `CARGO_TARGET_*`, …, never `RUSTC_WRAPPER`, `CARGO_TARGET_DIR` or tokens). A rule over names,
- * not a list: cargo's families (`CARGO_PROFILE_<NAME>_<KEY>`) cannot be listed. (An `{ env }`
+ * `CARGO_TARGET_*`, `RUSTC_WRAPPER` unless it is sccache, …, never `CARGO_TARGET_DIR` or tokens).
+ * A rule over names, not a list: cargo's families (`CARGO_PROFILE_<NAME>_<KEY>`) cannot be listed. (An `{ env }`
  * input hashes one named variable, set or not; a runtime input hashes what its command prints.)
  */
 export const CARGO_ENV_COMMAND = ENVIRONMENT_COMMAND;

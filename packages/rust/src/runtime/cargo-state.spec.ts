@@ -145,4 +145,14 @@ describe('printEnvironment', () => {
     printEnvironment({ RUSTFLAGS: '-Dwarnings', RUSTC_WRAPPER: 'sccache', CARGO_TERM_COLOR: 'always' }, (lines) => (out = lines));
     expect(out).toEqual(['RUSTFLAGS=-Dwarnings']);
   });
+
+  it('prints the same with and without sccache, and a wrapper it does not know as written', () => {
+    const printed = (env: NodeJS.ProcessEnv) => {
+      let out: string[] = [];
+      printEnvironment(env, (lines) => (out = lines));
+      return out;
+    };
+    expect(printed({ RUSTC_WRAPPER: '/home/ci/.cargo/bin/sccache', CARGO_INCREMENTAL: '0', SCCACHE_DIR: '/home/ci/.cache/sccache' })).toEqual(printed({}));
+    expect(printed({ RUSTC_WRAPPER: '/opt/ci/rustc-wrapper' })).toEqual(['RUSTC_WRAPPER=/opt/ci/rustc-wrapper']);
+  });
 });
