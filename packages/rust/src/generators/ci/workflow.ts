@@ -37,6 +37,21 @@ const STAGE_TITLES: Record<PipelineKind, string> = {
   package: 'Package',
 };
 
+/**
+ * Nx 24 stops the whole run, before any task, when its self-hosted remote cache cannot be
+ * reached or refuses the token. A miss for a hash no task has (404) shows the cache works; any
+ * other answer, or none, turns the cache off for this run with a warning, so the run builds.
+ */
+export const REMOTE_CACHE_PROBE = [
+  'if [ -n "$NX_SELF_HOSTED_REMOTE_CACHE_SERVER" ]; then',
+  '  code=$(curl -s -o /dev/null -w \'%{http_code}\' --max-time 20 -H "Authorization: Bearer $NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN" "${NX_SELF_HOSTED_REMOTE_CACHE_SERVER%/}/v1/cache/0") || code=none',
+  '  if [ "$code" != 404 ]; then',
+  '    echo "::warning::Nx\'s remote cache answered $code: this run builds without it"',
+  '    echo NX_SKIP_REMOTE_CACHE=true >> "$GITHUB_ENV"',
+  '  fi',
+  'fi',
+];
+
 /** rustup components the stages need beyond the minimal profile. */
 const COMPONENTS: Partial<Record<PipelineKind, string>> = { fmt: 'rustfmt', lint: 'clippy' };
 
@@ -86,6 +101,7 @@ export function renderWorkflow(facts: WorkflowFacts): string {
     ...step({ name: 'Base and head commits for nx affected (NX_BASE, NX_HEAD)', uses: ACTIONS.setShas, with: [['main-branch-name', yamlString(facts.mainBranch)]] }),
     ...toolchainSteps(facts.toolchainFiles, components(facts.stages)),
     ...step({ id: 'sccache', uses: ACTIONS.sccache }),
+    ...step({ name: "Nx's remote cache, or none when it cannot be used", run: REMOTE_CACHE_PROBE }),
     ...facts.stages.flatMap((stage) => step({ name: STAGE_TITLES[stage.kind], run: affected(facts.node.nx, stage.targets) })),
     ...(facts.stages.some((s) => s.kind === 'package') ? uploadPackages() : []),
     ...step({ name: 'sccache statistics', if: "always() && steps.sccache.outcome == 'success'", run: 'sccache --show-stats' }),
