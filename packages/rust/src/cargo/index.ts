@@ -10,3 +10,4 @@ export { scanRustFile, type FileScan, type ScanOptions } from './includes';
 export { crateReads, NO_READS, TEST_DIRS, type CrateSymlink, type SourceReads } from './crate-reads';
 export { featureFreeCrates } from './features';
 export { featureResolver } from './resolver';
+export { testUnits, unitSelection, unitOfRerunHint, type TestUnit } from './test-units';

@@ -77,7 +77,7 @@ const TARGET_DEFAULT_FIELDS = ['metadata'] as const;
 export function nxJsonSharedConfig(enabled: NormalizedTarget[]): Pick<NxJsonConfiguration, 'namedInputs' | 'targetDefaults'> {
   return {
     // The lock gate's as Nx 24 reads it: below, each project defines its own (see LOCK_GATE_INPUT).
-    namedInputs: { ...defaultNamedInputs(), ...nxJsonOnlyNamedInputs(), ...targetNamedInputs(enabled.map((t) => t.kind), true) },
+    namedInputs: { ...defaultNamedInputs(), ...nxJsonOnlyNamedInputs(), ...targetNamedInputs(enabled.map((t) => t.kind), true, enabled.some((t) => t.ciName)) },
     targetDefaults: Object.fromEntries(
       enabled.map(({ kind, name }) => {
         const fields = sharedTargetFields(TARGET_SPECS[kind]);
