@@ -29,7 +29,7 @@ export class GroupClock {
 
   /** Whether to add `--timings` to a cargo call (`compiles`: it builds units; fmt and the test run do not). */
   timings(compiles: boolean): boolean {
-    return compiles && this.crates.length > 1 && !this.userAsked;
+    return compiles && new Set(this.crates).size > 1 && !this.userAsked;
   }
 
   /** True when the line was cargo's note of the report it saved, and is not for the tasks' output. */

@@ -71,7 +71,7 @@ export function testCiTargets(ci: string, testName: string, test: TargetConfigur
   }
   targets[ci] = {
     executor: 'nx:noop',
-    dependsOn: [...names.values()].map((target) => ({ target, projects: 'self', params: 'forward' })),
+    dependsOn: [...names.values()].map((target) => ({ target, params: 'forward' })),
     metadata: { description: `Run ${testName} split into one task per test binary, for Nx Agents`, nonAtomizedTarget: testName },
   };
   return targets;
