@@ -146,6 +146,15 @@ describe('test-ci', () => {
     ws.replace('calc/examples/demo.rs', 'calc::add(1, "2")', 'calc::add(1, 2)');
   });
 
+  it('hands its configuration to its atomized targets: -c release tests the release build', () => {
+    clearLog();
+    const release = ws.nx(['run-many', '-t', 'test-ci', '-c', 'release', '--output-style=static'], { env });
+    expect(tasksWith(taskOutcomes(release), 'run')).toEqual(expect.arrayContaining(ATOMIZED_TASKS.map((t) => `${t}:release`)));
+    const calls = testCalls(log());
+    expect(calls).toHaveLength(2);
+    expect(calls.every((c) => c.includes(' --release'))).toBe(true);
+  });
+
   it('takes its name from ciTestTargetName, and is gone with false', () => {
     const nxJson = JSON.parse(ws.read('nx.json'));
     try {
