@@ -1,4 +1,5 @@
 import type { ProjectConfiguration } from '@nx/devkit';
+import { NO_READS } from '../cargo';
 import { modelOf, pkg } from '../testing/memory-workspace';
 import { hiddenSettings, nodesFromModel } from './create-nodes';
 import { normalizeOptions } from './options';
@@ -135,5 +136,40 @@ describe('configuration shared through nx.json', () => {
       const named = nxJsonSharedConfig(normalizeOptions(undefined)).namedInputs![`cargo-${name}-inputs`];
       expect({ name, named }).toEqual({ name, named: expect.arrayContaining(['cargo-lock-gate']) });
     }
+  });
+});
+
+describe('atomized test targets and nx.json', () => {
+  const lib = { 'Cargo.toml': '[workspace]\nmembers = ["a"]\n', 'a/src/lib.rs': '', 'a/tests/api.rs': '', 'Cargo.lock': 'version = 4\n' };
+  const shared = readNxJsonShared(nxJsonSharedConfig(normalizeOptions(undefined)), nxBehaviour('24.0.6'));
+  const project = (files: Record<string, string>, options?: Parameters<typeof normalizeOptions>[0], reads = new Map()) => {
+    const [[, result]] = nodesFromModel(modelOf(files), normalizeOptions(options), shared, reads, nxBehaviour('24.0.6'));
+    return Object.values(result.projects!)[0] as ProjectConfiguration;
+  };
+
+  it('adds nothing but their targets to a project when nx.json holds what init writes', () => {
+    const a = project({ ...lib, 'a/Cargo.toml': pkg('a') });
+    expect(a.namedInputs).toEqual({});
+    expect(Object.keys(a.targets!).filter((t) => t.startsWith('test-ci')).sort()).toEqual(['test-ci', 'test-ci--api', 'test-ci--doc', 'test-ci--lib']);
+  });
+
+  it("gives a crate whose library compiles a file of tests/ its own cargo-unit-excludes, keeping tests/ in its unit tests' hash", () => {
+    const a = project({ ...lib, 'a/Cargo.toml': pkg('a') }, undefined, new Map([['a', { ...NO_READS, compiledTestDirs: ['tests'] }]]));
+    expect(a.namedInputs).toEqual({
+      'cargo-compiled': ['cargo-all-targets', '!{projectRoot}/benches/**/*', '!{projectRoot}/examples/**/*'],
+      'cargo-unit-excludes': ['!{projectRoot}/benches/**/*.rs', '!{projectRoot}/examples/**/*.rs'],
+    });
+  });
+
+  it("copies the crate's own test settings ([package.metadata.nx.targets.test]) into each atomized target", () => {
+    const a = project({ ...lib, 'a/Cargo.toml': `${pkg('a')}[features]\nslow = []\n[package.metadata.nx.targets.test.options]\nfeatures = ["slow"]\n` });
+    expect(a.targets!['test-ci--api'].options).toEqual({ command: 'test', profile: 'dev', features: ['slow'], testTarget: 'test:api' });
+  });
+
+  it('without them (ciTestTargetName: false), defines none of their named inputs in the project', () => {
+    const [[, result]] = nodesFromModel(modelOf({ ...lib, 'a/Cargo.toml': pkg('a') }), normalizeOptions({ ciTestTargetName: false }), NOTHING_SHARED, new Map(), nxBehaviour('24.0.6'));
+    const a = Object.values(result.projects!)[0] as ProjectConfiguration;
+    expect(Object.keys(a.namedInputs!).filter((n) => n.includes('unit'))).toEqual([]);
+    expect(Object.keys(a.targets!).filter((t) => t.includes('ci'))).toEqual([]);
   });
 });

@@ -319,12 +319,17 @@ export class OutputAttribution {
     return this.ranUnits.get(crate)?.has(unit) === true;
   }
 
-  /** What cargo said about the crate, without the output of its other test binaries. */
+  /**
+   * What cargo said about the crate before its tests ran (its compilation), and the output of this
+   * test binary: not the others', nor cargo's closing list of every failed binary (each binary's
+   * output ends with its own rerun hint).
+   */
   linesOfUnit(crate: AttributedCrate, unit: TestUnit): string[] {
     const ranges = this.ranges.get(crate) ?? [];
+    const testsStart = ranges[0]?.start ?? Infinity;
     return this.lines.get(crate)!.filter((_, i) => {
       const range = ranges.find((r) => i >= r.start && i < r.end);
-      return !range?.unit || range.unit === unit;
+      return range ? range.unit === unit : i < testsStart;
     });
   }
 
