@@ -47,8 +47,8 @@ describe('test-ci', () => {
     expect(Object.keys(app.targets).filter((t) => t.startsWith('test-ci--'))).toEqual(['test-ci--bin-app']);
     expect(calc.targets['test-ci--edge'].options?.testTarget).toBe('test:edge');
     expect(calc.targets['test-ci']).toMatchObject({ executor: 'nx:noop', metadata: { nonAtomizedTarget: 'test' } });
-    const deps = (calc.targets['test-ci'].dependsOn as { target: string; params: string }[]).map((d) => d.target).sort();
-    expect(deps).toEqual(CALC_ATOMIZED);
+    // One glob: Nx expands it to the project's targets it matches (the next test runs them all).
+    expect(calc.targets['test-ci'].dependsOn).toEqual([{ target: 'test-ci--*', params: 'forward' }]);
     expect(calc.metadata.targetGroups?.['test-ci']?.sort()).toEqual(['test-ci', ...CALC_ATOMIZED].sort());
     expect(app.metadata.targetGroups?.['test-ci']?.sort()).toEqual(['test-ci', 'test-ci--bin-app']);
   });
@@ -174,5 +174,19 @@ describe('test-ci', () => {
     } finally {
       ws.write('nx.json', JSON.stringify(nxJson, null, 2) + '\n');
     }
+  });
+
+  it("with init's nx.json (the metadata in targetDefaults, one glob for the atomized ones): the same targets, described, still atomizing test", () => {
+    ws.nx(['g', '@ms/rust:init']);
+    const targetDefaults = JSON.parse(ws.read('nx.json')).targetDefaults;
+    expect(Object.keys(targetDefaults)).toEqual(expect.arrayContaining(['test-ci', 'test-ci--*']));
+    const calc = ws.nxJson<ShownProject>(['show', 'project', 'calc', '--json']);
+    expect(Object.keys(calc.targets).filter((t) => t.startsWith('test-ci--')).sort()).toEqual(CALC_ATOMIZED);
+    expect(calc.targets['test-ci'].metadata).toMatchObject({ nonAtomizedTarget: 'test' });
+    expect(calc.targets['test-ci--edge'].metadata?.description).toMatch(/test binary/);
+    expect(ws.nx(['run-many', '-t', 'test-ci', '--output-style=static'], { allowFailure: true }).output).toMatch(/should only be run with Nx Cloud/);
+    const ci = ws.nx(['run-many', '-t', 'test-ci', '--output-style=static'], { env });
+    expect(ci.status).toBe(0);
+    expect([...taskOutcomes(ci).keys()]).toEqual(expect.arrayContaining(ATOMIZED_TASKS));
   });
 });

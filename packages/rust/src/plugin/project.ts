@@ -71,7 +71,7 @@ function atomizedTests(crate: Crate, plans: TargetPlan[], targets: Record<string
   if (!plan?.ciName || !test || test.executor !== '@ms/rust:cargo' || test.options?.command !== 'test' || targets[plan.ciName]) return undefined;
   const units = testUnits(crate);
   if (!units.length) return undefined;
-  Object.assign(targets, testCiTargets(plan.ciName, plan.name, test, units));
+  Object.assign(targets, testCiTargets(plan.ciName, plan.name, test, units, plan.ciInNxJson));
   return plan.ciName;
 }
 

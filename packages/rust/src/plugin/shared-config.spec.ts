@@ -67,7 +67,9 @@ describe('configuration shared through nx.json', () => {
 
   it('writes one filtered targetDefaults entry per enabled target, under its configured name', () => {
     const config = nxJsonSharedConfig(normalizeOptions({ build: { targetName: 'compile' }, bench: false }));
-    expect(Object.keys(config.targetDefaults!).sort()).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'package', 'run', 'test']);
+    // And the atomized test targets' descriptions: test-ci's, and one glob for those named per crate.
+    expect(Object.keys(config.targetDefaults!).sort()).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'package', 'run', 'test', 'test-ci', 'test-ci--*']);
+    expect(config.targetDefaults!['test-ci']).toEqual([{ filter: { plugin: '@ms/rust' }, metadata: expect.objectContaining({ nonAtomizedTarget: 'test' }) }]);
     expect(config.targetDefaults!.compile).toEqual([{ filter: { plugin: '@ms/rust' }, metadata: expect.objectContaining({ description: 'Compile the crate' }) }]);
     // Only descriptions: Nx applies targetDefaults over inferred targets, so a crate could not set anything else.
     for (const entries of Object.values(config.targetDefaults!)) expect(Object.keys((entries as object[])[0]).sort()).toEqual(['filter', 'metadata']);
@@ -111,7 +113,7 @@ describe('configuration shared through nx.json', () => {
       expect(project.targets!.build.metadata).toMatchObject({ description: 'Compile the crate' });
       const warning = olderNxTargetDefaultsWarning(nxJson, nxBehaviour(version));
       expect(warning).toContain(`this workspace has Nx ${version}: remove them`);
-      expect(warning).toContain('filtered to @ms/rust (build, check, test, lint, fmt, doc, bench, run, package)');
+      expect(warning).toContain('filtered to @ms/rust (build, check, test, test-ci, test-ci--*, lint, fmt, doc, bench, run, package)');
     }
     expect(olderNxTargetDefaultsWarning(nxJson, nxBehaviour('24.0.6'))).toBeUndefined();
     expect(olderNxTargetDefaultsWarning({ targetDefaults: { test: { cache: true } } }, nxBehaviour('22.7.12'))).toBeUndefined();
@@ -147,9 +149,12 @@ describe('atomized test targets and nx.json', () => {
     return Object.values(result.projects!)[0] as ProjectConfiguration;
   };
 
-  it('adds nothing but their targets to a project when nx.json holds what init writes', () => {
+  it('adds nothing but their targets to a project when nx.json holds what init writes, metadata left to nx.json too', () => {
     const a = project({ ...lib, 'a/Cargo.toml': pkg('a') });
     expect(a.namedInputs).toEqual({});
+    expect(a.targets!['test-ci']).toEqual({ executor: 'nx:noop', dependsOn: [{ target: 'test-ci--*', params: 'forward' }] });
+    expect(a.targets!['test-ci--api'].metadata).toBeUndefined();
+    expect(a.metadata?.targetGroups).toEqual({ 'test-ci': ['test-ci', 'test-ci--lib', 'test-ci--api', 'test-ci--doc'] });
     expect(Object.keys(a.targets!).filter((t) => t.startsWith('test-ci')).sort()).toEqual(['test-ci', 'test-ci--api', 'test-ci--doc', 'test-ci--lib']);
   });
 

@@ -5,6 +5,7 @@ import type { NxBehaviour } from '../nx-version';
 import type { NormalizedTarget } from '../options';
 import { mergeTarget, TARGET_SPECS, type TargetSpec } from './index';
 import { projectTargetNamedInputs, sharedTargetFields } from './shared-fields';
+import type { TestCiInNxJson } from './test-ci';
 
 /** One enabled target, prepared once per graph computation for every crate. */
 export interface TargetPlan {
@@ -17,6 +18,8 @@ export interface TargetPlan {
   closureInputs: boolean;
   /** test only: the name of its atomized target, when on (see test-ci.ts). */
   ciName?: string;
+  /** test only: which of the atomized targets' metadata nx.json holds. */
+  ciInNxJson?: TestCiInNxJson;
 }
 
 /** `shared`: what nx.json provides (see `NxJsonShared`); only its `targetDefaults` fields count here. */
@@ -27,7 +30,9 @@ export function planTargets(enabled: NormalizedTarget[], shared: { targetFields:
     const inNxJson = shared.targetFields.get(name) ?? new Set<string>();
     for (const field of inNxJson) delete fields[field as keyof typeof fields];
     const closureInputs = spec.cache && spec.inputs?.scope === 'crate' && !inNxJson.has('inputs');
-    return { name, spec, extra, shared: fields, closureInputs, ...(ciName ? { ciName } : {}) };
+    const metadataOf = (target: string) => shared.targetFields.get(target)?.has('metadata') === true;
+    const ci = ciName ? { ciName, ciInNxJson: { ci: metadataOf(ciName), atomized: metadataOf(`${ciName}--*`) } } : {};
+    return { name, spec, extra, shared: fields, closureInputs, ...ci };
   });
 }
 
