@@ -65,7 +65,7 @@ export class OutputAttribution {
    * `Doc-tests …` header to the next header or cargo's end. Sections of crates interleave (all
    * unit tests, then all doc-tests), so a crate's time is the sum of its sections.
    */
-  private readonly sections = new Map<AttributedCrate, { start: number; end: number }[]>();
+  private readonly sections = new Map<AttributedCrate, { start: number; end: number; unit?: TestUnit }[]>();
 
   constructor(
     crates: AttributedCrate[],
@@ -207,7 +207,7 @@ export class OutputAttribution {
     this.current = crate;
     if (crate) {
       const list = this.sections.get(crate) ?? [];
-      list.push({ start: now, end: now });
+      list.push({ start: now, end: now, ...(unit ? { unit } : {}) });
       this.sections.set(crate, list);
       const ranges = this.ranges.get(crate) ?? [];
       ranges.push({ unit, start: this.lines.get(crate)!.length, end: Infinity });
@@ -270,9 +270,10 @@ export class OutputAttribution {
     return this.compiled.get(crate);
   }
 
-  /** When the crate's test or bench binaries ran: each section, from its header to the next one (or cargo's end). */
-  sectionsOf(crate: AttributedCrate): { start: number; end: number }[] {
-    return this.sections.get(crate) ?? [];
+  /** When the crate's test or bench binaries ran (`unit`: that one only): each section, from its header to the next one (or cargo's end). */
+  sectionsOf(crate: AttributedCrate, unit?: TestUnit): { start: number; end: number }[] {
+    const all = this.sections.get(crate) ?? [];
+    return (unit ? all.filter((s) => s.unit === unit) : all).map(({ start, end }) => ({ start, end }));
   }
 
   /** What cargo said about this crate. */

@@ -22,7 +22,7 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Gro
   const calls = groupCalls(group, crates);
   const facts: GroupFacts = { group, crates, attribution: calls.attribution, ctx };
   const run = group.options.command === 'test' ? await compileThenTest(calls, facts) : await runOnce(calls, facts);
-  const times = calls.clock.spans(group.taskIds, calls.attribution);
+  const times = calls.clock.spans(group.taskIds, calls.attribution, group.taskIds.map((id) => group.testTargets?.[id] as TestUnit | undefined));
   return groupOutcome(facts, run, times);
 }
 
