@@ -214,6 +214,6 @@ describe('cargo missing from PATH', () => {
     const shown = ws.nx(['show', 'projects', '--json'], { env });
     expect(parseJson<string[]>(shown).sort()).toEqual(['greet', 'hello', 'other']);
     const hello = ws.nxJson<{ targets: Record<string, unknown> }>(['show', 'project', 'hello', '--json'], { env });
-    expect(Object.keys(hello.targets).sort()).toEqual(['build', 'cargo-lock', 'check', 'fmt', 'lint', 'package', 'run', 'test']);
+    expect(Object.keys(hello.targets).sort()).toEqual(['build', 'cargo-lock', 'check', 'fmt', 'lint', 'package', 'run', 'test', 'test-ci', 'test-ci--bin-hello']);
   });
 });

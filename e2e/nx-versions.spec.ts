@@ -48,7 +48,19 @@ describe.each(OLDER_NX_MAJORS)('on Nx $nx', (versions) => {
     expect(nxJson.plugins).toEqual(['@ms/rust']);
     const kinds = ['build', 'check', 'doc', 'fmt', 'lint', 'package', 'test'].map((k) => `cargo-${k}-inputs`);
     expect(Object.keys(nxJson.namedInputs).sort()).toEqual(
-      ['cargo-all-targets', 'cargo-compiled', 'cargo-env', 'cargo-lock-gate', 'cargo-reads', 'cargo-sources', 'cargo-workspace', 'cargo-workspace-unseen-lock', ...kinds].sort(),
+      [
+        'cargo-all-targets',
+        'cargo-compiled',
+        'cargo-env',
+        'cargo-lock-gate',
+        'cargo-reads',
+        'cargo-sources',
+        'cargo-workspace',
+        'cargo-workspace-unseen-lock',
+        'cargo-test-unit-inputs',
+        'cargo-unit-excludes',
+        ...kinds,
+      ].sort(),
     );
     // Nx 24's value, whatever Nx wrote it: each project overrides it below Nx 24.
     expect(nxJson.namedInputs['cargo-lock-gate']).toEqual([GATE_OUTPUTS]);
@@ -84,6 +96,15 @@ describe.each(OLDER_NX_MAJORS)('on Nx $nx', (versions) => {
     expect(cold.output).toContain('(one cargo run for 3 crates)');
     expect(hello()).toBe('Hello, world!');
     expect(runAll().ran).toEqual([]);
+  });
+
+  it('runs test-ci: one passing task per test binary (the dependsOn glob expanded), then each from the cache', () => {
+    const env = { NX_SKIP_ATOMIZER_VALIDATION: 'true' };
+    const atomized = ['greet:test-ci--doc', 'greet:test-ci--lib', 'hello:test-ci--bin-hello', 'other:test-ci--doc', 'other:test-ci--lib'];
+    const cold = taskOutcomes(ws.nx(['run-many', '-t', 'test-ci', '--output-style=static'], { env }));
+    expect(tasksWith(cold, 'run')).toEqual(expect.arrayContaining(atomized));
+    const warm = taskOutcomes(ws.nx(['run-many', '-t', 'test-ci', '--output-style=static'], { env }));
+    expect(tasksWith(warm, 'cache')).toEqual(expect.arrayContaining(atomized));
   });
 
   it('re-runs the binary crate after a change to what it prints, and replays the old binary once the change is undone', () => {

@@ -36,9 +36,10 @@ const SUBCOMMAND: Record<string, string> = {
 };
 
 const CRATES = {
-  mathlib: { root: 'crates/mathlib', projectType: 'library', targets: ['build', 'check', 'doc', 'fmt', 'lint', 'nx-release-publish', 'package', 'test'] },
-  calc: { root: 'crates/calc', projectType: 'application', targets: ['build', 'check', 'fmt', 'lint', 'package', 'run', 'test'] },
-  perf: { root: 'crates/perf', projectType: 'library', targets: ['bench', 'build', 'check', 'doc', 'fmt', 'lint', 'nx-release-publish', 'package', 'test'] },
+  mathlib: { root: 'crates/mathlib', projectType: 'library', targets: ['build', 'check', 'doc', 'fmt', 'lint', 'nx-release-publish', 'package', 'test', 'test-ci', 'test-ci--doc', 'test-ci--lib'] },
+  calc: { root: 'crates/calc', projectType: 'application', targets: ['build', 'check', 'fmt', 'lint', 'package', 'run', 'test', 'test-ci', 'test-ci--bin-calc'] },
+  // Its bench has `test = false` (the default): cargo test leaves it out, and so does test-ci.
+  perf: { root: 'crates/perf', projectType: 'library', targets: ['bench', 'build', 'check', 'doc', 'fmt', 'lint', 'nx-release-publish', 'package', 'test', 'test-ci', 'test-ci--doc', 'test-ci--lib'] },
 };
 
 describe('inferred targets', () => {
@@ -70,13 +71,18 @@ describe('inferred targets', () => {
         expect({ label, executor: t.executor }).toEqual({ label, executor: '@ms/rust:publish' });
         continue;
       }
+      if (targetName === 'test-ci') {
+        // Runs nothing itself: its atomized targets (see e2e/test-ci.spec.ts).
+        expect({ label, executor: t.executor }).toEqual({ label, executor: 'nx:noop' });
+        continue;
+      }
       if (targetName === 'package') {
         // Builds the crate itself (release by default), then archives: see e2e/package.spec.ts.
         expect({ label, executor: t.executor, profile: t.options.profile }).toEqual({ label, executor: '@ms/rust:package', profile: 'release' });
         continue;
       }
       expect({ label, executor: t.executor }).toEqual({ label, executor: '@ms/rust:cargo' });
-      expect({ label, command: t.options.command }).toEqual({ label, command: SUBCOMMAND[targetName] });
+      expect({ label, command: t.options.command }).toEqual({ label, command: SUBCOMMAND[targetName.startsWith('test-ci--') ? 'test' : targetName] });
     }
     const targets = projects[name].targets;
     expect(targets.lint.options).toMatchObject({ args: ['--all-targets'], toolArgs: ['-D', 'warnings'] });
@@ -85,22 +91,27 @@ describe('inferred targets', () => {
 
   it.each(Object.keys(CRATES))('%s: `release` and every [profile.*] are configurations of the compiling targets', (name) => {
     for (const [targetName, t] of Object.entries(projects[name].targets)) {
-      // cargo fmt has no profile: its target has no configurations (see the report); nor has publishing.
-      if (targetName === 'fmt' || targetName === 'nx-release-publish') continue;
+      // cargo fmt has no profile: its target has no configurations (see the report); nor has
+      // publishing. test-ci runs nothing: Nx hands its configuration to its atomized targets
+      // (see e2e/test-ci.spec.ts).
+      if (targetName === 'fmt' || targetName === 'nx-release-publish' || targetName === 'test-ci') continue;
       const label = `${name}:${targetName}`;
       expect({ label, configurations: Object.keys(t.configurations ?? {}).sort() }).toEqual({ label, configurations: ['dist', 'release'] });
       expect(t.configurations).toEqual({ release: { profile: 'release' }, dist: { profile: 'dist' } });
     }
   });
 
-  it('caches every target but bench, run and nx-release-publish', () => {
+  it('caches every target but bench, run and nx-release-publish (and test-ci, which runs nothing itself)', () => {
     const caching = Object.fromEntries(
       Object.values(projects).flatMap((p) => Object.entries(p.targets).map(([t, c]) => [`${p.name}:${t}`, c.cache === true])),
     );
     expect(caching).toEqual({
       'mathlib:build': true, 'mathlib:check': true, 'mathlib:test': true, 'mathlib:lint': true, 'mathlib:fmt': true, 'mathlib:doc': true, 'mathlib:package': true, 'mathlib:nx-release-publish': false,
+      'mathlib:test-ci': false, 'mathlib:test-ci--lib': true, 'mathlib:test-ci--doc': true,
       'calc:build': true, 'calc:check': true, 'calc:test': true, 'calc:lint': true, 'calc:fmt': true, 'calc:run': false, 'calc:package': true,
+      'calc:test-ci': false, 'calc:test-ci--bin-calc': true,
       'perf:build': true, 'perf:check': true, 'perf:test': true, 'perf:lint': true, 'perf:fmt': true, 'perf:doc': true, 'perf:bench': false, 'perf:package': true, 'perf:nx-release-publish': false,
+      'perf:test-ci': false, 'perf:test-ci--lib': true, 'perf:test-ci--doc': true,
     });
   });
 
@@ -141,9 +152,10 @@ describe('plugin options', () => {
   it('renames `build` to `compile` and drops `bench`, leaving the others', () => {
     const shown = Object.fromEntries(['mathlib', 'calc', 'perf'].map((n) => [n, ws.nxJson<Project>(['show', 'project', n, '--json'])]));
     const targets = (name: string) => Object.keys(shown[name].targets).sort();
-    expect(targets('mathlib')).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'nx-release-publish', 'package', 'test']);
-    expect(targets('calc')).toEqual(['check', 'compile', 'fmt', 'lint', 'package', 'run', 'test']);
-    expect(targets('perf')).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'nx-release-publish', 'package', 'test']);
+    const ci = (...atomized: string[]) => ['test-ci', ...atomized.map((a) => `test-ci--${a}`)];
+    expect(targets('mathlib')).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'nx-release-publish', 'package', 'test', ...ci('doc', 'lib')]);
+    expect(targets('calc')).toEqual(['check', 'compile', 'fmt', 'lint', 'package', 'run', 'test', ...ci('bin-calc')]);
+    expect(targets('perf')).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'nx-release-publish', 'package', 'test', ...ci('doc', 'lib')]);
     const compile = shown.calc.targets.compile;
     expect(compile.options).toEqual({ command: 'build', profile: 'dev' });
     expect(Object.keys(compile.configurations ?? {}).sort()).toEqual(['dist', 'release']);

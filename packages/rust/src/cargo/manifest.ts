@@ -17,6 +17,9 @@ export interface RawTarget {
   crateTypes?: string[];
   procMacro?: boolean;
   harness?: boolean;
+  /** `test = false`: `cargo test` leaves the target out; `doctest = false`: no doc tests (lib). */
+  test?: boolean;
+  doctest?: boolean;
   requiredFeatures?: string[];
 }
 
@@ -151,6 +154,8 @@ function readTarget(t: TomlTable, legacy: Legacy): RawTarget {
     crateTypes: Array.isArray(crateTypes) ? asStringArray(crateTypes) : undefined,
     procMacro: typeof procMacro === 'boolean' ? procMacro : undefined,
     harness: typeof t.harness === 'boolean' ? t.harness : undefined,
+    test: typeof t.test === 'boolean' ? t.test : undefined,
+    doctest: typeof t.doctest === 'boolean' ? t.doctest : undefined,
     requiredFeatures: Array.isArray(requiredFeatures) ? asStringArray(requiredFeatures) : undefined,
   };
 }

@@ -76,7 +76,10 @@ function libTarget(raw: RawTarget | undefined, autolib: boolean, ctx: TargetCont
     throw new ManifestError(`can't find library \`${name}\`, rename file to \`src/lib.rs\` or specify lib.path`, siteOf(['lib']));
   }
   const crateTypes = raw?.procMacro ? ['proc-macro'] : (raw?.crateTypes ?? ['lib']);
-  return { kind: 'lib', name, path, crateTypes, requiredFeatures: raw?.requiredFeatures };
+  const lib: CargoTarget = { kind: 'lib', name, path, crateTypes, requiredFeatures: raw?.requiredFeatures };
+  if (raw?.test !== undefined) lib.test = raw.test;
+  if (raw?.doctest !== undefined) lib.doctest = raw.doctest;
+  return lib;
 }
 
 function inferTargets(kind: AutoKind, ctx: TargetContext, fs: ModelFs, exists: (p: string) => boolean): CargoTarget[] {
@@ -135,6 +138,7 @@ function explicitTarget(
   }
   const target: CargoTarget = { kind, name, path };
   if (raw.harness !== undefined) target.harness = raw.harness;
+  if (raw.test !== undefined) target.test = raw.test;
   if (raw.requiredFeatures) target.requiredFeatures = raw.requiredFeatures;
   return target;
 }

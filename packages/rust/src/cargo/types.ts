@@ -37,6 +37,9 @@ export interface CargoTarget {
   crateTypes?: string[];
   /** bench/test: `harness = false` targets run their own main. */
   harness?: boolean;
+  /** As written (`test`, `doctest`); absent means cargo's default for the kind (see test-units.ts). */
+  test?: boolean;
+  doctest?: boolean;
   requiredFeatures?: string[];
 }
 

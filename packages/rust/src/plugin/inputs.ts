@@ -63,7 +63,19 @@ export const CRATE_ALL_TARGETS = 'cargo-all-targets';
  * those compile files there (see `SourceReads.compiledTestDirs`).
  */
 export const CRATE_COMPILED = 'cargo-compiled';
+/**
+ * The Rust files of tests/, benches/ and examples/ that compiling the crate's library and binaries
+ * does not read (see `SourceReads.compiledTestDirs`), as exclusions: what a unit, doc or binary
+ * test (`test-ci--lib`, …) leaves out of `test`'s inputs (see `TEST_UNIT_INPUTS`).
+ */
+export const CRATE_UNIT_EXCLUDES = 'cargo-unit-excludes';
+/**
+ * The shared inputs of the atomized test targets that compile only the crate's library and
+ * binaries: `test`'s (`cargo-test-inputs`) without `cargo-unit-excludes`.
+ */
+export const TEST_UNIT_INPUTS = 'cargo-test-unit-inputs';
 const NOT_MARKDOWN = ['!{projectRoot}/**/*.md', '!{projectRoot}/**/*.markdown'];
+const notCompiledRust = (kept: readonly string[]) => TEST_DIRS.filter((d) => !kept.includes(d)).map((d) => `!{projectRoot}/${d}/**/*.rs`);
 const notCompiled = (kept: readonly string[]) => TEST_DIRS.filter((d) => !kept.includes(d)).map((d) => `!{projectRoot}/${d}/**/*`);
 
 /** The named inputs with the values a crate of a Cargo workspace at the Nx root gets. */
@@ -74,6 +86,7 @@ export function defaultNamedInputs(): Record<string, Input[]> {
     [CRATE_READS]: [],
     [CRATE_ALL_TARGETS]: [CRATE_SOURCES, ...NOT_MARKDOWN, CRATE_READS],
     [CRATE_COMPILED]: [CRATE_ALL_TARGETS, ...notCompiled([])],
+    [CRATE_UNIT_EXCLUDES]: notCompiledRust([]),
     [CARGO_WORKSPACE]: workspaceFiles('', NOTHING_UNSEEN),
     [CARGO_ENVIRONMENT]: [{ runtime: CARGO_ENV_COMMAND }],
   };
@@ -90,8 +103,18 @@ export function nxJsonOnlyNamedInputs(): Record<string, Input[]> {
  * `cargo-workspace` whenever the crate's Cargo workspace is not at the Nx root, and the crate's
  * own-file inputs whenever its reads make them differ from the defaults.
  */
-export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>, reads: SourceReads = NO_READS, buildScript = false): Record<string, Input[]> {
+export function crateNamedInputs(
+  ws: Workspace,
+  inNxJson: ReadonlySet<string>,
+  reads: SourceReads = NO_READS,
+  buildScript = false,
+  /** Whether the crate has atomized test targets (which name `cargo-unit-excludes`). */
+  unitTests = false,
+): Record<string, Input[]> {
   const inputs = defaultNamedInputs();
+  const unitExcludes = notCompiledRust(reads.compiledTestDirs);
+  if (!unitTests || (inNxJson.has(CRATE_UNIT_EXCLUDES) && JSON.stringify(unitExcludes) === JSON.stringify(inputs[CRATE_UNIT_EXCLUDES]))) delete inputs[CRATE_UNIT_EXCLUDES];
+  else inputs[CRATE_UNIT_EXCLUDES] = unitExcludes;
   inputs[CARGO_WORKSPACE] = workspaceFiles(ws.root, unseenOf(ws));
   if (inNxJson.has(CARGO_WORKSPACE_UNSEEN_LOCK) && isRootWorkspace(inputs[CARGO_WORKSPACE], ROOT_UNSEEN_LOCK)) inputs[CARGO_WORKSPACE] = [CARGO_WORKSPACE_UNSEEN_LOCK];
   const own: Record<string, Input[]> = {
@@ -111,7 +134,7 @@ export function crateNamedInputs(ws: Workspace, inNxJson: ReadonlySet<string>, r
   for (const name of inNxJson) {
     // nx.json holds the value of a Cargo workspace at the Nx root that hides nothing from Nx.
     if (name === CARGO_WORKSPACE && !isRootWorkspace(inputs[name], NOTHING_UNSEEN)) continue;
-    if (differs.has(name)) continue;
+    if (differs.has(name) || name === CRATE_UNIT_EXCLUDES) continue;
     delete inputs[name];
   }
   return inputs;

@@ -24,4 +24,18 @@ describe('normalizeOptions', () => {
   it('refuses two targets with one name, naming both options', () => {
     expect(() => normalizeOptions({ check: { targetName: 'build' } })).toThrow(/"build" and "check" both name their target "build"/);
   });
+
+  it('names the atomized test target test-ci, or as ciTestTargetName says; false (or test off) turns it off', () => {
+    const ci = (options?: Parameters<typeof normalizeOptions>[0]) => normalizeOptions(options).find((t) => t.kind === 'test')?.ciName;
+    expect(ci(undefined)).toBe('test-ci');
+    expect(ci({ ciTestTargetName: 'ci-test' })).toBe('ci-test');
+    expect(ci({ ciTestTargetName: false })).toBeUndefined();
+    expect(normalizeOptions({ test: false }).some((t) => t.ciName)).toBe(false);
+  });
+
+  it('refuses a ciTestTargetName another target or the lock gate has, or that is no target name', () => {
+    expect(() => normalizeOptions({ ciTestTargetName: 'build' })).toThrow(/"ciTestTargetName" names its target "build", the name of option "build"'s target/);
+    expect(() => normalizeOptions({ ciTestTargetName: 'cargo-lock' })).toThrow(/the name of the lock gate/);
+    expect(() => normalizeOptions({ ciTestTargetName: 'a:b' })).toThrow(/must be a target name \(no ":"\) or false/);
+  });
 });

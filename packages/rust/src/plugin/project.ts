@@ -1,11 +1,12 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
-import { placeOf, refusalMessage as publishRefusalMessage, type Crate, type InvalidCrate, type Problem, type SourceReads, type Workspace } from '../cargo';
+import { placeOf, refusalMessage as publishRefusalMessage, testUnits, type Crate, type InvalidCrate, type Problem, type SourceReads, type Workspace } from '../cargo';
 import { crateNamedInputs, type Input } from './inputs';
 import { hasLockGate, LOCK_GATE_TARGET, lockGateTarget } from './lock-gate';
 import type { NormalizedTarget } from './options';
 import { publishTarget, PUBLISH_TARGET } from './publish-target';
 import { mergeTarget, TARGET_SPECS } from './targets';
 import { crateTargets, type TargetPlan } from './targets/crate-targets';
+import { testCiGroup, testCiTargets } from './targets/test-ci';
 
 /** Built-in profiles cargo always has; `release` is offered as a configuration even when not declared. */
 const IMPLICIT_PROFILES = ['release'];
@@ -37,6 +38,8 @@ export function crateProject(
   for (const [targetName, override] of Object.entries(crate.nx.targets ?? {})) {
     targets[targetName] = targets[targetName] ? mergeTarget(targets[targetName], override) : override;
   }
+  const ci = atomizedTests(crate, plans, targets);
+  const targetGroups = ci && testCiGroup(ci, targets);
   const project: ProjectConfiguration = {
     name,
     root: crate.root || '.',
@@ -51,8 +54,9 @@ export function crateProject(
         ...publishMetadata(crate, facts.publishAfter ?? []),
         ...(facts.featureFree ? { featureFree: true } : {}),
       },
+      ...(targetGroups ? { targetGroups } : {}),
     },
-    namedInputs: { ...crateNamedInputs(ws, namedInputsInNxJson, facts.reads, crate.buildScript !== undefined), ...copyInputs(targetNamedInputs) },
+    namedInputs: { ...crateNamedInputs(ws, namedInputsInNxJson, facts.reads, crate.buildScript !== undefined, ci !== undefined), ...copyInputs(targetNamedInputs) },
     targets,
   };
   if (crate.nx.tags) project.tags = crate.nx.tags;
@@ -68,6 +72,21 @@ function publishMetadata(crate: Crate, after: string[]): Record<string, unknown>
   const p = crate.publishability;
   if (!p.publishable) return { publish: false, notPublished: publishRefusalMessage(p.refusal) };
   return { publish: true, ...(p.registries ? { publishRegistries: p.registries } : {}), ...(after.length ? { publishAfter: after } : {}) };
+}
+
+/**
+ * Adds the atomized test targets (see test-ci.ts) of a crate whose test target (after its own
+ * `[package.metadata.nx]` settings) still runs `cargo test`, and has something to test; returns
+ * the CI target's name when it did.
+ */
+function atomizedTests(crate: Crate, plans: TargetPlan[], targets: Record<string, TargetConfiguration>): string | undefined {
+  const plan = plans.find((p) => p.ciName && p.spec.kind === 'test');
+  const test = plan && targets[plan.name];
+  if (!plan?.ciName || !test || test.executor !== '@ms/rust:cargo' || test.options?.command !== 'test' || targets[plan.ciName]) return undefined;
+  const units = testUnits(crate);
+  if (!units.length) return undefined;
+  Object.assign(targets, testCiTargets(plan.ciName, plan.name, test, units, plan.ciInNxJson));
+  return plan.ciName;
 }
 
 /** Fresh lists for every project: Nx merges configurations in place. */

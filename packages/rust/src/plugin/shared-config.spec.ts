@@ -1,4 +1,5 @@
 import type { ProjectConfiguration } from '@nx/devkit';
+import { NO_READS } from '../cargo';
 import { modelOf, pkg } from '../testing/memory-workspace';
 import { hiddenSettings, nodesFromModel } from './create-nodes';
 import { normalizeOptions } from './options';
@@ -25,7 +26,7 @@ describe('configuration shared through nx.json', () => {
     const project = projectWith({});
     const kinds = ['build', 'check', 'doc', 'fmt', 'lint', 'package', 'test'].map((k) => `cargo-${k}-inputs`);
     expect(Object.keys(project.namedInputs!).sort()).toEqual(
-      ['cargo-all-targets', 'cargo-compiled', 'cargo-env', 'cargo-lock-gate', 'cargo-reads', 'cargo-sources', 'cargo-workspace', ...kinds].sort(),
+      ['cargo-all-targets', 'cargo-compiled', 'cargo-env', 'cargo-lock-gate', 'cargo-reads', 'cargo-sources', 'cargo-workspace', 'cargo-test-unit-inputs', 'cargo-unit-excludes', ...kinds].sort(),
     );
     expect(project.namedInputs!['cargo-lock-gate']).toEqual([gate]);
     expect(project.targets!.build).toMatchObject({ cache: true, inputs: expect.any(Array), metadata: { description: 'Compile the crate' } });
@@ -66,7 +67,9 @@ describe('configuration shared through nx.json', () => {
 
   it('writes one filtered targetDefaults entry per enabled target, under its configured name', () => {
     const config = nxJsonSharedConfig(normalizeOptions({ build: { targetName: 'compile' }, bench: false }));
-    expect(Object.keys(config.targetDefaults!).sort()).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'package', 'run', 'test']);
+    // And the atomized test targets' descriptions: test-ci's, and one glob for those named per crate.
+    expect(Object.keys(config.targetDefaults!).sort()).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'package', 'run', 'test', 'test-ci', 'test-ci--*']);
+    expect(config.targetDefaults!['test-ci']).toEqual([{ filter: { plugin: '@ms/rust' }, metadata: expect.objectContaining({ nonAtomizedTarget: 'test' }) }]);
     expect(config.targetDefaults!.compile).toEqual([{ filter: { plugin: '@ms/rust' }, metadata: expect.objectContaining({ description: 'Compile the crate' }) }]);
     // Only descriptions: Nx applies targetDefaults over inferred targets, so a crate could not set anything else.
     for (const entries of Object.values(config.targetDefaults!)) expect(Object.keys((entries as object[])[0]).sort()).toEqual(['filter', 'metadata']);
@@ -110,7 +113,7 @@ describe('configuration shared through nx.json', () => {
       expect(project.targets!.build.metadata).toMatchObject({ description: 'Compile the crate' });
       const warning = olderNxTargetDefaultsWarning(nxJson, nxBehaviour(version));
       expect(warning).toContain(`this workspace has Nx ${version}: remove them`);
-      expect(warning).toContain('filtered to @ms/rust (build, check, test, lint, fmt, doc, bench, run, package)');
+      expect(warning).toContain('filtered to @ms/rust (build, check, test, test-ci, test-ci--*, lint, fmt, doc, bench, run, package)');
     }
     expect(olderNxTargetDefaultsWarning(nxJson, nxBehaviour('24.0.6'))).toBeUndefined();
     expect(olderNxTargetDefaultsWarning({ targetDefaults: { test: { cache: true } } }, nxBehaviour('22.7.12'))).toBeUndefined();
@@ -135,5 +138,43 @@ describe('configuration shared through nx.json', () => {
       const named = nxJsonSharedConfig(normalizeOptions(undefined)).namedInputs![`cargo-${name}-inputs`];
       expect({ name, named }).toEqual({ name, named: expect.arrayContaining(['cargo-lock-gate']) });
     }
+  });
+});
+
+describe('atomized test targets and nx.json', () => {
+  const lib = { 'Cargo.toml': '[workspace]\nmembers = ["a"]\n', 'a/src/lib.rs': '', 'a/tests/api.rs': '', 'Cargo.lock': 'version = 4\n' };
+  const shared = readNxJsonShared(nxJsonSharedConfig(normalizeOptions(undefined)), nxBehaviour('24.0.6'));
+  const project = (files: Record<string, string>, options?: Parameters<typeof normalizeOptions>[0], reads = new Map()) => {
+    const [[, result]] = nodesFromModel(modelOf(files), normalizeOptions(options), shared, reads, nxBehaviour('24.0.6'));
+    return Object.values(result.projects!)[0] as ProjectConfiguration;
+  };
+
+  it('adds nothing but their targets to a project when nx.json holds what init writes, metadata left to nx.json too', () => {
+    const a = project({ ...lib, 'a/Cargo.toml': pkg('a') });
+    expect(a.namedInputs).toEqual({});
+    expect(a.targets!['test-ci']).toEqual({ executor: 'nx:noop', dependsOn: [{ target: 'test-ci--*', params: 'forward' }] });
+    expect(a.targets!['test-ci--api'].metadata).toBeUndefined();
+    expect(a.metadata?.targetGroups).toEqual({ 'test-ci': ['test-ci', 'test-ci--lib', 'test-ci--api', 'test-ci--doc'] });
+    expect(Object.keys(a.targets!).filter((t) => t.startsWith('test-ci')).sort()).toEqual(['test-ci', 'test-ci--api', 'test-ci--doc', 'test-ci--lib']);
+  });
+
+  it("gives a crate whose library compiles a file of tests/ its own cargo-unit-excludes, keeping tests/ in its unit tests' hash", () => {
+    const a = project({ ...lib, 'a/Cargo.toml': pkg('a') }, undefined, new Map([['a', { ...NO_READS, compiledTestDirs: ['tests'] }]]));
+    expect(a.namedInputs).toEqual({
+      'cargo-compiled': ['cargo-all-targets', '!{projectRoot}/benches/**/*', '!{projectRoot}/examples/**/*'],
+      'cargo-unit-excludes': ['!{projectRoot}/benches/**/*.rs', '!{projectRoot}/examples/**/*.rs'],
+    });
+  });
+
+  it("copies the crate's own test settings ([package.metadata.nx.targets.test]) into each atomized target", () => {
+    const a = project({ ...lib, 'a/Cargo.toml': `${pkg('a')}[features]\nslow = []\n[package.metadata.nx.targets.test.options]\nfeatures = ["slow"]\n` });
+    expect(a.targets!['test-ci--api'].options).toEqual({ command: 'test', profile: 'dev', features: ['slow'], testTarget: 'test:api' });
+  });
+
+  it('without them (ciTestTargetName: false), defines none of their named inputs in the project', () => {
+    const [[, result]] = nodesFromModel(modelOf({ ...lib, 'a/Cargo.toml': pkg('a') }), normalizeOptions({ ciTestTargetName: false }), NOTHING_SHARED, new Map(), nxBehaviour('24.0.6'));
+    const a = Object.values(result.projects!)[0] as ProjectConfiguration;
+    expect(Object.keys(a.namedInputs!).filter((n) => n.includes('unit'))).toEqual([]);
+    expect(Object.keys(a.targets!).filter((t) => t.includes('ci'))).toEqual([]);
   });
 });

@@ -4,8 +4,12 @@ import { CONFIGURED_FOR_NX_MAJOR, type NxBehaviour } from './nx-version';
 import type { NormalizedTarget } from './options';
 import { TARGET_SPECS } from './targets';
 import { sharedTargetFields, targetNamedInputs } from './targets/shared-fields';
+import { testCiSharedMetadata } from './targets/test-ci';
 
 export const PLUGIN_NAME = '@ms/rust';
+
+/** One entry of a `targetDefaults` list, as init writes them. */
+type TargetDefaultEntry = Partial<TargetConfiguration> & { filter: { plugin: string } };
 
 /**
  * What nx.json already provides for this plugin's targets. Anything nx.json provides is left out
@@ -77,11 +81,15 @@ const TARGET_DEFAULT_FIELDS = ['metadata'] as const;
 export function nxJsonSharedConfig(enabled: NormalizedTarget[]): Pick<NxJsonConfiguration, 'namedInputs' | 'targetDefaults'> {
   return {
     // The lock gate's as Nx 24 reads it: below, each project defines its own (see LOCK_GATE_INPUT).
-    namedInputs: { ...defaultNamedInputs(), ...nxJsonOnlyNamedInputs(), ...targetNamedInputs(enabled.map((t) => t.kind), true) },
+    namedInputs: { ...defaultNamedInputs(), ...nxJsonOnlyNamedInputs(), ...targetNamedInputs(enabled.map((t) => t.kind), true, enabled.some((t) => t.ciName)) },
     targetDefaults: Object.fromEntries(
-      enabled.map(({ kind, name }) => {
+      enabled.flatMap(({ kind, name, ciName }) => {
         const fields = sharedTargetFields(TARGET_SPECS[kind]);
-        return [name, [{ filter: { plugin: PLUGIN_NAME }, ...Object.fromEntries(TARGET_DEFAULT_FIELDS.map((f) => [f, fields[f]])) }]];
+        const entry = (metadata: unknown): TargetDefaultEntry[] => [{ filter: { plugin: PLUGIN_NAME }, metadata } as TargetDefaultEntry];
+        const own: [string, TargetDefaultEntry[]][] = [[name, entry(Object.fromEntries(TARGET_DEFAULT_FIELDS.map((f) => [f, fields[f]])).metadata)]];
+        // The atomized test targets' descriptions (a glob key: their names differ from crate to crate).
+        if (ciName) for (const [target, metadata] of Object.entries(testCiSharedMetadata(ciName, name))) own.push([target, entry(metadata)]);
+        return own;
       }),
     ),
   };

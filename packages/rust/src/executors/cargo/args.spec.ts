@@ -43,4 +43,11 @@ describe('cargoArgs', () => {
     expect(featureList(['x', 'x'])).toEqual(['x']);
     expect(featureList(undefined)).toEqual([]);
   });
+
+  it("test: selects the task's test binary alone, or the batch call's selection; the test-target compile selects none", () => {
+    expect(cargoArgs({ command: 'test', testTarget: 'test:api' }, one)).toEqual(['test', '-p', 'a@0.1.0', '--test', 'api']);
+    expect(cargoArgs({ command: 'test', testTarget: 'doc' }, { ...one, selection: ['--lib', '--test', 'api'] })).toEqual(['test', '-p', 'a@0.1.0', '--lib', '--test', 'api']);
+    expect(cargoArgs({ command: 'test', testTarget: 'doc' }, { ...one, selection: [] })).toEqual(['test', '-p', 'a@0.1.0']);
+    expect(cargoArgs({ command: 'test', testTarget: 'lib' }, { ...one, compileTestsOnly: true })).toEqual(['build', '--tests', '-p', 'a@0.1.0']);
+  });
 });

@@ -1,3 +1,4 @@
+import { unitSelection, type TestUnit } from '../../cargo/test-units';
 import { profileOf, type CargoExecutorOptions } from './options';
 
 /** How cargo reports: inherited human output, or JSON messages with diagnostics to attribute. */
@@ -17,6 +18,8 @@ export interface ArgsContext {
   color?: boolean;
   /** `--timings`: cargo writes when it compiled each unit (see unit-timings.ts). */
   timings?: boolean;
+  /** test: the target selection of this call (a batch's, see test-calls.ts); else the task's `testTarget`. */
+  selection?: string[];
 }
 
 /** The cargo argument array for these options: built here only, never through a shell. */
@@ -30,6 +33,7 @@ export function cargoArgs(options: CargoExecutorOptions, ctx: ArgsContext): stri
     if (profile === 'release') argv.push('--release');
     else if (profile !== 'dev') argv.push('--profile', profile);
     argv.push(...resolveArgs(options));
+    if (!ctx.compileTestsOnly && options.command === 'test') argv.push(...(ctx.selection ?? (options.testTarget ? unitSelection(options.testTarget as TestUnit) : [])));
     if (ctx.messageFormat !== 'human') argv.push(`--message-format=${ctx.messageFormat}`);
     const runsTests = !ctx.compileTestsOnly && (options.command === 'test' || options.command === 'bench');
     if (ctx.keepGoing) argv.push(runsTests ? '--no-fail-fast' : '--keep-going');

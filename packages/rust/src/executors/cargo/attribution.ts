@@ -3,6 +3,7 @@ import { continuesReport, failedBuildScript, finalFiles, parseMessage, type Carg
 import type { CargoCommand } from './options';
 import { childStopSignal } from '../stop';
 import { withoutColours } from './colours';
+import { unitOfRerunHint, type TestUnit } from '../../cargo/test-units';
 
 /** A crate of a batch, as cargo's messages and output name it. */
 export interface AttributedCrate {
@@ -27,7 +28,13 @@ export class OutputAttribution {
   /** Manifests (any crate, requested or not) with an error diagnostic or a failed build script. */
   readonly erroredManifests = new Set<string>();
   private readonly failedTests = new Set<AttributedCrate>();
-  private readonly executables = new Map<string, AttributedCrate>();
+  /** The test binaries cargo's rerun hints name as failed (`-p a --test x`), per crate. */
+  private readonly failedUnits = new Map<AttributedCrate, Set<TestUnit>>();
+  /** The test binaries that ran (a `Running …` or `Doc-tests …` header), per crate. */
+  private readonly ranUnits = new Map<AttributedCrate, Set<TestUnit>>();
+  /** Which of a crate's lines (by index) each section holds, and its test binary. */
+  private readonly ranges = new Map<AttributedCrate, { unit: TestUnit | undefined; start: number; end: number }[]>();
+  private readonly executables = new Map<string, { crate: AttributedCrate; unit?: TestUnit }>();
   private readonly libraries = new Map<string, AttributedCrate>();
   /**
    * The signal that killed a process cargo ran (rustc, a build script, a test binary): SIGINT,
@@ -58,7 +65,7 @@ export class OutputAttribution {
    * `Doc-tests …` header to the next header or cargo's end. Sections of crates interleave (all
    * unit tests, then all doc-tests), so a crate's time is the sum of its sections.
    */
-  private readonly sections = new Map<AttributedCrate, { start: number; end: number }[]>();
+  private readonly sections = new Map<AttributedCrate, { start: number; end: number; unit?: TestUnit }[]>();
 
   constructor(
     crates: AttributedCrate[],
@@ -99,7 +106,7 @@ export class OutputAttribution {
       this.built.add(crate);
       this.compiled.set(crate, Date.now());
       this.artifacts.get(crate)!.push(...finalFiles(message));
-      if (message.executable) this.executables.set(basename(message.executable), crate);
+      if (message.executable) this.executables.set(basename(message.executable), { crate, unit: unitOfArtifact(message.target, message.profile?.test === true) });
       if (message.target.kind.some((k) => k.endsWith('lib') || k === 'proc-macro')) this.libraries.set(message.target.name, crate);
     } else if (message.reason === 'compiler-message' && 'message' in message) {
       const crate = this.byManifest.get(message.manifest_path);
@@ -191,15 +198,21 @@ export class OutputAttribution {
     if (open) open.end = Math.max(open.end, time);
   }
 
-  /** Opens a section: the one before ends now, when the next binary starts. */
-  private open(crate: AttributedCrate | undefined): void {
+  /** Opens a section (of one test binary, `unit`): the one before ends now, when the next binary starts. */
+  private open(crate: AttributedCrate | undefined, unit?: TestUnit): void {
     const now = Date.now();
     this.ranUntil(now);
+    const before = this.current && this.ranges.get(this.current)?.at(-1);
+    if (before) before.end = this.lines.get(this.current!)!.length;
     this.current = crate;
     if (crate) {
       const list = this.sections.get(crate) ?? [];
-      list.push({ start: now, end: now });
+      list.push({ start: now, end: now, ...(unit ? { unit } : {}) });
       this.sections.set(crate, list);
+      const ranges = this.ranges.get(crate) ?? [];
+      ranges.push({ unit, start: this.lines.get(crate)!.length, end: Infinity });
+      this.ranges.set(crate, ranges);
+      if (unit) addTo(this.ranUnits, crate, unit);
     }
   }
 
@@ -212,12 +225,13 @@ export class OutputAttribution {
   private section(plain: string): void {
     let m = /^\s+Running .*\((.+)\)\s*$/.exec(plain);
     if (m) {
-      this.open(this.executables.get(basename(m[1])));
+      const binary = this.executables.get(basename(m[1]));
+      this.open(binary?.crate, binary?.unit);
       return;
     }
     m = /^\s+Doc-tests (\S+)\s*$/.exec(plain);
     if (m) {
-      this.open(this.libraries.get(m[1]));
+      this.open(this.libraries.get(m[1]), 'doc');
       return;
     }
     m = /^Diff in (.+?)(?: at line \d+)?:(?:\d+:)?\s*$/.exec(plain);
@@ -226,9 +240,12 @@ export class OutputAttribution {
 
   /** `error: test failed, to rerun pass `-p a --lib`` and the final list of failed targets. */
   private rerunHints(plain: string): void {
-    for (const m of plain.matchAll(/`-p ([^\s`@]+)(?:@\S+)?[^`]*`/g)) {
+    for (const m of plain.matchAll(/`-p ([^\s`@]+)(?:@\S+)?([^`]*)`/g)) {
       const crate = this.byName.get(m[1]);
-      if (crate) this.failedTests.add(crate);
+      if (!crate) continue;
+      this.failedTests.add(crate);
+      const unit = unitOfRerunHint(m[2]);
+      if (unit) addTo(this.failedUnits, crate, unit);
     }
     if (/^error: \d+ targets? failed:/.test(plain)) this.open(undefined);
   }
@@ -253,9 +270,10 @@ export class OutputAttribution {
     return this.compiled.get(crate);
   }
 
-  /** When the crate's test or bench binaries ran: each section, from its header to the next one (or cargo's end). */
-  sectionsOf(crate: AttributedCrate): { start: number; end: number }[] {
-    return this.sections.get(crate) ?? [];
+  /** When the crate's test or bench binaries ran (`unit`: that one only): each section, from its header to the next one (or cargo's end). */
+  sectionsOf(crate: AttributedCrate, unit?: TestUnit): { start: number; end: number }[] {
+    const all = this.sections.get(crate) ?? [];
+    return (unit ? all.filter((s) => s.unit === unit) : all).map(({ start, end }) => ({ start, end }));
   }
 
   /** What cargo said about this crate. */
@@ -292,10 +310,49 @@ export class OutputAttribution {
     return this.failedTests.has(crate);
   }
 
+  /** cargo's rerun hint names this test binary of the crate as failed. */
+  unitFailed(crate: AttributedCrate, unit: TestUnit): boolean {
+    return this.failedUnits.get(crate)?.has(unit) === true;
+  }
+
+  /** This test binary of the crate ran (its `Running …`/`Doc-tests …` header came). */
+  unitRan(crate: AttributedCrate, unit: TestUnit): boolean {
+    return this.ranUnits.get(crate)?.has(unit) === true;
+  }
+
+  /**
+   * What cargo said about the crate before its tests ran (its compilation), and the output of this
+   * test binary: not the others', nor cargo's closing list of every failed binary (each binary's
+   * output ends with its own rerun hint).
+   */
+  linesOfUnit(crate: AttributedCrate, unit: TestUnit): string[] {
+    const ranges = this.ranges.get(crate) ?? [];
+    const testsStart = ranges[0]?.start ?? Infinity;
+    return this.lines.get(crate)!.filter((_, i) => {
+      const range = ranges.find((r) => i >= r.start && i < r.end);
+      return range ? range.unit === unit : i < testsStart;
+    });
+  }
+
   /** Crates with formatting differences. */
   hasDiff(crate: AttributedCrate): boolean {
     return this.command === 'fmt' && this.lines.get(crate)!.some((l) => withoutColours(l).startsWith('Diff in '));
   }
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key) ?? new Set<V>();
+  set.add(value);
+  map.set(key, set);
+}
+
+/** The test binary an artifact is (compiled as a test: `profile.test`), as `cargo test` runs it. */
+function unitOfArtifact(target: { kind: string[]; name: string }, test: boolean): TestUnit | undefined {
+  if (!test) return undefined;
+  const kind = target.kind[0];
+  if (kind === 'bin' || kind === 'test' || kind === 'bench') return `${kind}:${target.name}`;
+  if (kind === 'example') return 'examples';
+  return target.kind.some((k) => k.endsWith('lib') || k === 'proc-macro') ? 'lib' : undefined;
 }
 
 /** A rendered diagnostic's first line and its first ` --> file:line:col`. */

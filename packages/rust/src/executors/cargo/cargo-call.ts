@@ -52,10 +52,13 @@ function forcedColor(value: string | undefined): boolean {
   return value !== undefined && value !== '0' && value !== 'false';
 }
 
-/** One cargo call over `packages` (`compileTestsOnly`: the test targets are compiled, not run). */
-export async function callCargo(calls: GroupCalls, packages: CrateInfo[], compileTestsOnly = false): Promise<CargoCall> {
+/**
+ * One cargo call over `packages` (`compileTestsOnly`: the test targets are compiled, not run;
+ * `selection`: the test call's target selection, see test-calls.ts).
+ */
+export async function callCargo(calls: GroupCalls, packages: CrateInfo[], compileTestsOnly = false, selection?: string[]): Promise<CargoCall> {
   const { options, attribution, clock, live } = calls;
-  const argv = callArgs(calls, packages, compileTestsOnly);
+  const argv = callArgs(calls, [...new Set(packages)], compileTestsOnly, selection);
   const shownFrom = attribution.shared.length;
   if (calls.verbose) process.stdout.write(verboseCommand(argv, calls.cwd, options.env));
   const result = await runCargo(argv, {
@@ -75,13 +78,14 @@ export async function callCargo(calls: GroupCalls, packages: CrateInfo[], compil
   return { argv, exitCode: result.exitCode, ...(stoppedBy ? { stoppedBy } : {}) };
 }
 
-function callArgs({ options, messageFormat, color, clock }: GroupCalls, packages: CrateInfo[], compileTestsOnly: boolean): string[] {
+function callArgs({ options, messageFormat, color, clock }: GroupCalls, packages: CrateInfo[], compileTestsOnly: boolean, selection: string[] | undefined): string[] {
   return cargoArgs(options, {
     packages: packages.map((c) => packageSpec(c, options.command)),
     messageFormat,
     keepGoing: options.command !== 'run',
     color,
     compileTestsOnly,
+    ...(selection ? { selection } : {}),
     timings: clock.timings(options.command !== 'fmt' && (compileTestsOnly || options.command !== 'test')),
   });
 }

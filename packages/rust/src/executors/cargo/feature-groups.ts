@@ -64,7 +64,8 @@ export async function featureSafeGroups(group: TaskGroup, ctx: FeatureGroupConte
   if (provablyFree) return { groups: [group] };
 
   const resolve = (packages: CrateInfo[]) => treeOf(group, packages, ctx.memo);
-  const whole = await resolve(crates);
+  // The atomized test tasks of a crate: one crate for cargo.
+  const whole = await resolve(crates.filter((c, i) => crates.findIndex((o) => o.project === c.project) === i));
   if (whole && featureless(whole)) return { groups: [group] };
   const alone = new Map<string, FeatureResolution | undefined>();
   // After a stop signal nothing of the group runs: no more questions to cargo.

@@ -1,5 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { join } from 'node:path';
+import type { TestUnit } from '../../cargo/test-units';
 import type { CrateInfo } from './crate';
 
 /** What a group's run needs to know of the project graph and the run around it. */
@@ -15,6 +16,8 @@ export interface GroupContext {
    * the one with this target if there is one: where Nx shows that project's errors.
    */
   taskOfRun: (project: string, target: string) => string | undefined;
+  /** The test binaries the project's atomized test targets run (their `testTarget`s). */
+  testUnitsOf: (project: string) => TestUnit[];
 }
 
 /** The group context of a batch: who depends on whom, and which crate a manifest is. */
@@ -28,6 +31,10 @@ export function graphContext(context: ExecutorContext, crateOf: (taskId: string)
     projectOfManifest: (manifest) => byManifest.get(manifest),
     taskOfRun: (project, target) => compilingTaskOf(context, project, target),
     dependenciesOf: (crate) => dependenciesOf(context, crate.project),
+    testUnitsOf: (project) =>
+      Object.values(context.projectsConfigurations.projects[project]?.targets ?? {})
+        .filter((t) => t.executor === '@ms/rust:cargo' && t.options?.command === 'test' && typeof t.options.testTarget === 'string')
+        .map((t) => t.options.testTarget as TestUnit),
   };
 }
 

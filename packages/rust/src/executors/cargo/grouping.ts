@@ -9,6 +9,8 @@ export interface TaskGroup {
   /** Folder cargo runs in: the Cargo workspace root of every task of the group. */
   cwd: string;
   taskIds: string[];
+  /** test: the `testTarget` of each atomized task (by task id); cargo calls share no other option. */
+  testTargets?: Record<string, string>;
 }
 
 /**
@@ -36,8 +38,9 @@ export function planGroups(
       const options = optionsOf(id);
       const cwd = cwdOf(id);
       const key = groupKey(options, cwd, id);
-      const group = groups.get(key) ?? { key, options, cwd, taskIds: [] };
+      const group = groups.get(key) ?? { key, options, cwd, taskIds: [] as string[] } as TaskGroup;
       group.taskIds.push(id);
+      if (options.testTarget) (group.testTargets ??= {})[id] = options.testTarget;
       groups.set(key, group);
       pending.delete(id);
     }

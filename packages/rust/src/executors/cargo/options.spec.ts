@@ -20,4 +20,10 @@ describe('resolveOptions', () => {
       options: { command: 'test', toolArgs: ['-q', 'my_filter'], locked: true },
     });
   });
+
+  it('takes one test binary as testTarget for test only, refusing anything else by name', () => {
+    expect(resolveOptions({ command: 'test', testTarget: 'test:api' })).toEqual({ options: { command: 'test', testTarget: 'test:api' } });
+    expect(resolveOptions({ command: 'test', testTarget: 'tests' })).toEqual({ error: expect.stringMatching(/testTarget "tests" is not one test binary of cargo test: lib, doc, examples/) });
+    expect(resolveOptions({ command: 'build', testTarget: 'lib' })).toEqual({ error: expect.stringMatching(/^@ms\/rust:cargo \(build\): testTarget "lib"/) });
+  });
 });

@@ -8,6 +8,8 @@ export interface CargoExecutorOptions {
   allFeatures?: boolean;
   noDefaultFeatures?: boolean;
   target?: string;
+  /** test only: one test binary of the crate (a `TestUnit`: `lib`, `doc`, `test:<name>`, …). */
+  testTarget?: string;
   locked?: boolean;
   frozen?: boolean;
   offline?: boolean;
@@ -34,6 +36,7 @@ export const KNOWN_OPTIONS = [
   'allFeatures',
   'noDefaultFeatures',
   'target',
+  'testTarget',
   'locked',
   'frozen',
   'offline',
@@ -56,6 +59,9 @@ export function resolveOptions(options: CargoExecutorOptions): { options: CargoE
   const { __unparsed__: unparsed = [], ...rest } = options;
   for (const key of unknown) delete (rest as Record<string, unknown>)[key];
   delete (rest as Record<string, unknown>)._;
+  if (options.testTarget !== undefined && (options.command !== 'test' || !/^(lib|doc|examples|(bin|test|bench):[^\s:]+)$/.test(options.testTarget))) {
+    return { error: `@ms/rust:cargo (${options.command}): testTarget ${JSON.stringify(options.testTarget)} is not one test binary of cargo test: lib, doc, examples, bin:<name>, test:<name> or bench:<name>.` };
+  }
   if (!PASS_THROUGH.has(options.command)) {
     if (unknown.length || ((options as { _?: unknown[] })._ ?? []).length) {
       const names = unknown.length ? unknown.map((k) => `--${k}`).join(', ') : ((options as { _?: unknown[] })._ ?? []).join(' ');

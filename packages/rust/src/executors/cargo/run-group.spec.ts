@@ -31,6 +31,7 @@ const ctx: GroupContext = {
   dependenciesOf: (c) => new Set(dependencies[c.project] ?? []),
   projectOfManifest: (manifest) => /^\/WS\/(\w+)\/Cargo\.toml$/.exec(manifest)?.[1],
   taskOfRun: () => undefined,
+  testUnitsOf: () => [],
 };
 
 /** Runs a group of `command` over `projects`, cargo answering with `file` and `exitCode`. */

@@ -5,6 +5,11 @@ import { cargoCommandLine } from './cargo-process';
 import { packageSpec, type CrateInfo } from './crate';
 import { profileOf, type BatchTaskResult } from './options';
 import type { TaskSpan } from './time-shares';
+import { unitSelection, type TestUnit } from '../../cargo/test-units';
+
+/** cargo test's target selection flags (see test-calls.ts), and those of them taking a name. */
+const TAKES_NAME = new Set(['--bin', '--test', '--bench', '--example']);
+const SELECTING = new Set(['--lib', '--doc', '--examples', '--bins', '--tests', '--benches', ...TAKES_NAME]);
 import type { GroupFacts, Verdict } from './verdict-types';
 
 export interface GroupOutcome {
@@ -20,6 +25,8 @@ export interface GroupOutcome {
 export interface GroupRun {
   argv: string[];
   verdicts: Map<CrateInfo, Verdict>;
+  /** The verdicts of atomized test tasks (see `unitVerdict`), by task id: over their crate's. */
+  taskVerdicts?: Map<string, Verdict>;
   stoppedBy?: string;
 }
 
@@ -27,8 +34,9 @@ export interface GroupRun {
 export function groupOutcome(facts: GroupFacts, run: GroupRun, times: Map<string, TaskSpan>): GroupOutcome {
   const results: Record<string, BatchTaskResult> = {};
   const notRun: Record<string, string> = {};
+  const crateCount = new Set(facts.crates).size;
   facts.group.taskIds.forEach((taskId, i) => {
-    const task = taskOutcome(facts.crates[i], run, facts);
+    const task = taskOutcome(taskId, facts.crates[i], run, facts, crateCount);
     results[taskId] = { ...task.result, ...times.get(taskId)! };
     if (task.notRun) notRun[taskId] = task.notRun;
   });
@@ -36,12 +44,14 @@ export function groupOutcome(facts: GroupFacts, run: GroupRun, times: Map<string
 }
 
 /** One task's result, and why it did not run when it is `skipped`. */
-function taskOutcome(crate: CrateInfo, run: GroupRun, facts: GroupFacts): { result: BatchTaskResult; notRun?: string } {
-  const { group, crates, attribution } = facts;
+function taskOutcome(taskId: string, crate: CrateInfo, run: GroupRun, facts: GroupFacts, crateCount: number): { result: BatchTaskResult; notRun?: string } {
+  const { group, attribution } = facts;
   const { command } = group.options;
+  const unit = group.testTargets?.[taskId] as TestUnit | undefined;
   // An interrupted cargo says nothing about the code: every task of the group was stopped.
-  const given = run.stoppedBy ? { success: false, reason: `stopped: ${interruptedNote('cargo', run.stoppedBy)}` } : run.verdicts.get(crate)!;
-  const lines = [header(run.argv, crate, command, crates.length), ...attribution.linesOf(crate)];
+  const given = run.stoppedBy ? { success: false, reason: `stopped: ${interruptedNote('cargo', run.stoppedBy)}` } : (run.taskVerdicts?.get(taskId) ?? run.verdicts.get(crate)!);
+  const own = unit ? attribution.linesOfUnit(crate, unit) : attribution.linesOf(crate);
+  const lines = [header(run.argv, crate, command, crateCount, unit), ...own];
   const copied = given.success && command === 'build' ? copyArtifacts(crate, facts) : {};
   if (copied.line) lines.push(copied.line);
   const verdict = copied.failure ?? given;
@@ -70,13 +80,18 @@ function failureLines(crate: CrateInfo, verdict: Verdict, attribution: OutputAtt
   return lines;
 }
 
-/** This task's cargo command, as if it had run alone, and how many crates shared the run. */
-function header(argv: string[], crate: CrateInfo, command: string, count: number): string {
+/**
+ * This task's cargo command, as if it had run alone (an atomized test task: with its own target
+ * selection, not the call's), and how many crates shared the run.
+ */
+function header(argv: string[], crate: CrateInfo, command: string, count: number, unit: TestUnit | undefined): string {
   const own: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '-p') {
-      if (own.indexOf('-p') === -1) own.push('-p', packageSpec(crate, command));
+      if (own.indexOf('-p') === -1) own.push('-p', packageSpec(crate, command), ...(unit ? unitSelection(unit) : []));
       i++;
+    } else if (unit && SELECTING.has(argv[i])) {
+      if (TAKES_NAME.has(argv[i])) i++;
     } else own.push(argv[i]);
   }
   return `> ${cargoCommandLine(own)}${count > 1 ? `  (one cargo run for ${count} crates)` : ''}`;

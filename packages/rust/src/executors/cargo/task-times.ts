@@ -1,3 +1,4 @@
+import type { TestUnit } from '../../cargo/test-units';
 import type { CrateInfo } from './crate';
 import { shareTime, tileShares, type Part, type TaskSpan } from './time-shares';
 import { takeTimingReport, timingReportPath, type UnitTiming } from './unit-timings';
@@ -5,7 +6,7 @@ import { takeTimingReport, timingReportPath, type UnitTiming } from './unit-timi
 /** What the clock needs of the output attribution: when each crate's artifacts and test binaries came. */
 export interface DatedOutput {
   compiledAt(crate: CrateInfo): number | undefined;
-  sectionsOf(crate: CrateInfo): { start: number; end: number }[];
+  sectionsOf(crate: CrateInfo, unit?: TestUnit): { start: number; end: number }[];
 }
 
 /**
@@ -29,7 +30,7 @@ export class GroupClock {
 
   /** Whether to add `--timings` to a cargo call (`compiles`: it builds units; fmt and the test run do not). */
   timings(compiles: boolean): boolean {
-    return compiles && this.crates.length > 1 && !this.userAsked;
+    return compiles && new Set(this.crates).size > 1 && !this.userAsked;
   }
 
   /** True when the line was cargo's note of the report it saved, and is not for the tasks' output. */
@@ -46,13 +47,16 @@ export class GroupClock {
     this.report = undefined;
   }
 
-  /** Each task's start and end, by task id (`taskIds[i]` is the task of `crates[i]`). */
-  spans(taskIds: string[], output: DatedOutput): Map<string, TaskSpan> {
+  /**
+   * Each task's start and end, by task id (`taskIds[i]` is the task of `crates[i]`; an atomized
+   * test task's, `units[i]`, is timed by its own test binary's run).
+   */
+  spans(taskIds: string[], output: DatedOutput, units: readonly (TestUnit | undefined)[] = []): Map<string, TaskSpan> {
     const end = Date.now();
     const taskOf = new Map(this.crates.map((c, i) => [`${c.name}@${c.version}`, taskIds[i]] as const));
     const parts: Part[] = this.units.map((u) => ({ start: u.start, end: u.end, task: taskOf.get(`${u.name}@${u.version}`) }));
     this.crates.forEach((crate, i) => {
-      for (const s of output.sectionsOf(crate)) parts.push({ ...s, task: taskIds[i] });
+      for (const s of output.sectionsOf(crate, units[i])) parts.push({ ...s, task: taskIds[i] });
       // Without a report (one crate, or a cargo whose report this cannot read), a task is done
       // waiting once its last artifact arrived.
       const compiled = output.compiledAt(crate);

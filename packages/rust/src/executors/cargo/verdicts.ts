@@ -1,4 +1,5 @@
 import { dirname, relative } from 'node:path';
+import type { TestUnit } from '../../cargo/test-units';
 import type { OutputAttribution } from './attribution';
 import { blockedVerdict, brokenBy } from './blocked';
 import type { CrateInfo } from './crate';
@@ -62,4 +63,17 @@ export function testVerdicts(tested: CrateInfo[], exitCode: number, attribution:
   const verdict = (c: CrateInfo): Verdict =>
     failed(c) || unattributed ? { success: false, ...(unattributed ? { reason: 'cargo test failed' } : {}) } : { success: true };
   return new Map(tested.map((c) => [c, verdict(c)]));
+}
+
+/**
+ * test: the verdict of an atomized task, whose crate compiled and ran (`crate`: its crate's
+ * verdict): its own test binary's. The crate's errors (an example that does not compile) and a
+ * failure cargo credited to no crate fail it as they fail `test`; another binary's failure does
+ * not. A binary cargo never ran fails it: no task passes for tests that did not run. The examples
+ * are compiled, not run, by a plain `cargo test`.
+ */
+export function unitVerdict(crate: CrateInfo, unit: TestUnit, crateVerdict: Verdict, attribution: OutputAttribution): Verdict {
+  if (crateVerdict.reason || attribution.hasErrors(crate) || attribution.unitFailed(crate, unit)) return crateVerdict.success ? { success: false } : crateVerdict;
+  if (unit !== 'examples' && !attribution.unitRan(crate, unit)) return { success: false, reason: `cargo test ran no ${unit} of this crate` };
+  return { success: true };
 }

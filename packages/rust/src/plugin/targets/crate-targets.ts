@@ -5,6 +5,7 @@ import type { NxBehaviour } from '../nx-version';
 import type { NormalizedTarget } from '../options';
 import { mergeTarget, TARGET_SPECS, type TargetSpec } from './index';
 import { projectTargetNamedInputs, sharedTargetFields } from './shared-fields';
+import type { TestCiInNxJson } from './test-ci';
 
 /** One enabled target, prepared once per graph computation for every crate. */
 export interface TargetPlan {
@@ -15,17 +16,23 @@ export interface TargetPlan {
   shared: Partial<TargetConfiguration>;
   /** Whether the crate's own inputs go in (`scope: 'crate'`, unless nx.json sets this target's inputs). */
   closureInputs: boolean;
+  /** test only: the name of its atomized target, when on (see test-ci.ts). */
+  ciName?: string;
+  /** test only: which of the atomized targets' metadata nx.json holds. */
+  ciInNxJson?: TestCiInNxJson;
 }
 
 /** `shared`: what nx.json provides (see `NxJsonShared`); only its `targetDefaults` fields count here. */
 export function planTargets(enabled: NormalizedTarget[], shared: { targetFields: ReadonlyMap<string, ReadonlySet<string>> }): TargetPlan[] {
-  return enabled.map(({ kind, name, extra }) => {
+  return enabled.map(({ kind, name, extra, ciName }) => {
     const spec = TARGET_SPECS[kind];
     const fields = sharedTargetFields(spec);
     const inNxJson = shared.targetFields.get(name) ?? new Set<string>();
     for (const field of inNxJson) delete fields[field as keyof typeof fields];
     const closureInputs = spec.cache && spec.inputs?.scope === 'crate' && !inNxJson.has('inputs');
-    return { name, spec, extra, shared: fields, closureInputs };
+    const metadataOf = (target: string) => shared.targetFields.get(target)?.has('metadata') === true;
+    const ci = ciName ? { ciName, ciInNxJson: { ci: metadataOf(ciName), atomized: metadataOf(`${ciName}--*`) } } : {};
+    return { name, spec, extra, shared: fields, closureInputs, ...ci };
   });
 }
 
@@ -34,7 +41,7 @@ export function planTargets(enabled: NormalizedTarget[], shared: { targetFields:
  * `projectTargetNamedInputs`); `inNxJson`: the names nx.json defines.
  */
 export function plannedNamedInputs(plans: TargetPlan[], inNxJson: ReadonlySet<string>, nx: NxBehaviour): Record<string, Input[]> {
-  return projectTargetNamedInputs([...new Set(plans.map((p) => p.spec.kind))], inNxJson, nx.readsLockGateOutputs);
+  return projectTargetNamedInputs([...new Set(plans.map((p) => p.spec.kind))], inNxJson, nx.readsLockGateOutputs, plans.some((p) => p.ciName));
 }
 
 export interface CrateContext {

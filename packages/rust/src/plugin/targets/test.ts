@@ -1,4 +1,4 @@
-import { CRATE_READS, CRATE_SOURCES, DEPENDENCIES, dependentInputs, testHarnessEnv } from '../inputs';
+import { CRATE_READS, CRATE_SOURCES, CRATE_UNIT_EXCLUDES, DEPENDENCIES, dependentInputs, testHarnessEnv, type Input } from '../inputs';
 import type { TargetSpec } from './spec';
 
 export const test: TargetSpec = {
@@ -12,3 +12,6 @@ export const test: TargetSpec = {
   lockGate: true,
   profiles: true,
 };
+
+/** `TEST_UNIT_INPUTS`: test's shared inputs without the Rust files only integration tests, benches and examples compile. */
+export const testUnitNamedInputs = (gate: Input[]): Input[] => dependentInputs([CRATE_SOURCES, CRATE_UNIT_EXCLUDES, CRATE_READS], gate, testHarnessEnv());
