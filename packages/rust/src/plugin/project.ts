@@ -1,5 +1,6 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import { placeOf, refusalMessage as publishRefusalMessage, testUnits, type Crate, type InvalidCrate, type Problem, type SourceReads, type Workspace } from '../cargo';
+import { copyJson } from './copy-json';
 import { crateNamedInputs, type Input } from './inputs';
 import { hasLockGate, LOCK_GATE_TARGET, lockGateTarget } from './lock-gate';
 import type { NormalizedTarget } from './options';
@@ -90,7 +91,7 @@ function atomizedTests(crate: Crate, plans: TargetPlan[], targets: Record<string
 }
 
 /** Fresh lists for every project: Nx merges configurations in place. */
-const copyInputs = (named: Record<string, Input[]>) => Object.fromEntries(Object.entries(named).map(([k, v]) => [k, structuredClone(v)]));
+const copyInputs = (named: Record<string, Input[]>) => Object.fromEntries(Object.entries(named).map(([k, v]) => [k, copyJson(v)]));
 
 /**
  * A manifest cargo cannot load still becomes a project, so that asking for it shows why instead

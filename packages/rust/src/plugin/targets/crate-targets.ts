@@ -5,6 +5,7 @@ import type { NxBehaviour } from '../nx-version';
 import type { NormalizedTarget } from '../options';
 import { mergeTarget, TARGET_SPECS, type TargetSpec } from './index';
 import { projectTargetNamedInputs, sharedTargetFields } from './shared-fields';
+import { copyJson } from '../copy-json';
 import type { TestCiInNxJson } from './test-ci';
 
 /** One enabled target, prepared once per graph computation for every crate. */
@@ -100,10 +101,3 @@ function crateTarget({ spec, shared, closureInputs }: TargetPlan, { crate, works
   return target;
 }
 
-function copyJson<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(copyJson) as T;
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const key in value) out[key] = copyJson((value as Record<string, unknown>)[key]);
-  return out as T;
-}

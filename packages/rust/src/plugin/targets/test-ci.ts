@@ -1,5 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { TestUnit } from '../../cargo';
+import { copyJson } from '../copy-json';
 import { DEPENDENCIES, kindInputsName, TEST_UNIT_INPUTS } from '../inputs';
 
 /** The separator of an atomized target's name from its CI target's, as @nx/jest and @nx/gradle write it. */
@@ -82,7 +83,7 @@ export function testCiTargets(
   const names = atomizedNames(ci, units);
   const targets: Record<string, TargetConfiguration> = {};
   for (const unit of units) {
-    const { metadata: _metadata, ...rest } = structuredClone(test);
+    const { metadata: _metadata, ...rest } = copyJson(test);
     const atomized: TargetConfiguration = { ...rest, options: { ...rest.options, testTarget: unit } };
     if (!inNxJson.atomized) atomized.metadata = { description: describe(unit) };
     const named = compilesCrateOnly(unit) ? TEST_UNIT_INPUTS : kindInputsName('test');
