@@ -4,8 +4,8 @@
  * configuration `nx g @ms/rust:init` writes, publishing to a Cargo registry the test serves
  * (`utils/cargo-registry.ts`, `local` and `registry.default` in a CARGO_HOME config). The one
  * change to the example is what cargo asks of a path dependency published anywhere but
- * crates.io: `registry = "local"` on shared_core's `[workspace.dependencies]` entry. The tests
- * run in order on one workspace.
+ * crates.io: `registry = "local"` on shared_core's `[workspace.dependencies]` entry, made after
+ * a look at `package` without it. The tests run in order on one workspace.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,11 +36,10 @@ describe('nx release on examples/systems against a local registry', () => {
     registryDir = join(e2eRun().root, `cargo-registry-systems-${Date.now()}`);
     const home = cratesEnv().CARGO_HOME;
     registry = await startCargoRegistry(registryDir, home ? readFileSync(join(home, 'config.toml'), 'utf8') : '');
-    ws.replace('Cargo.toml', 'shared_core = { path = "crates/shared_core", version = "0.1.0" }', 'shared_core = { path = "crates/shared_core", version = "0.1.0", registry = "local" }');
     // As after `npm install @ms/rust`: `nx g @ms/rust:init` registers the plugin and writes the release configuration.
     ws.write('nx.json', '{}\n');
-    ws.cargo(['generate-lockfile'], { env: registry.env });
-    ws.commit('publish shared_core to the local registry');
+    ws.cargo(['generate-lockfile', '--offline'], { env: cratesEnv() });
+    ws.commit('plugin not registered');
   });
   afterAll(async () => {
     await registry?.stop();
@@ -61,6 +60,37 @@ describe('nx release on examples/systems against a local registry', () => {
       expect({ crate, publish: project.targets['nx-release-publish'] !== undefined }).toEqual({ crate, publish: true });
     }
     ws.commit('nx g @ms/rust:init');
+  });
+
+  it('as the example is, with crates.io replaced by a local directory: the systems archived, no .crate, and a warning saying why', () => {
+    const result = ws.nx(['run-many', '-t', 'package', '-p', 'shared_core', 'chaos_engine', '--output-style=static'], { env: cratesEnv(), allowFailure: true });
+    expect({ status: result.status, output: result.output }).toMatchObject({ status: 0 });
+    expect(readdirSync(ws.path('dist/packages/shared_core'))).toContain('shared_core-0.1.0.crate');
+    expect(readdirSync(ws.path('dist/packages/chaos_engine')).filter((f) => f.endsWith('.crate'))).toEqual([]);
+    const why = 'no .crate: cargo package cannot make it before shared_core@0.1.0 is in a registry: it would resolve it from crates-io, which a cargo config replaces with the local source';
+    expect(result.output).toContain(`warning: ${why}`);
+    expect(JSON.parse(ws.read('dist/packages/chaos_engine/manifest.json')).warnings).toContainEqual(expect.stringContaining(why));
+  });
+
+  it('published to a registry of its own (`registry = "local"` on the path dependency): the system\'s .crate made before shared_core is in it', () => {
+    ws.replace('Cargo.toml', 'shared_core = { path = "crates/shared_core", version = "0.1.0" }', 'shared_core = { path = "crates/shared_core", version = "0.1.0", registry = "local" }');
+    ws.commit('publish shared_core to the local registry');
+    const made = nx(['package', 'chaos_engine', '--skip-nx-cache']);
+    expect({ status: made.status, output: made.output }).toMatchObject({ status: 0 });
+    expect(readdirSync(ws.path('dist/packages/chaos_engine'))).toContain('chaos_engine-0.1.0.crate');
+    expect(gitStatus()).toBe('');
+    expect(registry.publishes()).toEqual([]);
+  });
+
+  it('nx release patch --first-release --dry-run --yes: every file change shown, each crate packaged and verified, nothing written or uploaded', () => {
+    const result = nx(['release', 'patch', '--first-release', '--dry-run', '--yes']);
+    expect({ status: result.status, output: result.output }).toMatchObject({ status: 0 });
+    for (const file of ['Cargo.toml', 'Cargo.lock']) expect(result.output).toContain(`UPDATE ${file} [dry-run]`);
+    expect(result.output).toContain('+ shared_core = { path = "crates/shared_core", version = "0.1.1", registry = "local" }');
+    for (const crate of CRATES) expect(result.output).toMatch(new RegExp(`${crate}@0\\.1\\.\\d: dry run, nothing uploaded to local`));
+    expect(gitStatus()).toBe('');
+    expect(tags()).toEqual([]);
+    expect(registry.publishes()).toEqual([]);
   });
 
   it('nx release patch --first-release --yes: versions, Cargo.lock, changelog, tag, and all 11 crates published, shared_core first', () => {
