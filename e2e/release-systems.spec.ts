@@ -67,7 +67,7 @@ describe('nx release on examples/systems against a local registry', () => {
     expect({ status: result.status, output: result.output }).toMatchObject({ status: 0 });
     expect(readdirSync(ws.path('dist/packages/shared_core'))).toContain('shared_core-0.1.0.crate');
     expect(readdirSync(ws.path('dist/packages/chaos_engine')).filter((f) => f.endsWith('.crate'))).toEqual([]);
-    const why = 'no .crate: cargo package cannot make it before shared_core@0.1.0 is in a registry: it would resolve it from crates-io, which a cargo config replaces with the local source';
+    const why = 'no .crate: cargo cannot package it together with shared_core@0.1.0 (needed alongside until the registry has it): that overlays them on a remote registry, and crates-io is replaced here by the local source';
     expect(result.output).toContain(`warning: ${why}`);
     expect(JSON.parse(ws.read('dist/packages/chaos_engine/manifest.json')).warnings).toContainEqual(expect.stringContaining(why));
   });

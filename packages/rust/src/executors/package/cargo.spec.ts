@@ -36,8 +36,8 @@ describe('packageFailure', () => {
 
   it('explains a workspace dependency cargo cannot resolve because crates.io is replaced by a local directory', () => {
     const reason = packageFailure(replaced, [core]);
-    expect(reason).toContain('cargo package cannot make it before shared_core@0.1.0 is in a registry');
-    expect(reason).toContain('from crates-io, which a cargo config replaces with the local source /usr/share/cargo/registry');
+    expect(reason).toContain('cargo cannot package it together with shared_core@0.1.0 (needed alongside until the registry has it)');
+    expect(reason).toContain('crates-io is replaced here by the local source /usr/share/cargo/registry');
     expect(reason).toContain('`registry.default` with `registry = "<name>"` on the path dependencies');
     expect(reason).not.toContain('--registry crates-io');
   });

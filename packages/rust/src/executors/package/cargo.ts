@@ -139,9 +139,9 @@ export function packageFailure(output: string[], alongside: CrateInfo[], interru
     const [, registry, source] = replaced;
     const deps = alongside.map((c) => `${c.name}@${c.version}`).join(', ');
     return (
-      `cargo package cannot make it before ${deps} ${alongside.length === 1 ? 'is' : 'are'} in a registry: it would resolve ${alongside.length === 1 ? 'it' : 'them'} from ${registry},` +
-      ` which a cargo config replaces with the local source ${source}. The .crate is made when the path dependencies' registry is a remote one` +
-      ` (crates.io, or \`registry.default\` with \`registry = "<name>"\` on the path dependencies), or once ${deps} ${alongside.length === 1 ? 'is' : 'are'} published.`
+      `cargo cannot package it together with ${deps} (needed alongside until the registry has ${alongside.length === 1 ? 'it' : 'them'}):` +
+      ` that overlays them on a remote registry, and ${registry} is replaced here by the local source ${source} (a [source] replacement in a cargo config).` +
+      ` The .crate is made where the path dependencies' registry is remote: crates.io itself, or \`registry.default\` with \`registry = "<name>"\` on the path dependencies.`
     );
   }
   return 'cargo package failed (see its messages above)';
