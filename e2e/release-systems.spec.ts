@@ -87,7 +87,8 @@ describe('nx release on examples/systems against a local registry', () => {
     expect({ status: result.status, output: result.output }).toMatchObject({ status: 0 });
     for (const file of ['Cargo.toml', 'Cargo.lock']) expect(result.output).toContain(`UPDATE ${file} [dry-run]`);
     expect(result.output).toContain('+ shared_core = { path = "crates/shared_core", version = "0.1.1", registry = "local" }');
-    for (const crate of CRATES) expect(result.output).toMatch(new RegExp(`${crate}@0\\.1\\.\\d: dry run, nothing uploaded to local`));
+    // A dry run writes no version, so cargo packages and verifies the crates as they are on disk.
+    for (const crate of CRATES) expect(result.output).toContain(`${crate}@0.1.0: dry run, nothing uploaded to local`);
     expect(gitStatus()).toBe('');
     expect(tags()).toEqual([]);
     expect(registry.publishes()).toEqual([]);
