@@ -250,7 +250,12 @@ export interface WorkspaceOptions {
   nxJson?: Record<string, unknown>;
   /** Another nx than the run's (see prepareNxTemplate). */
   template?: NxTemplate;
+  /** A Cargo workspace to copy instead of `fixtures/<fixture>` (its build output, Cargo.lock and `.cargo` left out). */
+  source?: string;
 }
+
+/** What a copy of a Cargo workspace from outside `fixtures/` leaves behind: git-ignored output and local configuration. */
+const NOT_COPIED = new Set(['target', 'dist', '.nx', '.cargo', 'Cargo.lock', 'node_modules']);
 
 /**
  * A fresh Nx workspace holding a copy of `e2e/fixtures/<fixture>`: git repository on `main`,
@@ -259,11 +264,12 @@ export interface WorkspaceOptions {
 export function createWorkspace(fixture: string, options: WorkspaceOptions = {}): TestWorkspace {
   const { root, tarball, template: runTemplate } = e2eRun();
   const template = options.template?.dir ?? runTemplate;
-  const source = join(FIXTURES, fixture);
+  const source = options.source ?? join(FIXTURES, fixture);
   if (!existsSync(source)) throw new Error(`no fixture ${source}`);
 
   const dir = mkdtempSync(join(root, `${fixture}-`));
-  cpSync(source, dir, { recursive: true });
+  const copied = options.source ? (from: string) => !NOT_COPIED.has(relative(source, from).split(/[\\/]/)[0]) : undefined;
+  cpSync(source, dir, { recursive: true, filter: copied });
   const plugin: PluginEntry = options.pluginOptions ? { plugin: '@ms/rust', options: options.pluginOptions } : '@ms/rust';
   writeFileSync(join(dir, 'package.json'), JSON.stringify(workspacePackageJson(`e2e-${fixture}`, tarball, options.template?.versions), null, 2) + '\n');
   writeFileSync(join(dir, 'nx.json'), JSON.stringify({ ...options.nxJson, plugins: [plugin] }, null, 2) + '\n');

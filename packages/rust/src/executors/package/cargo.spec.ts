@@ -1,4 +1,5 @@
-import { buildFailure, folderAboveProfile } from './cargo';
+import type { CrateInfo } from '../cargo/crate';
+import { buildFailure, folderAboveProfile, packageFailure } from './cargo';
 import { buildOptions, KNOWN_PACKAGE_OPTIONS, resolvePackageOptions } from './options';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +27,25 @@ describe('buildFailure', () => {
     expect(buildFailure(['error: error loading target specification: could not find specification for target "x-y-z"'], 'x-y-z')).toMatch(/rustc does not know this target triple/);
     expect(buildFailure(['error[E0308]: mismatched types'], 'aarch64-unknown-linux-gnu')).toBe('cargo build failed (see its messages above)');
     expect(buildFailure([], undefined, 'SIGINT')).toMatch(/interrupted \(SIGINT\)/);
+  });
+});
+
+describe('packageFailure', () => {
+  const core = { name: 'shared_core', version: '0.1.0' } as CrateInfo;
+  const replaced = ['error: crates-io is replaced with non-remote-registry source dir /usr/share/cargo/registry;', 'include `--registry crates-io` to use crates.io'];
+
+  it('explains a workspace dependency cargo cannot resolve because crates.io is replaced by a local directory', () => {
+    const reason = packageFailure(replaced, [core]);
+    expect(reason).toContain('cargo cannot package it together with shared_core@0.1.0 (needed alongside until the registry has it)');
+    expect(reason).toContain('crates-io is replaced here by the local source /usr/share/cargo/registry');
+    expect(reason).toContain('`registry.default` with `registry = "<name>"` on the path dependencies');
+    expect(reason).not.toContain('--registry crates-io');
+  });
+
+  it('leaves every other failure to cargo\'s messages', () => {
+    expect(packageFailure(replaced, [])).toBe('cargo package failed (see its messages above)');
+    expect(packageFailure(['error: failed to verify manifest'], [core])).toBe('cargo package failed (see its messages above)');
+    expect(packageFailure([], [core], 'SIGTERM')).toMatch(/interrupted \(SIGTERM\)/);
   });
 });
 

@@ -117,14 +117,34 @@ export async function packageCrate(crate: CrateInfo, options: PackageExecutorOpt
   const said: string[] = [];
   // Its own target folder: nothing to wait for, and nothing left in the workspace's.
   const result = await runProcess('cargo', argv, { cwd: crate.workspaceRoot, env: options.env, output: 'lines', onLine: printer(said, () => false) });
-  if (result.exitCode !== 0) {
-    return { success: false, cleanup, reason: result.interrupted ? interruptedNote('cargo package', result.interrupted) : 'cargo package failed (see its messages above)' };
-  }
+  if (result.exitCode !== 0) return { success: false, cleanup, reason: packageFailure(said, alongside, stopOf(result)) };
   const dir = join(targetDir, 'package');
   const name = `${crate.name}-${crate.version}.crate`;
   const found = readdirSync(dir).includes(name);
   if (!found) return { success: false, cleanup, reason: `cargo package left no ${name} in ${dir}` };
   return { success: true, file: join(dir, name), cleanup };
+}
+
+/**
+ * What to tell the user when `cargo package` failed. Packaging a crate with the unpublished
+ * workspace crates it depends on needs a remote registry to overlay them on; where that
+ * registry (crates.io by default) is replaced by a local directory (vendored crates, a distro's
+ * packaged crates), cargo refuses, and its hint (`--registry crates-io`) cannot help: the
+ * directory does not hold the workspace crates. Said plainly, with what does work.
+ */
+export function packageFailure(output: string[], alongside: CrateInfo[], interrupted?: string): string {
+  if (interrupted) return interruptedNote('cargo package', interrupted);
+  const replaced = /(\S+) is replaced with non-remote-registry source (?:dir )?(\S+?);?$/m.exec(withoutColours(output.join('\n')));
+  if (replaced && alongside.length) {
+    const [, registry, source] = replaced;
+    const deps = alongside.map((c) => `${c.name}@${c.version}`).join(', ');
+    return (
+      `cargo cannot package it together with ${deps} (needed alongside until the registry has ${alongside.length === 1 ? 'it' : 'them'}):` +
+      ` that overlays them on a remote registry, and ${registry} is replaced here by the local source ${source} (a [source] replacement in a cargo config).` +
+      ` The .crate is made where the path dependencies' registry is remote: crates.io itself, or \`registry.default\` with \`registry = "<name>"\` on the path dependencies.`
+    );
+  }
+  return 'cargo package failed (see its messages above)';
 }
 
 /**
