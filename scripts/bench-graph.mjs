@@ -21,7 +21,7 @@
 // This is a report, not a test: it never fails on a number.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -41,7 +41,7 @@ const SYNTH = synthPath();
 const MONODON = '@monodon/rust';
 // Reference: a plugin that returns every crate as a bare project (name and root) and no edges.
 // What Nx itself costs per hook for 1000 projects, whatever the plugin does.
-const FLOOR = 'floor-plugin.cjs';
+const FLOOR = 'bench-floor';
 const FLOOR_PLUGIN = `exports.name = 'floor';
 exports.createNodes = ['**/Cargo.toml', (files) => files.filter((f) => f !== 'Cargo.toml').map((f) => {
   const root = f.slice(0, -'/Cargo.toml'.length);
@@ -52,10 +52,10 @@ exports.createDependencies = () => [];
 // Reference: our plugin's own answers, recorded once and then replayed from a file, so that the
 // hooks do no work of ours. What Nx itself costs for configurations of our size (sending them
 // between processes, merging, the createDependencies context); the rest of our rows is our code.
-const REPLAY = 'replay-plugin.cjs';
+const REPLAY = 'bench-replay';
 const REPLAY_PLUGIN = `const fs = require('node:fs'), path = require('node:path');
 const real = require('${OURS}');
-const file = (name) => path.join(__dirname, '.replay-' + name + '.json');
+const file = (name) => path.join(__dirname, '..', '.bench-replay-' + name + '.json');
 const record = process.env.BENCH_REPLAY_RECORD === '1';
 exports.name = 'replay';
 exports.sharedNxJsonConfig = real.sharedNxJsonConfig;
@@ -72,10 +72,10 @@ exports.createDependencies = replay('dependencies', real.createDependencies);
 // no createDependencies at all (edges to Cargo.lock packages dropped): what Nx costs when it need
 // not send every project configuration to the plugin's worker a second time. Only its wall time
 // counts: Nx shuts a worker with no hook left down at once, and its timing lines go with it.
-const REPLAY_IMPLICIT = 'replay-implicit-plugin.cjs';
+const REPLAY_IMPLICIT = 'bench-replay-implicit';
 const REPLAY_IMPLICIT_PLUGIN = `const fs = require('node:fs'), path = require('node:path');
 const real = require('${OURS}');
-const read = (name) => JSON.parse(fs.readFileSync(path.join(__dirname, '.replay-' + name + '.json'), 'utf8'));
+const read = (name) => JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.bench-replay-' + name + '.json'), 'utf8'));
 exports.name = 'replay-implicit';
 exports.sharedNxJsonConfig = real.sharedNxJsonConfig;
 exports.createNodes = [real.createNodes[0], async () => {
@@ -118,9 +118,6 @@ function setUp() {
 
   synthesize(SYNTH, ws, CRATES, log); // also writes package.json and an nx.json naming OURS only
   writeFileSync(path.join(ws, '.gitignore'), 'target/\nnode_modules/\n.nx/\n');
-  writeFileSync(path.join(ws, FLOOR), FLOOR_PLUGIN);
-  writeFileSync(path.join(ws, REPLAY), REPLAY_PLUGIN);
-  writeFileSync(path.join(ws, REPLAY_IMPLICIT), REPLAY_IMPLICIT_PLUGIN);
   // A committed Cargo.lock keeps the workspace unchanged between runs (cargo metadata would
   // otherwise write one during the first @monodon/rust run). Path dependencies only: no registry.
   try {
@@ -136,6 +133,14 @@ function setUp() {
   // --legacy-peer-deps: @monodon/rust 3 peers @napi-rs/cli (not needed here) and pins @nx/devkit
   // ^22 (npm nests that copy under it); the peers we do need are listed explicitly.
   npmInstall(ws, specs, ['--legacy-peer-deps']);
+  // The references as installed packages, loaded as ours is: Nx loads a plugin named by a local
+  // path through its TypeScript-aware loader, which costs a few hundred ms more per command.
+  for (const [name, code] of [[FLOOR, FLOOR_PLUGIN], [REPLAY, REPLAY_PLUGIN], [REPLAY_IMPLICIT, REPLAY_IMPLICIT_PLUGIN]]) {
+    const dir = path.join(ws, 'node_modules', name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name, version: '0.0.0', main: 'index.js' })}\n`);
+    writeFileSync(path.join(dir, 'index.js'), code);
+  }
 }
 
 // With `shared`, nx.json also holds the named inputs and filtered targetDefaults the plugin offers
@@ -250,11 +255,11 @@ const variants = [
   { id: 'shared-cold', label: `${OURS} + shared nx.json config, no plugin cache`, plugin: OURS, shared: true, state: 'cold', target: '≤ 100' },
   { id: 'shared-warm', label: `${OURS} + shared nx.json config, warm plugin cache`, plugin: OURS, shared: true, state: 'warm', target: '≤ 20', needs: 'shared-cold' },
   { id: 'monodon', label: `${MONODON} ${MONODON_VERSION}`, plugin: MONODON, state: 'cold', target: '' },
-  { id: 'replay-record', label: `reference: ${OURS}'s answers recorded for the replay (not measured)`, plugin: `./${REPLAY}`, timingName: 'replay', shared: true, state: 'cold', target: '', env: { BENCH_REPLAY_RECORD: '1' }, once: true },
-  { id: 'replay', label: `reference: ${OURS}'s own answers (shared nx.json config) replayed from a file: Nx's cost for them`, plugin: `./${REPLAY}`, timingName: 'replay', shared: true, state: 'warm', target: '', needs: 'replay-record' },
-  { id: 'replay-implicit', label: `reference: the same answers, crate edges as implicitDependencies, no createDependencies`, plugin: `./${REPLAY_IMPLICIT}`, timingName: 'replay-implicit', shared: true, state: 'warm', target: '', needs: 'replay-record', noDependencies: true },
+  { id: 'replay-record', label: `reference: ${OURS}'s answers recorded for the replay (not measured)`, plugin: REPLAY, timingName: 'replay', shared: true, state: 'cold', target: '', env: { BENCH_REPLAY_RECORD: '1' }, once: true },
+  { id: 'replay', label: `reference: ${OURS}'s own answers (shared nx.json config) replayed from a file: Nx's cost for them`, plugin: REPLAY, timingName: 'replay', shared: true, state: 'warm', target: '', needs: 'replay-record' },
+  { id: 'replay-implicit', label: `reference: the same answers, crate edges as implicitDependencies, no createDependencies`, plugin: REPLAY_IMPLICIT, timingName: 'replay-implicit', shared: true, state: 'warm', target: '', needs: 'replay-record', noDependencies: true },
   { id: 'none', label: 'reference: Nx with no plugin (no projects)', plugin: undefined, state: 'warm', target: '' },
-  { id: 'floor', label: 'reference: bare projects, no edges (Nx alone)', plugin: `./${FLOOR}`, timingName: 'floor', state: 'cold', target: '' },
+  { id: 'floor', label: 'reference: bare projects, no edges (Nx alone)', plugin: FLOOR, timingName: 'floor', state: 'cold', target: '' },
 ];
 
 function summary(runs, key) {
