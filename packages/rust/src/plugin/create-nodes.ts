@@ -60,7 +60,7 @@ export function nodesFromModel(
       featureFree: featureFree.has(crate.root),
       publishAfter: publishDependencies(crate, crateAt).map((root) => names.get(root)!),
     };
-    const inferred = crateProject(crate, ws, names.get(crate.root)!, plans, shared.namedInputs, facts, targetNamedInputs);
+    const inferred = crateProject(crate, ws, names.get(crate.root)!, plans, shared, facts, targetNamedInputs);
     const project = ws.error ? refusedCrateProject(inferred, ws, ws.error) : inferred;
     results.push([crate.manifestPath, { projects: { [project.root]: project } }]);
   }

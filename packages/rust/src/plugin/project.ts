@@ -5,6 +5,7 @@ import { crateNamedInputs, type Input } from './inputs';
 import { hasLockGate, LOCK_GATE_TARGET, lockGateTarget } from './lock-gate';
 import type { NormalizedTarget } from './options';
 import { publishTarget, PUBLISH_TARGET } from './publish-target';
+import type { NxJsonShared } from './shared-config';
 import { mergeTarget, TARGET_SPECS } from './targets';
 import { crateTargets, type TargetPlan } from './targets/crate-targets';
 import { testCiGroup, testCiTargets } from './targets/test-ci';
@@ -27,7 +28,8 @@ export function crateProject(
   ws: Workspace,
   name: string,
   plans: TargetPlan[],
-  namedInputsInNxJson: ReadonlySet<string>,
+  /** What nx.json provides (see `NxJsonShared`): left out of the project. */
+  shared: NxJsonShared,
   facts: CrateFacts,
   /** The targets' named inputs nx.json lacks (see `plannedNamedInputs`): the same for every crate. */
   targetNamedInputs: Record<string, Input[]> = {},
@@ -35,7 +37,7 @@ export function crateProject(
   const profiles = [...new Set([...IMPLICIT_PROFILES, ...Object.keys(ws.profiles)])];
   const targets = crateTargets({ crate, workspace: ws, profiles, project: name, closure: facts.closure }, plans);
   if (hasLockGate(ws)) targets[LOCK_GATE_TARGET] = lockGateTarget(ws, name);
-  if (crate.publishability.publishable) targets[PUBLISH_TARGET] = publishTarget(crate, facts.publishAfter ?? []);
+  if (crate.publishability.publishable) targets[PUBLISH_TARGET] = publishTarget(facts.publishAfter ?? [], shared.targetFields.get(PUBLISH_TARGET));
   for (const [targetName, override] of Object.entries(crate.nx.targets ?? {})) {
     targets[targetName] = targets[targetName] ? mergeTarget(targets[targetName], override) : override;
   }
@@ -57,7 +59,7 @@ export function crateProject(
       },
       ...(targetGroups ? { targetGroups } : {}),
     },
-    namedInputs: { ...crateNamedInputs(ws, namedInputsInNxJson, facts.reads, crate.buildScript !== undefined, ci !== undefined), ...copyInputs(targetNamedInputs) },
+    namedInputs: { ...crateNamedInputs(ws, shared.namedInputs, facts.reads, crate.buildScript !== undefined, ci !== undefined), ...copyInputs(targetNamedInputs) },
     targets,
   };
   if (crate.nx.tags) project.tags = crate.nx.tags;

@@ -1,5 +1,4 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import type { Crate } from '../cargo';
 
 /**
  * The target `nx release publish` runs on every project of its release groups (Nx 22–24 run
@@ -16,19 +15,25 @@ export const PUBLISH_TARGET = 'nx-release-publish';
  * unrelated crates, and two verification builds never wait on each other's target folder.
  * `params: "forward"` hands `--dry-run` (and the other overrides) to the tasks it depends on.
  */
-export function publishTarget(crate: Crate, after: string[]): TargetConfiguration {
-  return {
+export function publishTarget(after: string[], inNxJson: ReadonlySet<string> = new Set()): TargetConfiguration {
+  const target: TargetConfiguration = {
     executor: '@ms/rust:publish',
     options: {},
     cache: false,
     parallelism: false,
+    // Never cached: nothing to hash but what Nx hashes for every task.
     inputs: [],
-    outputs: [],
     dependsOn: after.length ? [{ target: PUBLISH_TARGET, projects: after, params: 'forward' }] : [],
-    metadata: {
-      technologies: ['rust'],
-      description: `cargo publish of ${crate.name}@${crate.version} to the registry cargo's configuration names, after the workspace crates it depends on; skipped when the registry already has that version`,
-      help: { command: 'cargo publish --help', example: { options: { dryRun: true } } },
-    },
+  };
+  if (!inNxJson.has('metadata')) target.metadata = publishTargetMetadata();
+  return target;
+}
+
+/** The same for every crate, so that nx.json's targetDefaults can hold it (see `nxJsonSharedConfig`). */
+export function publishTargetMetadata(): NonNullable<TargetConfiguration['metadata']> {
+  return {
+    technologies: ['rust'],
+    description: "cargo publish of the crate to the registry cargo's configuration names, after the workspace crates it depends on; skipped when the registry already has that version",
+    help: { command: 'cargo publish --help', example: { options: { dryRun: true } } },
   };
 }

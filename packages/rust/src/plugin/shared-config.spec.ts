@@ -50,6 +50,15 @@ describe('configuration shared through nx.json', () => {
     expect(project.targets!.test.inputs).toEqual(['cargo-test-inputs', '^cargo-compiled']);
   });
 
+  it("leaves the publish target's description and help to nx.json when init wrote them, and keeps them otherwise", () => {
+    const withShared = projectWith(nxJsonSharedConfig(normalizeOptions(undefined)));
+    expect(withShared.targets!['nx-release-publish']).toEqual({ executor: '@ms/rust:publish', options: {}, cache: false, parallelism: false, inputs: [], dependsOn: [] });
+    const alone = projectWith({});
+    expect(alone.targets!['nx-release-publish'].metadata).toMatchObject({ description: expect.stringContaining('cargo publish'), help: { command: 'cargo publish --help' } });
+    // Below Nx 24 nx.json's filtered targetDefaults do not apply: the project keeps them.
+    expect(projectWith(nxJsonSharedConfig(normalizeOptions(undefined)), nxBehaviour('23.3.2')).targets!['nx-release-publish'].metadata).toBeDefined();
+  });
+
   it('only trusts targetDefaults entries filtered to this plugin, field by field', () => {
     const project = projectWith({
       targetDefaults: {
@@ -68,7 +77,7 @@ describe('configuration shared through nx.json', () => {
   it('writes one filtered targetDefaults entry per enabled target, under its configured name', () => {
     const config = nxJsonSharedConfig(normalizeOptions({ build: { targetName: 'compile' }, bench: false }));
     // And the atomized test targets' descriptions: test-ci's, and one glob for those named per crate.
-    expect(Object.keys(config.targetDefaults!).sort()).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'package', 'run', 'test', 'test-ci', 'test-ci--*']);
+    expect(Object.keys(config.targetDefaults!).sort()).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'nx-release-publish', 'package', 'run', 'test', 'test-ci', 'test-ci--*']);
     expect(config.targetDefaults!['test-ci']).toEqual([{ filter: { plugin: '@ms/rust' }, metadata: expect.objectContaining({ nonAtomizedTarget: 'test' }) }]);
     expect(config.targetDefaults!.compile).toEqual([{ filter: { plugin: '@ms/rust' }, metadata: expect.objectContaining({ description: 'Compile the crate' }) }]);
     // Only descriptions: Nx applies targetDefaults over inferred targets, so a crate could not set anything else.
@@ -113,7 +122,7 @@ describe('configuration shared through nx.json', () => {
       expect(project.targets!.build.metadata).toMatchObject({ description: 'Compile the crate' });
       const warning = olderNxTargetDefaultsWarning(nxJson, nxBehaviour(version));
       expect(warning).toContain(`this workspace has Nx ${version}: remove them`);
-      expect(warning).toContain('filtered to @ms/rust (build, check, test, test-ci, test-ci--*, lint, fmt, doc, bench, run, package)');
+      expect(warning).toContain('filtered to @ms/rust (build, check, test, test-ci, test-ci--*, lint, fmt, doc, bench, run, package, nx-release-publish)');
     }
     expect(olderNxTargetDefaultsWarning(nxJson, nxBehaviour('24.0.6'))).toBeUndefined();
     expect(olderNxTargetDefaultsWarning({ targetDefaults: { test: { cache: true } } }, nxBehaviour('22.7.12'))).toBeUndefined();

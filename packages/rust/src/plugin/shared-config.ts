@@ -2,6 +2,7 @@ import type { NxJsonConfiguration, TargetConfiguration } from '@nx/devkit';
 import { defaultNamedInputs, nxJsonOnlyNamedInputs } from './inputs';
 import { CONFIGURED_FOR_NX_MAJOR, type NxBehaviour } from './nx-version';
 import type { NormalizedTarget } from './options';
+import { PUBLISH_TARGET, publishTargetMetadata } from './publish-target';
 import { TARGET_SPECS } from './targets';
 import { sharedTargetFields, targetNamedInputs } from './targets/shared-fields';
 import { testCiSharedMetadata } from './targets/test-ci';
@@ -79,19 +80,20 @@ const TARGET_DEFAULT_FIELDS = ['metadata'] as const;
  * inputs, and one `targetDefaults` entry per enabled target, filtered to this plugin (Nx 24+).
  */
 export function nxJsonSharedConfig(enabled: NormalizedTarget[]): Pick<NxJsonConfiguration, 'namedInputs' | 'targetDefaults'> {
+  const entry = (metadata: unknown): TargetDefaultEntry[] => [{ filter: { plugin: PLUGIN_NAME }, metadata } as TargetDefaultEntry];
   return {
     // The lock gate's as Nx 24 reads it: below, each project defines its own (see LOCK_GATE_INPUT).
     namedInputs: { ...defaultNamedInputs(), ...nxJsonOnlyNamedInputs(), ...targetNamedInputs(enabled.map((t) => t.kind), true, enabled.some((t) => t.ciName)) },
-    targetDefaults: Object.fromEntries(
-      enabled.flatMap(({ kind, name, ciName }) => {
+    targetDefaults: Object.fromEntries([
+      ...enabled.flatMap(({ kind, name, ciName }) => {
         const fields = sharedTargetFields(TARGET_SPECS[kind]);
-        const entry = (metadata: unknown): TargetDefaultEntry[] => [{ filter: { plugin: PLUGIN_NAME }, metadata } as TargetDefaultEntry];
         const own: [string, TargetDefaultEntry[]][] = [[name, entry(Object.fromEntries(TARGET_DEFAULT_FIELDS.map((f) => [f, fields[f]])).metadata)]];
         // The atomized test targets' descriptions (a glob key: their names differ from crate to crate).
         if (ciName) for (const [target, metadata] of Object.entries(testCiSharedMetadata(ciName, name))) own.push([target, entry(metadata)]);
         return own;
       }),
-    ),
+      [PUBLISH_TARGET, entry(publishTargetMetadata())],
+    ]),
   };
 }
 
