@@ -12,9 +12,7 @@
 // Exits 1 when sccache can be neither found nor installed. Idempotent: with sccache present it
 // installs nothing and returns at once. Processes are spawned with argument arrays only.
 
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
+import { aptInstall, findProgram } from './debian-packages.mjs';
 
 const PACKAGE = 'sccache';
 
@@ -27,61 +25,11 @@ function fail(msg) {
   process.exit(1);
 }
 
-function onPath(name) {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const file = path.join(dir, name);
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      if (fs.statSync(file).isFile()) return file;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
-function findSccache() {
-  const named = process.env.SCCACHE_BIN;
-  if (named) {
-    const file = path.isAbsolute(named) ? named : onPath(named);
-    if (!file || !fs.existsSync(file)) fail(`SCCACHE_BIN=${named} names no executable`);
-    return file;
-  }
-  return onPath('sccache');
-}
-
-function apt(args) {
-  const asRoot = typeof process.getuid !== 'function' || process.getuid() === 0;
-  const [cmd, argv] = asRoot ? ['apt-get', args] : ['sudo', ['-n', 'apt-get', ...args]];
-  log(`${asRoot ? '' : 'sudo -n '}apt-get ${args.join(' ')}`);
-  const r = spawnSync(cmd, argv, {
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    // apt's progress goes to our stderr: stdout is kept for the result.
-    stdio: ['ignore', 2, 2],
-  });
-  if (r.error) fail(`${cmd} could not run (${r.error.code}); install sccache by hand or set SCCACHE_BIN`);
-  return r.status === 0;
-}
-
-function hasCandidate() {
-  const r = spawnSync('apt-cache', ['policy', PACKAGE], { encoding: 'utf8' });
-  return !r.error && r.stdout.includes(`${PACKAGE}:`) && !/Candidate: \(none\)/.test(r.stdout);
-}
+const findSccache = () => findProgram('SCCACHE_BIN', ['sccache'], fail);
 
 function install() {
   log(`no sccache on PATH: installing Debian's ${PACKAGE} package`);
-  // Wait for another apt/dpkg run instead of failing; recommends are not needed.
-  const args = ['-o', 'DPkg::Lock::Timeout=300', 'install', '-y', '--no-install-recommends', PACKAGE];
-  let updated = false;
-  if (!hasCandidate()) {
-    if (!apt(['update'])) fail('apt-get update failed');
-    updated = true;
-  }
-  let ok = apt(args);
-  // Stale package lists can point at .deb files that are gone: refresh once.
-  if (!ok && !updated && apt(['update'])) ok = apt(args);
-  if (!ok) fail(`apt-get install failed; install by hand: apt-get install ${PACKAGE}`);
+  aptInstall([PACKAGE], { log, fail, hint: 'install sccache by hand or set SCCACHE_BIN' });
 }
 
 let sccache = findSccache();

@@ -34,6 +34,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { aptInstall } from './debian-packages.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -115,30 +116,6 @@ function missingPackages() {
   return PACKAGES.filter((p) => !installed.has(p));
 }
 
-function apt(args) {
-  const asRoot = typeof process.getuid !== 'function' || process.getuid() === 0;
-  // Not root: try sudo without a password prompt (-n) rather than hang.
-  const [cmd, argv] = asRoot ? ['apt-get', args] : ['sudo', ['-n', 'apt-get', ...args]];
-  log(`${asRoot ? '' : 'sudo -n '}apt-get ${args.join(' ')}`);
-  const r = run(cmd, argv, {
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    // apt's progress goes to our stderr (fd 2): stdout is kept for the result.
-    stdio: ['ignore', 2, 2],
-  });
-  if (r.error) fail(`${cmd} could not run (${r.error.code})`);
-  return r.status === 0;
-}
-
-function hasCandidates(pkgs) {
-  // apt-cache knows a package only after `apt-get update` has run at least
-  // once on this machine (fresh containers have empty package lists).
-  const r = run('apt-cache', ['policy', ...pkgs]);
-  if (r.error) return false;
-  const unknown = pkgs.filter((p) => !r.stdout.includes(`${p}:`));
-  const noCandidate = /Candidate: \(none\)/.test(r.stdout);
-  return unknown.length === 0 && !noCandidate;
-}
-
 function ensurePackages() {
   const missing = missingPackages();
   if (missing.length === 0) {
@@ -146,17 +123,7 @@ function ensurePackages() {
     return;
   }
   log(`installing Debian packages: ${missing.join(', ')}`);
-  // Wait for another apt/dpkg run (e.g. a parallel job) instead of failing.
-  const install = ['-o', 'DPkg::Lock::Timeout=300', 'install', '-y', '--no-install-recommends', ...missing];
-  let updated = false;
-  if (!hasCandidates(missing)) {
-    if (!apt(['update'])) fail('apt-get update failed');
-    updated = true;
-  }
-  let ok = apt(install);
-  // Stale package lists can point at .deb files that are gone: refresh once.
-  if (!ok && !updated && apt(['update'])) ok = apt(install);
-  if (!ok) fail(`apt-get install failed; install by hand: apt-get install ${missing.join(' ')}`);
+  aptInstall(missing, { log, fail });
   const still = missingPackages();
   if (still.length) fail(`still not installed: ${still.join(', ')}`);
 }
