@@ -1,4 +1,5 @@
 import type { AST } from 'toml-eslint-parser';
+import { parseTomlTree } from './toml-edit';
 
 /**
  * Where keys and array elements are written in a TOML text, for error messages: smol-toml gives
@@ -55,11 +56,10 @@ const pathKey = (path: TomlPath) => path.join(SEP);
  * each array element. Empty when the text is not TOML.
  */
 export function tomlPositions(text: string): Map<string, TomlPosition> {
-  // Loaded here, not at the top: valid manifests never need it.
-  const { parseTOML } = require('toml-eslint-parser') as typeof import('toml-eslint-parser');
   let program: AST.TOMLProgram;
   try {
-    program = parseTOML(text);
+    // The parser is loaded only here, on the error path: valid manifests never need it.
+    program = parseTomlTree(text);
   } catch {
     return new Map();
   }
