@@ -40,8 +40,22 @@ export function readToml(tree: Tree, file: string): { text: string; doc: TomlTab
   return { text, doc: parsed.value };
 }
 
-/** The folder of the crate's workspace root, by cargo's rules (the crate's own folder when it has none). */
+/**
+ * The folder of the crate's workspace root, by cargo's rules (the crate's own folder when it has
+ * none). Kept per Tree: a release asks for every crate, for each project it versions, and
+ * versions never change which workspace a crate belongs to.
+ */
 export function workspaceRootOf(tree: Tree, dir: string): string {
+  let roots = workspaceRoots.get(tree);
+  if (!roots) workspaceRoots.set(tree, (roots = new Map()));
+  let root = roots.get(dir);
+  if (root === undefined) roots.set(dir, (root = loadWorkspaceRoot(tree, dir)));
+  return root;
+}
+
+const workspaceRoots = new WeakMap<Tree, Map<string, string>>();
+
+function loadWorkspaceRoot(tree: Tree, dir: string): string {
   const manifests = ancestorsOf(dir)
     .map(manifestIn)
     .filter((file) => tree.isFile(file));
