@@ -1,4 +1,4 @@
-import { DependencyType, type CreateDependencies, type RawProjectGraphDependency } from '@nx/devkit';
+import type { CreateDependencies, DependencyType, RawProjectGraphDependency } from '@nx/devkit';
 import { crateWorkspaces, findLocalPackage, type CargoModel } from '../cargo';
 import { externalNodeName } from './external-nodes';
 import { modelFor } from './entry-models';
@@ -10,6 +10,9 @@ import { assignProjectNames } from './project-names';
  * Edges between crates (every path dependency, whatever its kind or target, matched by folder, not
  * by name) and from crates to the Cargo.lock packages they use, and between those packages.
  */
+/** DependencyType.static, spelt out: the enum is a value of @nx/devkit, which the graph path does not load. */
+const STATIC = 'static' as DependencyType.static;
+
 export const createDependencies: CreateDependencies<RustPluginOptions> = (options, context) => {
   // The model createNodes built for this plugin entry (an empty one when that failed); only when
   // createNodes ran for no entry in this process, the model of every Cargo file Nx knows.
@@ -33,7 +36,7 @@ export function dependenciesFromModel(model: CargoModel, exists: (name: string) 
     const source = names.get(crate.root)!;
     for (const dep of crate.dependencies) {
       const target = dep.path !== undefined ? names.get(dep.path) : undefined;
-      if (target) add({ source, target, type: DependencyType.static, sourceFile: crate.manifestPath });
+      if (target) add({ source, target, type: STATIC, sourceFile: crate.manifestPath });
     }
   }
 
@@ -45,7 +48,7 @@ export function dependenciesFromModel(model: CargoModel, exists: (name: string) 
     if (!lock || !key) continue;
     for (const dep of lock.packages.get(key)!.dependencies) {
       if (lock.packages.get(dep)?.source) {
-        add({ source: names.get(crate.root)!, target: externalNodeName(dep), type: DependencyType.static, sourceFile: crate.manifestPath });
+        add({ source: names.get(crate.root)!, target: externalNodeName(dep), type: STATIC, sourceFile: crate.manifestPath });
       }
     }
   }
@@ -53,7 +56,7 @@ export function dependenciesFromModel(model: CargoModel, exists: (name: string) 
     for (const [key, pkg] of lock.packages) {
       if (!pkg.source) continue;
       for (const dep of pkg.dependencies) {
-        if (lock.packages.get(dep)?.source) add({ source: externalNodeName(key), target: externalNodeName(dep), type: DependencyType.static });
+        if (lock.packages.get(dep)?.source) add({ source: externalNodeName(key), target: externalNodeName(dep), type: STATIC });
       }
     }
   }

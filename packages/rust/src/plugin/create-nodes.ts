@@ -1,8 +1,9 @@
-import { logger, type CreateNodes, type CreateNodesResultArray } from '@nx/devkit';
+import type { CreateNodes, CreateNodesResultArray } from '@nx/devkit';
 import { buildClosures, crateWorkspaces, featureFreeCrates, NO_READS, publishDependencies, placeOf, type CargoModel, type Problem, type SourceReads } from '../cargo';
 import { rememberModel } from './entry-models';
 import { externalNodeName, externalNodes } from './external-nodes';
 import { loadModel } from './load-model';
+import * as log from './log';
 import { normalizeOptions, type RustPluginOptions } from './options';
 import { crateProject, invalidCrateProject, refusedCrateProject } from './project';
 import { assignProjectNames } from './project-names';
@@ -26,12 +27,12 @@ export const createNodes: CreateNodes<RustPluginOptions> = [
     rememberModel(context.workspaceRoot, options, model);
     reportProblems(model.problems);
     const reads = crateSourceReads(context.workspaceRoot, model, files);
-    for (const r of reads.values()) for (const w of r.warnings) logger.warn(`@ms/rust: ${w}`);
+    for (const r of reads.values()) for (const w of r.warnings) log.warn(`@ms/rust: ${w}`);
     const nx = nxBehaviour();
     const stale = olderNxTargetDefaultsWarning(context.nxJsonConfiguration, nx);
-    if (stale) logger.warn(`@ms/rust: ${stale}`);
+    if (stale) log.warn(`@ms/rust: ${stale}`);
     const shared = readNxJsonShared(context.nxJsonConfiguration, nx);
-    for (const w of hiddenSettings(model, enabled, shared)) logger.warn(`@ms/rust: ${w}`);
+    for (const w of hiddenSettings(model, enabled, shared)) log.warn(`@ms/rust: ${w}`);
     return nodesFromModel(model, enabled, shared, reads, nx);
   },
 ];
@@ -90,7 +91,7 @@ export function hiddenSettings(model: CargoModel, enabled: ReturnType<typeof nor
 function reportProblems(problems: Problem[]): void {
   for (const p of problems) {
     const text = `@ms/rust: ${placeOf(p)}: ${p.message}`;
-    if (p.severity === 'error') logger.error(text);
-    else logger.warn(text);
+    if (p.severity === 'error') log.error(text);
+    else log.warn(text);
   }
 }

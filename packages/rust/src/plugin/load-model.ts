@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashArray } from '@nx/devkit';
 import { fileListFs, loadCargoModel, type CargoModel } from '../cargo';
 import { insideRootOf } from './inside-root';
 import { TomlCache, workspaceDataDir } from './model-cache';
 import { PLUGIN_VERSION, readSnapshot, writeSnapshot } from './model-snapshot';
+import { contentHash } from './content-hash';
 
 const TOML_CACHE_FILE = 'ms-rust-cargo-files.v1.json';
 const SNAPSHOTS_DIR = 'ms-rust-models';
@@ -35,7 +35,7 @@ export function loadModel(workspaceRoot: string, files: readonly string[], useCa
   };
   const cargoFiles = files.filter(isCargoFile).sort();
   // The root too: an absolute path a manifest writes lies inside it or not depending on where it is.
-  const key = hashArray([PLUGIN_VERSION, workspaceRoot, files.join('\n'), ...cargoFiles.map((f) => `${f}\n${readFile(f) ?? ''}`)]);
+  const key = contentHash([PLUGIN_VERSION, workspaceRoot, files.join('\n'), ...cargoFiles.map((f) => `${f}\n${readFile(f) ?? ''}`)]);
   const snapshots = join(dataDir, SNAPSHOTS_DIR);
   let model = useCache ? readSnapshot(snapshots, key) : undefined;
   if (!model) {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { hashArray } from '@nx/devkit';
 import { parseToml, type TomlResult } from '../cargo';
 import { writeAtomically } from '../fs/write-atomically';
+import { contentHash } from './content-hash';
 
 type Entry = { hash: string; value: Record<string, unknown> };
 
@@ -29,7 +29,7 @@ export class TomlCache {
 
   /** Parses `text` of `path`, from the cache when the content is unchanged. */
   parse(path: string, text: string): TomlResult {
-    const hash = hashArray([text]);
+    const hash = contentHash([text]);
     const hit = this.entries[path];
     if (hit && hit.hash === hash) {
       this.used[path] = hit;

@@ -1,4 +1,3 @@
-import { NX_VERSION } from '@nx/devkit';
 import { NX_MAJOR_READING_LOCK_GATE } from './lock-gate';
 
 /**
@@ -21,7 +20,12 @@ export interface NxBehaviour {
 /** The oldest major whose behaviour the configuration is written for (see NxBehaviour). */
 export const CONFIGURED_FOR_NX_MAJOR = 24;
 
-export function nxBehaviour(version: string = NX_VERSION): NxBehaviour {
+/** The installed nx's version, read from its package.json (NX_VERSION would load @nx/devkit). */
+function installedNxVersion(): string {
+  return (require('nx/package.json') as { version: string }).version;
+}
+
+export function nxBehaviour(version: string = installedNxVersion()): NxBehaviour {
   const major = Number.parseInt(version, 10);
   // A local build of nx (0.0.0-…, or no version at all) is taken for the newest.
   const atLeast = (oldest: number) => Number.isNaN(major) || major === 0 || major >= oldest;
