@@ -11,6 +11,8 @@ const SCRIPT = `
 const { dirname, relative } = require('node:path');
 const dist = dirname(require.resolve('@ms/rust'));
 const ours = () => Object.keys(require.cache).filter((f) => f.startsWith(dist + '/')).map((f) => relative(dist, f)).sort();
+// Other packages' modules, as <package>/<path inside it>.
+const theirs = () => Object.keys(require.cache).filter((f) => !f.startsWith(dist + '/')).map((f) => f.replace(/^.*\\/node_modules\\//, '')).sort();
 const files = require('node:child_process').execFileSync('git', ['ls-files'], { encoding: 'utf8' }).split('\\n').filter((f) => /(^|\\/)(Cargo\\.(toml|lock)|[^/]*\\.rs)$/.test(f));
 (async () => {
   const plugin = require('@ms/rust');
@@ -21,14 +23,15 @@ const files = require('node:child_process').execFileSync('git', ['ls-files'], { 
   const none = { projectFileMap: {}, nonProjectFiles: [] };
   const edges = (await plugin.createDependencies(undefined, { ...context, projects, externalNodes: {}, fileMap: none, filesToProcess: none })).map((d) => d.source + ' -> ' + d.target).sort();
   const afterGraph = ours();
+  const packagesAfterGraph = theirs();
   await plugin.postTasksExecution(undefined, { ...context, id: 'x', taskResults: {}, argv: [], startTime: 0, endTime: 0 });
-  console.log(JSON.stringify({ afterRequire, afterGraph, edges, afterPostTasks: ours() }));
+  console.log(JSON.stringify({ afterRequire, afterGraph, packagesAfterGraph, edges, afterPostTasks: ours() }));
 })();
 `;
 
 describe('the graph path of the plugin', () => {
   let ws: TestWorkspace;
-  let loaded: { afterRequire: string[]; afterGraph: string[]; edges: string[]; afterPostTasks: string[] };
+  let loaded: { afterRequire: string[]; afterGraph: string[]; packagesAfterGraph: string[]; edges: string[]; afterPostTasks: string[] };
   const notOnGraphPath = (modules: string[]) => modules.filter((m) => /^(executors|generators|metrics)\//.test(m));
 
   beforeAll(() => {
@@ -44,6 +47,13 @@ describe('the graph path of the plugin', () => {
     expect(loaded.afterRequire).toContain('index.js');
     expect(loaded.afterGraph).toContain('plugin/create-nodes.js');
     expect(notOnGraphPath(loaded.afterGraph)).toEqual([]);
+  });
+
+  it("loads no module of @nx/devkit or nx to compute the graph (they would cost every command ~60 ms in Nx's plugin worker), only nx's package.json", () => {
+    const nx = loaded.packagesAfterGraph.filter((m) => /^(@nx\/[^/]+|nx)\//.test(m));
+    expect(nx).toEqual(['nx/package.json']);
+    // Besides, the TOML parser is all the graph path loads of other packages.
+    expect([...new Set(loaded.packagesAfterGraph.map((m) => m.split('/')[0]))]).toEqual(['nx', 'smol-toml']);
   });
 
   it('loads the metrics report on the first postTasksExecution', () => {

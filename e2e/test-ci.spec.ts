@@ -176,14 +176,22 @@ describe('test-ci', () => {
     }
   });
 
-  it("with init's nx.json (the metadata in targetDefaults, one glob for the atomized ones): the same targets, described, still atomizing test", () => {
+  it("with init's nx.json (named inputs, no targetDefaults), and with an earlier init's (the metadata in targetDefaults, one glob for the atomized ones): the same targets, described, still atomizing test", () => {
     ws.nx(['g', '@ms/rust:init']);
-    const targetDefaults = JSON.parse(ws.read('nx.json')).targetDefaults;
-    expect(Object.keys(targetDefaults)).toEqual(expect.arrayContaining(['test-ci', 'test-ci--*']));
-    const calc = ws.nxJson<ShownProject>(['show', 'project', 'calc', '--json']);
-    expect(Object.keys(calc.targets).filter((t) => t.startsWith('test-ci--')).sort()).toEqual(CALC_ATOMIZED);
-    expect(calc.targets['test-ci'].metadata).toMatchObject({ nonAtomizedTarget: 'test' });
-    expect(calc.targets['test-ci--edge'].metadata?.description).toMatch(/test binary/);
+    const initNxJson = JSON.parse(ws.read('nx.json'));
+    expect(initNxJson.targetDefaults).toBeUndefined();
+    const described = () => {
+      const calc = ws.nxJson<ShownProject>(['show', 'project', 'calc', '--json']);
+      expect(Object.keys(calc.targets).filter((t) => t.startsWith('test-ci--')).sort()).toEqual(CALC_ATOMIZED);
+      expect(calc.targets['test-ci'].metadata).toMatchObject({ nonAtomizedTarget: 'test' });
+      return calc.targets['test-ci--edge'].metadata?.description;
+    };
+    expect(described()).toMatch(/test binary/);
+    // An earlier init's entries: the plugin leaves that metadata out, and Nx fills it in from nx.json.
+    const ours = (metadata: object) => [{ filter: { plugin: '@ms/rust' }, metadata }];
+    ws.write('nx.json', JSON.stringify({ ...initNxJson, targetDefaults: { 'test-ci': ours({ description: 'from nx.json', nonAtomizedTarget: 'test' }), 'test-ci--*': ours({ description: 'one binary, from nx.json' }) } }, null, 2) + '\n');
+    expect(described()).toBe('one binary, from nx.json');
+    ws.write('nx.json', JSON.stringify(initNxJson, null, 2) + '\n');
     expect(ws.nx(['run-many', '-t', 'test-ci', '--output-style=static'], { allowFailure: true }).output).toMatch(/should only be run with Nx Cloud/);
     const ci = ws.nx(['run-many', '-t', 'test-ci', '--output-style=static'], { env });
     expect(ci.status).toBe(0);

@@ -21,6 +21,14 @@ function projectWith(nxJson: Parameters<typeof readNxJsonShared>[0], nx = nxBeha
 
 const gate = { dependentTasksOutputFiles: 'dist/.cargo-lock/**' };
 
+/** nx.json as an earlier init wrote it: the named inputs, and the targets' metadata in filtered targetDefaults. */
+function earlierInitNxJson(targets: string[]) {
+  return {
+    ...nxJsonSharedConfig(normalizeOptions(undefined)),
+    targetDefaults: Object.fromEntries(targets.map((t) => [t, [{ filter: { plugin: '@ms/rust' }, metadata: { description: `nx.json's ${t}` } }]])),
+  };
+}
+
 describe('configuration shared through nx.json', () => {
   it('is repeated in every project when nx.json does not provide it', () => {
     const project = projectWith({});
@@ -32,7 +40,7 @@ describe('configuration shared through nx.json', () => {
     expect(project.targets!.build).toMatchObject({ cache: true, inputs: expect.any(Array), metadata: { description: 'Compile the crate' } });
   });
 
-  it('is left out of projects once nx.json holds what nx add writes there: named inputs and descriptions', () => {
+  it('is left out of projects once nx.json holds what nx add writes there: the named inputs', () => {
     const project = projectWith(nxJsonSharedConfig(normalizeOptions(undefined)));
     expect(project.namedInputs).toEqual({});
     expect(project.targets!.build).toEqual({
@@ -44,19 +52,23 @@ describe('configuration shared through nx.json', () => {
       dependsOn: ['cargo-lock'],
       // build's inputs name its own closure; the rest is in nx.json's cargo-build-inputs.
       inputs: ['cargo-build-inputs', { externalDependencies: [] }],
+      metadata: { description: 'Compile the crate', help: { command: 'cargo build --help', example: {} } },
     });
-    expect(project.targets!.test.metadata).toBeUndefined();
+    // The metadata an earlier init put in filtered targetDefaults is left to them.
+    expect(projectWith(earlierInitNxJson(['test'])).targets!.test.metadata).toBeUndefined();
+    expect(projectWith(earlierInitNxJson(['test'])).targets!.build.metadata).toBeDefined();
     // A named input can hold no `^` entry.
     expect(project.targets!.test.inputs).toEqual(['cargo-test-inputs', '^cargo-compiled']);
   });
 
-  it("leaves the publish target's description and help to nx.json when init wrote them, and keeps them otherwise", () => {
-    const withShared = projectWith(nxJsonSharedConfig(normalizeOptions(undefined)));
-    expect(withShared.targets!['nx-release-publish']).toEqual({ executor: '@ms/rust:publish', options: {}, cache: false, parallelism: false, inputs: [], dependsOn: [] });
-    const alone = projectWith({});
-    expect(alone.targets!['nx-release-publish'].metadata).toMatchObject({ description: expect.stringContaining('cargo publish'), help: { command: 'cargo publish --help' } });
+  it("keeps the publish target's description and help, unless a filtered targetDefaults entry of an earlier init holds them", () => {
+    const earlier = projectWith(earlierInitNxJson(['nx-release-publish']));
+    expect(earlier.targets!['nx-release-publish']).toEqual({ executor: '@ms/rust:publish', options: {}, cache: false, parallelism: false, inputs: [], dependsOn: [] });
+    for (const nxJson of [{}, nxJsonSharedConfig(normalizeOptions(undefined))]) {
+      expect(projectWith(nxJson).targets!['nx-release-publish'].metadata).toMatchObject({ description: expect.stringContaining('cargo publish'), help: { command: 'cargo publish --help' } });
+    }
     // Below Nx 24 nx.json's filtered targetDefaults do not apply: the project keeps them.
-    expect(projectWith(nxJsonSharedConfig(normalizeOptions(undefined)), nxBehaviour('23.3.2')).targets!['nx-release-publish'].metadata).toBeDefined();
+    expect(projectWith(earlierInitNxJson(['nx-release-publish']), nxBehaviour('23.3.2')).targets!['nx-release-publish'].metadata).toBeDefined();
   });
 
   it('only trusts targetDefaults entries filtered to this plugin, field by field', () => {
@@ -74,14 +86,10 @@ describe('configuration shared through nx.json', () => {
     expect(project.targets!.lint.dependsOn).toEqual(['cargo-lock']);
   });
 
-  it('writes one filtered targetDefaults entry per enabled target, under its configured name', () => {
+  it('is named inputs only, never targetDefaults (Nx merges those into every target of every crate, at more cost than they save)', () => {
     const config = nxJsonSharedConfig(normalizeOptions({ build: { targetName: 'compile' }, bench: false }));
-    // And the atomized test targets' descriptions: test-ci's, and one glob for those named per crate.
-    expect(Object.keys(config.targetDefaults!).sort()).toEqual(['check', 'compile', 'doc', 'fmt', 'lint', 'nx-release-publish', 'package', 'run', 'test', 'test-ci', 'test-ci--*']);
-    expect(config.targetDefaults!['test-ci']).toEqual([{ filter: { plugin: '@ms/rust' }, metadata: expect.objectContaining({ nonAtomizedTarget: 'test' }) }]);
-    expect(config.targetDefaults!.compile).toEqual([{ filter: { plugin: '@ms/rust' }, metadata: expect.objectContaining({ description: 'Compile the crate' }) }]);
-    // Only descriptions: Nx applies targetDefaults over inferred targets, so a crate could not set anything else.
-    for (const entries of Object.values(config.targetDefaults!)) expect(Object.keys((entries as object[])[0]).sort()).toEqual(['filter', 'metadata']);
+    expect(Object.keys(config)).toEqual(['namedInputs']);
+    expect(Object.keys(config.namedInputs!)).toEqual(expect.arrayContaining(['cargo-build-inputs', 'cargo-test-unit-inputs']));
   });
 
   it('keeps a crate\'s own inputs, dependsOn and cache when nx.json holds what init writes there', () => {
@@ -114,7 +122,7 @@ describe('configuration shared through nx.json', () => {
   });
 
   it('below Nx 24, keeps every field in the projects whatever nx.json holds, and warns about the entries written for Nx 24', () => {
-    const nxJson = nxJsonSharedConfig(normalizeOptions(undefined));
+    const nxJson = earlierInitNxJson(['build', 'test', 'test-ci--*']);
     for (const version of ['22.7.12', '23.3.2']) {
       const project = projectWith(nxJson, nxBehaviour(version));
       // Nx 22 drops the filtered entries: the project must carry what they would set.
@@ -122,7 +130,7 @@ describe('configuration shared through nx.json', () => {
       expect(project.targets!.build.metadata).toMatchObject({ description: 'Compile the crate' });
       const warning = olderNxTargetDefaultsWarning(nxJson, nxBehaviour(version));
       expect(warning).toContain(`this workspace has Nx ${version}: remove them`);
-      expect(warning).toContain('filtered to @ms/rust (build, check, test, test-ci, test-ci--*, lint, fmt, doc, bench, run, package, nx-release-publish)');
+      expect(warning).toContain('filtered to @ms/rust (build, test, test-ci--*)');
     }
     expect(olderNxTargetDefaultsWarning(nxJson, nxBehaviour('24.0.6'))).toBeUndefined();
     expect(olderNxTargetDefaultsWarning({ targetDefaults: { test: { cache: true } } }, nxBehaviour('22.7.12'))).toBeUndefined();
@@ -158,11 +166,21 @@ describe('atomized test targets and nx.json', () => {
     return Object.values(result.projects!)[0] as ProjectConfiguration;
   };
 
-  it('adds nothing but their targets to a project when nx.json holds what init writes, metadata left to nx.json too', () => {
+  it('adds nothing but their targets to a project when nx.json holds what init writes', () => {
     const a = project({ ...lib, 'a/Cargo.toml': pkg('a') });
     expect(a.namedInputs).toEqual({});
-    expect(a.targets!['test-ci']).toEqual({ executor: 'nx:noop', dependsOn: [{ target: 'test-ci--*', params: 'forward' }] });
-    expect(a.targets!['test-ci--api'].metadata).toBeUndefined();
+    expect(a.targets!['test-ci']).toEqual({
+      executor: 'nx:noop',
+      dependsOn: [{ target: 'test-ci--*', params: 'forward' }],
+      metadata: expect.objectContaining({ nonAtomizedTarget: 'test' }),
+    });
+    expect(a.targets!['test-ci--api'].metadata).toMatchObject({ description: expect.any(String) });
+    // The metadata an earlier init put in filtered targetDefaults (one glob for the atomized ones) is left to them.
+    const earlier = readNxJsonShared(earlierInitNxJson(['test-ci', 'test-ci--*']), nxBehaviour('24.0.6'));
+    const [[, result]] = nodesFromModel(modelOf({ ...lib, 'a/Cargo.toml': pkg('a') }), normalizeOptions(undefined), earlier, new Map(), nxBehaviour('24.0.6'));
+    const left = Object.values(result.projects!)[0] as ProjectConfiguration;
+    expect(left.targets!['test-ci'].metadata).toBeUndefined();
+    expect(left.targets!['test-ci--api'].metadata).toBeUndefined();
     expect(a.metadata?.targetGroups).toEqual({ 'test-ci': ['test-ci', 'test-ci--lib', 'test-ci--api', 'test-ci--doc'] });
     expect(Object.keys(a.targets!).filter((t) => t.startsWith('test-ci')).sort()).toEqual(['test-ci', 'test-ci--api', 'test-ci--doc', 'test-ci--lib']);
   });

@@ -2,15 +2,9 @@ import type { NxJsonConfiguration, TargetConfiguration } from '@nx/devkit';
 import { defaultNamedInputs, nxJsonOnlyNamedInputs } from './inputs';
 import { CONFIGURED_FOR_NX_MAJOR, type NxBehaviour } from './nx-version';
 import type { NormalizedTarget } from './options';
-import { PUBLISH_TARGET, publishTargetMetadata } from './publish-target';
-import { TARGET_SPECS } from './targets';
-import { sharedTargetFields, targetNamedInputs } from './targets/shared-fields';
-import { testCiSharedMetadata } from './targets/test-ci';
+import { targetNamedInputs } from './targets/shared-fields';
 
 export const PLUGIN_NAME = '@ms/rust';
-
-/** One entry of a `targetDefaults` list, as init writes them. */
-type TargetDefaultEntry = Partial<TargetConfiguration> & { filter: { plugin: string } };
 
 /**
  * What nx.json already provides for this plugin's targets. Anything nx.json provides is left out
@@ -49,9 +43,9 @@ export function filteredTargetDefaults(nxJson: NxJsonConfiguration | undefined):
 }
 
 /**
- * The warning for nx.json `targetDefaults` filtered to this plugin under an Nx older than 24 (init
- * writes them on Nx 24 only): they hold Nx 24's inputs, which on Nx 23 keep batched tasks from
- * the cache, and Nx 22 ignores them.
+ * The warning for nx.json `targetDefaults` filtered to this plugin under an Nx older than 24: the
+ * plugin does not leave their fields out there, Nx 23 would apply them over its own (inputs that
+ * keep batched tasks from the cache among them), and Nx 22 ignores them.
  */
 export function olderNxTargetDefaultsWarning(nxJson: NxJsonConfiguration | undefined, nx: NxBehaviour): string | undefined {
   if (nx.sharedTargetDefaults) return undefined;
@@ -60,41 +54,35 @@ export function olderNxTargetDefaultsWarning(nxJson: NxJsonConfiguration | undef
   return (
     `nx.json's targetDefaults filtered to ${PLUGIN_NAME} (${targets.join(', ')}) are written for Nx >= ${CONFIGURED_FOR_NX_MAJOR}, ` +
     `and this workspace has Nx ${nx.version}: remove them. Below Nx ${CONFIGURED_FOR_NX_MAJOR} the plugin sets those targets itself; ` +
-    `Nx 23 would apply their inputs, which keep batched tasks from ever hitting the cache, and Nx 22 ignores them. ` +
-    `After an upgrade to Nx ${CONFIGURED_FOR_NX_MAJOR}, nx g ${PLUGIN_NAME}:init writes them again.`
+    `Nx 23 would apply their inputs, which keep batched tasks from ever hitting the cache, and Nx 22 ignores them.`
   );
 }
 
 export const NOTHING_SHARED: NxJsonShared = { namedInputs: new Set(), targetFields: new Map() };
 
 /**
- * Fields that `init` moves into nx.json's `targetDefaults`. Only the description and help: Nx
- * applies targetDefaults over inferred targets, so any field there would silently win over a
- * crate's own `[package.metadata.nx]` setting (a crate's extra input or `cache = false` lost,
- * and the cache replaying what that crate said must re-run).
+ * The named inputs every crate's targets name, for nx.json: each project then leaves its own out.
+ *
+ * No `targetDefaults`, though Nx 24 can filter them to this plugin: Nx turns each entry into one
+ * more configuration layer per target of every project and merges it in, which costs more than
+ * the bytes it saves (measured at 1000 crates: about 200 ms more per command for the targets'
+ * descriptions alone). Any field there would also win over a crate's own setting.
  */
-const TARGET_DEFAULT_FIELDS = ['metadata'] as const;
+export function nxJsonSharedConfig(enabled: NormalizedTarget[]): Pick<NxJsonConfiguration, 'namedInputs'> {
+  // The lock gate's as Nx 24 reads it: below, each project defines its own (see LOCK_GATE_INPUT).
+  return { namedInputs: { ...defaultNamedInputs(), ...nxJsonOnlyNamedInputs(), ...targetNamedInputs(enabled.map((t) => t.kind), true, enabled.some((t) => t.ciName)) } };
+}
 
 /**
- * The nx.json additions that let every crate project omit its shared configuration: the named
- * inputs, and one `targetDefaults` entry per enabled target, filtered to this plugin (Nx 24+).
+ * Whether a `targetDefaults` entry is one that `init` wrote before it stopped writing them (see
+ * `nxJsonSharedConfig`): filtered to this plugin, and setting nothing but the target's metadata,
+ * which the plugin sets itself.
  */
-export function nxJsonSharedConfig(enabled: NormalizedTarget[]): Pick<NxJsonConfiguration, 'namedInputs' | 'targetDefaults'> {
-  const entry = (metadata: unknown): TargetDefaultEntry[] => [{ filter: { plugin: PLUGIN_NAME }, metadata } as TargetDefaultEntry];
-  return {
-    // The lock gate's as Nx 24 reads it: below, each project defines its own (see LOCK_GATE_INPUT).
-    namedInputs: { ...defaultNamedInputs(), ...nxJsonOnlyNamedInputs(), ...targetNamedInputs(enabled.map((t) => t.kind), true, enabled.some((t) => t.ciName)) },
-    targetDefaults: Object.fromEntries([
-      ...enabled.flatMap(({ kind, name, ciName }) => {
-        const fields = sharedTargetFields(TARGET_SPECS[kind]);
-        const own: [string, TargetDefaultEntry[]][] = [[name, entry(Object.fromEntries(TARGET_DEFAULT_FIELDS.map((f) => [f, fields[f]])).metadata)]];
-        // The atomized test targets' descriptions (a glob key: their names differ from crate to crate).
-        if (ciName) for (const [target, metadata] of Object.entries(testCiSharedMetadata(ciName, name))) own.push([target, entry(metadata)]);
-        return own;
-      }),
-      [PUBLISH_TARGET, entry(publishTargetMetadata())],
-    ]),
-  };
+export function isMetadataOnlyEntry(entry: unknown): boolean {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const { filter, ...fields } = entry as { filter?: { plugin?: string } };
+  const keys = Object.keys(filter ?? {});
+  return filter?.plugin === PLUGIN_NAME && keys.length === 1 && Object.keys(fields).length === 1 && 'metadata' in fields;
 }
 
 /**

@@ -9,11 +9,13 @@ describe('init generator', () => {
   });
 
   it('registers the plugin, its shared configuration, ignores build output and makes a workspace', async () => {
+    const targetDefaults = readNxJson(tree)!.targetDefaults;
     await initGenerator(tree, { skipFormat: true });
     const nxJson = readNxJson(tree)!;
     expect(nxJson.plugins).toContain('@ms/rust');
     expect(Object.keys(nxJson.namedInputs!)).toEqual(expect.arrayContaining(['cargo-sources', 'cargo-workspace', 'cargo-env']));
-    expect(nxJson.targetDefaults!.build).toEqual(expect.arrayContaining([expect.objectContaining({ filter: { plugin: '@ms/rust' }, metadata: expect.anything() })]));
+    // No targetDefaults: Nx merges each entry into every target of every crate, at more cost than it saves.
+    expect(nxJson.targetDefaults).toEqual(targetDefaults);
     expect(tree.read('.gitignore', 'utf-8')).toMatch(/^target\/$/m);
     expect(tree.read('.gitignore', 'utf-8')).toMatch(/^dist\/$/m);
     expect(tree.read('Cargo.toml', 'utf-8')).toContain('[workspace]\nresolver = "2"\nmembers = []');
@@ -51,12 +53,33 @@ describe('init generator', () => {
     const after = readNxJson(tree)!;
     expect(after.plugins).toEqual([{ plugin: '@ms/rust', options: { build: { targetName: 'compile' } } }]);
     expect(after.namedInputs!['cargo-env']).toEqual([{ env: 'MY_FLAGS' }]);
-    expect(Object.keys(after.targetDefaults!)).toContain('compile');
-    expect(after.targetDefaults!.build).toBeUndefined();
-    // The user's catch-all entry stays first; the plugin's filtered one comes after it.
-    expect(after.targetDefaults!.test).toEqual([{ cache: true }, expect.objectContaining({ filter: { plugin: '@ms/rust' } })]);
+    expect(after.targetDefaults).toEqual({ test: { cache: true } });
     expect(tree.read('Cargo.toml', 'utf-8')).toBe('# mine\n[package]\nname = "solo"\nversion = "1.0.0"\n');
     expect(tree.read('.gitignore', 'utf-8')).toBe('node_modules\n/target\ndist/\n.nx/cache\n.nx/workspace-data\n.nx/migrate-runs\n');
+  });
+
+  it("removes the targets' metadata an earlier init wrote into targetDefaults, and nothing else", async () => {
+    const ours = (metadata: object) => ({ filter: { plugin: '@ms/rust' }, metadata });
+    const nxJson = readNxJson(tree)!;
+    nxJson.targetDefaults = {
+      build: [ours({ description: 'Compile the crate' })],
+      // The user's catch-all, which that init had turned into a list.
+      test: [{ cache: true }, ours({ description: 'Run unit, integration and doc tests' })],
+      'test-ci--*': [ours({ description: 'One test binary' })],
+      // The user's own entries filtered to the plugin: they set more than metadata.
+      lint: [{ filter: { plugin: '@ms/rust' }, cache: false }],
+      doc: [{ filter: { plugin: '@ms/rust' }, metadata: { description: 'mine' }, inputs: ['default'] }],
+      fmt: [{ filter: { plugin: '@nx/js' }, metadata: { description: 'theirs' } }],
+    };
+    tree.write('nx.json', JSON.stringify(nxJson));
+
+    await initGenerator(tree, { skipFormat: true });
+    expect(readNxJson(tree)!.targetDefaults).toEqual({
+      test: { cache: true },
+      lint: [{ filter: { plugin: '@ms/rust' }, cache: false }],
+      doc: [{ filter: { plugin: '@ms/rust' }, metadata: { description: 'mine' }, inputs: ['default'] }],
+      fmt: [{ filter: { plugin: '@nx/js' }, metadata: { description: 'theirs' } }],
+    });
   });
 });
 
@@ -76,7 +99,7 @@ describe('init generator in a workspace without nx.json', () => {
     expect(nxJson.$schema).toBe('./node_modules/nx/schemas/nx-schema.json');
     expect(nxJson.plugins).toEqual(['@ms/rust']);
     expect(Object.keys(nxJson.namedInputs)).toEqual(expect.arrayContaining(['cargo-sources', 'cargo-workspace', 'cargo-env']));
-    expect(nxJson.targetDefaults.build).toEqual([expect.objectContaining({ filter: { plugin: '@ms/rust' }, metadata: expect.anything() })]);
+    expect(nxJson.targetDefaults).toBeUndefined();
     expect(tree.read('.gitignore', 'utf-8')).toBe('target/\ndist/\n.nx/cache\n.nx/workspace-data\n.nx/migrate-runs\n');
     expect(tree.read('Cargo.toml', 'utf-8')).toContain('[workspace]');
   });

@@ -1,7 +1,6 @@
 import { formatFiles, logger, readNxJson, updateNxJson, writeJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
-import { nxBehaviour } from '../../plugin/nx-version';
 import { normalizeOptions, type RustPluginOptions } from '../../plugin/options';
-import { nxJsonSharedConfig, PLUGIN_NAME } from '../../plugin/shared-config';
+import { isMetadataOnlyEntry, nxJsonSharedConfig, PLUGIN_NAME } from '../../plugin/shared-config';
 import { releaseConfiguration } from './release-config';
 
 export interface InitOptions {
@@ -67,24 +66,36 @@ function registerPlugin(nxJson: NxJsonConfiguration): RustPluginOptions | undefi
 }
 
 /**
- * The named inputs every crate's targets use and, on Nx 24+ (which filters target defaults by
- * plugin), the target defaults they share: projects then leave that configuration out, which
- * makes the project graph much smaller. Entries the user already has are left as they are.
+ * The named inputs every crate's targets use: projects then leave them out, which makes the
+ * project graph much smaller. Entries the user already has are left as they are. The
+ * `targetDefaults` entries an earlier init wrote (the targets' metadata, filtered to this plugin)
+ * are removed: they cost Nx more per command than they save (see `nxJsonSharedConfig`).
  */
 function addSharedConfiguration(nxJson: NxJsonConfiguration, pluginOptions: RustPluginOptions | undefined): void {
   const shared = nxJsonSharedConfig(normalizeOptions(pluginOptions));
   nxJson.namedInputs ??= {};
   for (const [name, inputs] of Object.entries(shared.namedInputs ?? {})) nxJson.namedInputs[name] ??= inputs;
-  if (!nxBehaviour().sharedTargetDefaults) return;
-  nxJson.targetDefaults ??= {};
-  for (const [target, entries] of Object.entries(shared.targetDefaults ?? {})) {
-    const existing = nxJson.targetDefaults[target];
-    const ours = entries as Extract<typeof existing, unknown[]>;
-    if (existing === undefined) nxJson.targetDefaults[target] = ours;
-    else if (!Array.isArray(existing)) nxJson.targetDefaults[target] = [existing, ...ours];
-    // The user's catch-all entry stays first: a filtered entry after it applies to this plugin's targets only.
-    else if (!existing.some((e) => e.filter?.plugin === PLUGIN_NAME)) existing.push(...ours);
+  removeMetadataOnlyEntries(nxJson);
+}
+
+function removeMetadataOnlyEntries(nxJson: NxJsonConfiguration): void {
+  const defaults = nxJson.targetDefaults;
+  if (!defaults) return;
+  for (const [target, value] of Object.entries(defaults)) {
+    if (!Array.isArray(value) || !value.some(isMetadataOnlyEntry)) continue;
+    const rest = value.filter((e) => !isMetadataOnlyEntry(e));
+    // The user's catch-all entry that init had put into a list goes back to being the object it was.
+    const [only] = rest;
+    if (rest.length === 0) delete defaults[target];
+    else if (rest.length === 1 && only.filter === undefined) defaults[target] = withoutFilter(only);
+    else defaults[target] = rest;
   }
+  if (Object.keys(defaults).length === 0) delete nxJson.targetDefaults;
+}
+
+function withoutFilter<T extends { filter?: unknown }>(entry: T): Omit<T, 'filter'> {
+  const { filter: _none, ...config } = entry;
+  return config;
 }
 
 /** Appends the patterns .gitignore does not have yet, neither as written nor through a parent folder. */
