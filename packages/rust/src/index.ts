@@ -25,9 +25,9 @@ export type { MetricsOption, RustPluginOptions, TargetOption } from './plugin/op
 export type { MetricsReport, CrateMetrics, TargetMetrics } from './metrics/report';
 
 /**
- * The named inputs and `targetDefaults` (filtered to this plugin, Nx 24+) that every crate
- * project would otherwise repeat: merged into nx.json, they make the project graph several times
- * smaller. Pass the plugin's options so renamed or disabled targets are accounted for.
+ * The named inputs that every crate project would otherwise repeat: merged into nx.json (what
+ * init does), they make the project graph smaller. Pass the plugin's options so renamed or
+ * disabled targets are accounted for.
  */
 export function sharedNxJsonConfig(options?: RustPluginOptions) {
   return nxJsonSharedConfig(normalizeOptions(options));
