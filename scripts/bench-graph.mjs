@@ -4,10 +4,15 @@
 //
 //   npm run bench:graph                      (builds first, then runs this script)
 //   node scripts/bench-graph.mjs [--rounds N] [--crates N] [--warmup N] [--in-process] [--keep]
+//                                [--baseline <git ref>]
 //
 // Env equivalents: BENCH_ROUNDS (5), BENCH_CRATES (1000), BENCH_WARMUP (1), BENCH_IN_PROCESS=1,
-// BENCH_KEEP=1; BENCH_SYNTH (path of synth-workspace), BENCH_NX_VERSION (24.0.6),
+// BENCH_KEEP=1, BENCH_BASELINE; BENCH_SYNTH (path of synth-workspace), BENCH_NX_VERSION (24.0.6),
 // BENCH_MONODON_VERSION (3.0.0).
+//
+// --baseline also measures the plugin as it was at that commit (built and packed from a temporary
+// worktree, installed as ms-rust-baseline), with the shared nx.json config of its own init, in
+// the same rounds: before and after a change, side by side.
 //
 // For every run Nx is started fresh (`nx show projects`, daemon off, perf logging on) and the
 // per-hook timings Nx itself prints are read:
@@ -25,7 +30,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { OURS, count, createLog, flag, gitCommitAll, gitDescribe, installedVersion, markdown, median, min, npmInstall, nxBin, option, packPlugin, publishReport, repoRoot, run, runMain, spawnToFiles, stripAnsi, synthPath, synthesize, toolVersion } from './bench/common.mjs';
+import { OURS, count, createLog, flag, gitCommitAll, gitDescribe, installedVersion, markdown, median, min, npmInstall, nxBin, option, packPlugin, packPluginAt, publishReport, repoRoot, run, runMain, spawnToFiles, stripAnsi, synthPath, synthesize, toolVersion } from './bench/common.mjs';
 
 // ---------------------------------------------------------------- options
 
@@ -36,9 +41,12 @@ const IN_PROCESS = flag('in-process', 'BENCH_IN_PROCESS');
 const KEEP = flag('keep', 'BENCH_KEEP');
 const NX_VERSION = option('nx-version', 'BENCH_NX_VERSION', '24.0.6');
 const MONODON_VERSION = option('monodon-version', 'BENCH_MONODON_VERSION', '3.0.0');
+const BASELINE_REF = option('baseline', 'BENCH_BASELINE', '');
 const SYNTH = synthPath();
 
 const MONODON = '@monodon/rust';
+// The plugin at --baseline, installed under this name beside the current one.
+const BASELINE = 'ms-rust-baseline';
 // Reference: a plugin that returns every crate as a bare project (name and root) and no edges.
 // What Nx itself costs per hook for 1000 projects, whatever the plugin does.
 const FLOOR = 'bench-floor';
@@ -129,6 +137,11 @@ function setUp() {
 
   const devkitVersion = process.env.BENCH_DEVKIT_VERSION ?? installedVersion(repoRoot, '@nx/devkit') ?? `^${NX_VERSION.split('.')[0]}.0.0`;
   const specs = [`nx@${NX_VERSION}`, `@nx/devkit@${devkitVersion}`, tarball, `${MONODON}@${MONODON_VERSION}`];
+  if (BASELINE_REF) {
+    const dir = path.join(tmpRoot, 'baseline');
+    mkdirSync(dir);
+    specs.push(`${BASELINE}@file:${packPluginAt(BASELINE_REF, dir, log)}`);
+  }
   log(`npm install ${specs.join(' ')}`);
   // --legacy-peer-deps: @monodon/rust 3 peers @napi-rs/cli (not needed here) and pins @nx/devkit
   // ^22 (npm nests that copy under it); the peers we do need are listed explicitly.
@@ -254,6 +267,13 @@ const variants = [
   { id: 'ours-warm', label: `${OURS}, warm plugin cache`, plugin: OURS, state: 'warm', target: '≤ 20', needs: 'ours-cold' },
   { id: 'shared-cold', label: `${OURS} + shared nx.json config, no plugin cache`, plugin: OURS, shared: true, state: 'cold', target: '≤ 100' },
   { id: 'shared-warm', label: `${OURS} + shared nx.json config, warm plugin cache`, plugin: OURS, shared: true, state: 'warm', target: '≤ 20', needs: 'shared-cold' },
+  ...(BASELINE_REF
+    ? [
+        // Its exported name is the same as ours: Nx's timing lines name it so.
+        { id: 'base-cold', label: `${OURS} at ${BASELINE_REF} + its shared nx.json config, no plugin cache`, plugin: BASELINE, timingName: OURS, shared: true, state: 'cold', target: '≤ 100' },
+        { id: 'base-warm', label: `${OURS} at ${BASELINE_REF} + its shared nx.json config, warm plugin cache`, plugin: BASELINE, timingName: OURS, shared: true, state: 'warm', target: '≤ 20', needs: 'base-cold' },
+      ]
+    : []),
   { id: 'monodon', label: `${MONODON} ${MONODON_VERSION}`, plugin: MONODON, state: 'cold', target: '' },
   { id: 'replay-record', label: `reference: ${OURS}'s answers recorded for the replay (not measured)`, plugin: REPLAY, timingName: 'replay', shared: true, state: 'cold', target: '', env: { BENCH_REPLAY_RECORD: '1' }, once: true },
   { id: 'replay', label: `reference: ${OURS}'s own answers (shared nx.json config) replayed from a file: Nx's cost for them`, plugin: REPLAY, timingName: 'replay', shared: true, state: 'warm', target: '', needs: 'replay-record' },
@@ -364,6 +384,10 @@ function renderReport({ results, parseRuns, parseError, nxVersion, versions, war
   const sharedWarm = hooks('shared-warm');
   if (replayed && sharedWarm) {
     lines.push(`Of ${OURS}'s both hooks with the shared nx.json config and a warm plugin cache (${ms(sharedWarm.median)} ms), Nx's cost for the same answers replayed from a file is ${ms(replayed.median)} ms: our own code is the other ${ms(sharedWarm.median - replayed.median)} ms. Whole command, replay: ${ms(wall('replay')?.median)} ms, with the crate edges as implicitDependencies and no createDependencies ${ms(wall('replay-implicit')?.median)} ms, against ${ms(wall('floor')?.median)} ms for bare projects.`);
+    lines.push('');
+  }
+  if (BASELINE_REF && wall('base-warm') && wall('shared-warm')) {
+    lines.push(`Against ${OURS} at ${BASELINE_REF}, each with its own shared nx.json config, medians: whole command ${ms(wall('base-cold')?.median)} → ${ms(wall('shared-cold')?.median)} ms (no plugin cache), ${ms(wall('base-warm').median)} → ${ms(wall('shared-warm').median)} ms (warm); both hooks ${ms(hooks('base-cold')?.median)} → ${ms(hooks('shared-cold')?.median)} / ${ms(hooks('base-warm')?.median)} → ${ms(hooks('shared-warm')?.median)} ms.`);
     lines.push('');
   }
   lines.push(`${MONODON} ÷ ${OURS}, medians: both hooks ${ratio(hooks('monodon'), hooks('ours-cold'))} (no plugin cache), ${ratio(hooks('monodon'), hooks('ours-warm'))} (warm plugin cache); whole command ${ratio(wall('monodon'), wall('ours-cold'))} / ${ratio(wall('monodon'), wall('ours-warm'))}.`);

@@ -1,7 +1,7 @@
 // Helpers shared by the benchmark scripts (scripts/bench-graph.mjs, scripts/bench-run.mjs).
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -133,6 +133,24 @@ export function gitDescribe() {
 export function packPlugin(destDir, root = repoRoot) {
   const packed = JSON.parse(npm(['pack', './packages/rust', '--pack-destination', destDir, '--json'], { cwd: root }).replace(/^[^[]*/, ''));
   return path.join(destDir, packed[0].filename);
+}
+
+// Packs the plugin as it was at git ref `ref` (built in a temporary worktree that uses this
+// checkout's node_modules) into destDir; returns the tarball's path.
+export function packPluginAt(ref, destDir, log) {
+  const src = path.join(destDir, 'src');
+  log(`building ${OURS} at ${ref} in ${src}`);
+  run('git', ['worktree', 'add', '--detach', '--force', src, ref], { cwd: repoRoot });
+  try {
+    for (const dir of ['node_modules', path.join('packages', 'rust', 'node_modules')]) {
+      if (existsSync(path.join(repoRoot, dir))) symlinkSync(path.join(repoRoot, dir), path.join(src, dir));
+    }
+    run(process.execPath, [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join('packages', 'rust', 'tsconfig.lib.json')], { cwd: src });
+    run(process.execPath, [path.join('scripts', 'copy-assets.mjs')], { cwd: src });
+    return packPlugin(destDir, src);
+  } finally {
+    run('git', ['worktree', 'remove', '--force', src], { cwd: repoRoot });
+  }
 }
 
 // Writes a `crates`-crate Cargo workspace into dir with synth-workspace, plus a package.json and an nx.json naming OURS.
