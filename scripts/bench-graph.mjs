@@ -97,6 +97,16 @@ exports.createNodes = [real.createNodes[0], async () => {
   return results;
 }];
 `;
+// The same projects (names, roots) and the same edges, each target of ours kept by name but
+// empty ({ executor: 'nx:noop' }): what Nx costs for that many targets, whatever they hold.
+const REPLAY_EMPTY = 'bench-replay-empty';
+const REPLAY_EMPTY_PLUGIN = `const fs = require('node:fs'), path = require('node:path');
+const real = require('${OURS}');
+const read = (name) => JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.bench-replay-' + name + '.json'), 'utf8'));
+exports.name = 'replay-empty';
+exports.createNodes = [real.createNodes[0], async () => read('nodes').map(([file, result]) => [file, { ...result, projects: Object.fromEntries(Object.entries(result.projects ?? {}).map(([root, p]) => [root, { name: p.name, root: p.root, targets: Object.fromEntries(Object.keys(p.targets ?? {}).map((t) => [t, { executor: 'nx:noop' }])) }])) }])];
+exports.createDependencies = async () => read('dependencies');
+`;
 
 // ---------------------------------------------------------------- small helpers
 
@@ -138,9 +148,7 @@ function setUp() {
   const devkitVersion = process.env.BENCH_DEVKIT_VERSION ?? installedVersion(repoRoot, '@nx/devkit') ?? `^${NX_VERSION.split('.')[0]}.0.0`;
   const specs = [`nx@${NX_VERSION}`, `@nx/devkit@${devkitVersion}`, tarball, `${MONODON}@${MONODON_VERSION}`];
   if (BASELINE_REF) {
-    const dir = path.join(tmpRoot, 'baseline');
-    mkdirSync(dir);
-    specs.push(`${BASELINE}@file:${packPluginAt(BASELINE_REF, dir, log)}`);
+    specs.push(`${BASELINE}@file:${packPluginAt(BASELINE_REF, path.join(tmpRoot, 'baseline'), log)}`);
   }
   log(`npm install ${specs.join(' ')}`);
   // --legacy-peer-deps: @monodon/rust 3 peers @napi-rs/cli (not needed here) and pins @nx/devkit
@@ -148,7 +156,7 @@ function setUp() {
   npmInstall(ws, specs, ['--legacy-peer-deps']);
   // The references as installed packages, loaded as ours is: Nx loads a plugin named by a local
   // path through its TypeScript-aware loader, which costs a few hundred ms more per command.
-  for (const [name, code] of [[FLOOR, FLOOR_PLUGIN], [REPLAY, REPLAY_PLUGIN], [REPLAY_IMPLICIT, REPLAY_IMPLICIT_PLUGIN]]) {
+  for (const [name, code] of [[FLOOR, FLOOR_PLUGIN], [REPLAY, REPLAY_PLUGIN], [REPLAY_IMPLICIT, REPLAY_IMPLICIT_PLUGIN], [REPLAY_EMPTY, REPLAY_EMPTY_PLUGIN]]) {
     const dir = path.join(ws, 'node_modules', name);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name, version: '0.0.0', main: 'index.js' })}\n`);
@@ -278,6 +286,7 @@ const variants = [
   { id: 'replay-record', label: `reference: ${OURS}'s answers recorded for the replay (not measured)`, plugin: REPLAY, timingName: 'replay', shared: true, state: 'cold', target: '', env: { BENCH_REPLAY_RECORD: '1' }, once: true },
   { id: 'replay', label: `reference: ${OURS}'s own answers (shared nx.json config) replayed from a file: Nx's cost for them`, plugin: REPLAY, timingName: 'replay', shared: true, state: 'warm', target: '', needs: 'replay-record' },
   { id: 'replay-implicit', label: `reference: the same answers, crate edges as implicitDependencies, no createDependencies`, plugin: REPLAY_IMPLICIT, timingName: 'replay-implicit', shared: true, state: 'warm', target: '', needs: 'replay-record', noDependencies: true },
+  { id: 'replay-empty', label: `reference: the same projects and edges, every target kept by name but empty (nx:noop): Nx's cost for that many targets`, plugin: REPLAY_EMPTY, timingName: 'replay-empty', state: 'warm', target: '', needs: 'replay-record' },
   { id: 'none', label: 'reference: Nx with no plugin (no projects)', plugin: undefined, state: 'warm', target: '' },
   { id: 'floor', label: 'reference: bare projects, no edges (Nx alone)', plugin: FLOOR, timingName: 'floor', state: 'cold', target: '' },
 ];

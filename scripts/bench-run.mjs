@@ -29,10 +29,10 @@
 // (--skip-unbatched leaves them out).
 // Progress goes to stderr; the Markdown report goes to stdout and to tmp/bench-run.md.
 
-import { accessSync, appendFileSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { OURS, count, createLog, flag, gitCommitAll, gitDescribe, installedVersion, markdown, median, min, npmInstall, nxBin, option, packPlugin, publishReport, readJson, repoRoot, run, runMain, spawnToFiles, stripAnsi, synthPath, synthesize, toolVersion } from './bench/common.mjs';
+import { OURS, count, createLog, flag, gitCommitAll, gitDescribe, installedVersion, markdown, median, min, npmInstall, nxBin, option, packPlugin, packPluginAt, publishReport, readJson, repoRoot, run, runMain, spawnToFiles, stripAnsi, synthPath, synthesize, toolVersion } from './bench/common.mjs';
 
 // ---------------------------------------------------------------- options
 
@@ -123,24 +123,6 @@ function pack() {
   }
   log(`packing ${OURS} into ${tmpRoot}`);
   tarball = packPlugin(tmpRoot);
-}
-
-/** The plugin as it was at git `ref`: a detached worktree, built with this checkout's node_modules, then packed. */
-function packBaseline(ref) {
-  const src = path.join(tmpRoot, 'baseline-src');
-  const dest = path.join(tmpRoot, 'baseline-pack');
-  log(`building ${OURS} at ${ref} in ${src}`);
-  run('git', ['worktree', 'add', '--detach', src, ref], { cwd: repoRoot });
-  try {
-    for (const dir of ['node_modules', 'packages/rust/node_modules']) {
-      if (existsSync(path.join(repoRoot, dir))) symlinkSync(path.join(repoRoot, dir), path.join(src, dir), 'dir');
-    }
-    run('npm', ['run', 'build'], { cwd: src });
-    mkdirSync(dest, { recursive: true });
-    return packPlugin(dest, src);
-  } finally {
-    run('git', ['worktree', 'remove', '--force', src], { cwd: repoRoot });
-  }
 }
 
 function synthesizeWorkspace(ws) {
@@ -398,7 +380,7 @@ function main() {
   }
 
   if (BASELINE) {
-    const baselineTarball = packBaseline(BASELINE);
+    const baselineTarball = packPluginAt(BASELINE, path.join(tmpRoot, 'baseline'), log);
     // Each workspace is followed by its twin, so that every round alternates them.
     for (let i = workspaces.length - 1; i >= 0; i--) {
       const ws = workspaces[i];

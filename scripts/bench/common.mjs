@@ -135,18 +135,18 @@ export function packPlugin(destDir, root = repoRoot) {
   return path.join(destDir, packed[0].filename);
 }
 
-// Packs the plugin as it was at git ref `ref` (built in a temporary worktree that uses this
-// checkout's node_modules) into destDir; returns the tarball's path.
+// The plugin as it was at git ref `ref`: a detached worktree in destDir, built with this
+// checkout's node_modules, then packed into destDir; returns the tarball's path.
 export function packPluginAt(ref, destDir, log) {
   const src = path.join(destDir, 'src');
+  mkdirSync(destDir, { recursive: true });
   log(`building ${OURS} at ${ref} in ${src}`);
   run('git', ['worktree', 'add', '--detach', '--force', src, ref], { cwd: repoRoot });
   try {
     for (const dir of ['node_modules', path.join('packages', 'rust', 'node_modules')]) {
-      if (existsSync(path.join(repoRoot, dir))) symlinkSync(path.join(repoRoot, dir), path.join(src, dir));
+      if (existsSync(path.join(repoRoot, dir))) symlinkSync(path.join(repoRoot, dir), path.join(src, dir), 'dir');
     }
-    run(process.execPath, [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join('packages', 'rust', 'tsconfig.lib.json')], { cwd: src });
-    run(process.execPath, [path.join('scripts', 'copy-assets.mjs')], { cwd: src });
+    npm(['run', 'build'], { cwd: src });
     return packPlugin(destDir, src);
   } finally {
     run('git', ['worktree', 'remove', '--force', src], { cwd: repoRoot });
