@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { CreateDependenciesContext, ProjectConfiguration } from '@nx/devkit';
+import { computeGraph } from './testing/graph-computation';
 
 /**
  * Nx loads the plugin in its worker for every graph computation, where only createNodes and
@@ -44,19 +44,7 @@ describe('the graph path', () => {
     try {
       const plugin = require('./index') as typeof import('./index');
       const files = ['Cargo.toml', 'stray/Cargo.toml', 'app/Cargo.toml', 'app/src/main.rs', 'base/Cargo.toml', 'base/src/lib.rs'];
-      const nodesContext = { workspaceRoot: root, nxJsonConfiguration: {} };
-      const projects: Record<string, ProjectConfiguration> = {};
-      for (const [, result] of await plugin.createNodes[1](files, undefined, nodesContext)) {
-        for (const p of Object.values(result.projects ?? {})) projects[p.name!] = p as ProjectConfiguration;
-      }
-      const context: CreateDependenciesContext = {
-        ...nodesContext,
-        projects,
-        externalNodes: {},
-        fileMap: { projectFileMap: {}, nonProjectFiles: [] },
-        filesToProcess: { projectFileMap: {}, nonProjectFiles: [] },
-      };
-      const edges = await plugin.createDependencies(undefined, context);
+      const { projects, edges: [edges] } = await computeGraph(plugin, root, [{ files }]);
 
       // The graph path did its whole job: projects, targets, the edge, the warning.
       expect(Object.keys(projects).sort()).toEqual(['app', 'base']);

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { CreateDependenciesContext, ProjectConfiguration } from '@nx/devkit';
+import type { ProjectConfiguration } from '@nx/devkit';
+import { computeGraph } from '../testing/graph-computation';
 import { createDependencies } from './create-dependencies';
 import { createNodes } from './create-nodes';
 import type { RustPluginOptions } from './options';
@@ -41,23 +42,8 @@ describe('two plugin entries in one process', () => {
 
   /** One graph computation: each entry's createNodes, then each one's createDependencies. */
   async function graph(entries: { files: string[]; options?: RustPluginOptions }[]) {
-    const nodesContext = { workspaceRoot: root, nxJsonConfiguration: {} };
-    const projects: Record<string, ProjectConfiguration> = {};
-    for (const e of entries) {
-      for (const [, result] of await createNodes[1](e.files, e.options, nodesContext)) {
-        for (const p of Object.values(result.projects ?? {})) projects[p.name!] = p as ProjectConfiguration;
-      }
-    }
-    const context: CreateDependenciesContext = {
-      ...nodesContext,
-      projects,
-      externalNodes: {},
-      fileMap: { projectFileMap: {}, nonProjectFiles: [] },
-      filesToProcess: { projectFileMap: {}, nonProjectFiles: [] },
-    };
-    const edges = [];
-    for (const e of entries) edges.push((await createDependencies(e.options, context)).map((d) => `${d.source} -> ${d.target}`));
-    return { projects: Object.keys(projects).sort(), edges };
+    const { projects, edges } = await computeGraph({ createNodes, createDependencies }, root, entries);
+    return { projects: Object.keys(projects).sort(), edges: edges.map((list) => list.map((d) => `${d.source} -> ${d.target}`)) };
   }
 
   it('gives each entry the edges of its own crates, computation after computation', async () => {
