@@ -4,15 +4,17 @@
 //
 //   npm run bench:graph                      (builds first, then runs this script)
 //   node scripts/bench-graph.mjs [--rounds N] [--crates N] [--warmup N] [--in-process] [--keep]
-//                                [--baseline <git ref>]
+//                                [--baseline <git ref>] [--field-costs]
 //
 // Env equivalents: BENCH_ROUNDS (5), BENCH_CRATES (1000), BENCH_WARMUP (1), BENCH_IN_PROCESS=1,
-// BENCH_KEEP=1, BENCH_BASELINE; BENCH_SYNTH (path of synth-workspace), BENCH_NX_VERSION (24.0.6),
+// BENCH_KEEP=1, BENCH_BASELINE, BENCH_FIELD_COSTS=1; BENCH_SYNTH (path of synth-workspace), BENCH_NX_VERSION (24.0.6),
 // BENCH_MONODON_VERSION (3.0.0).
 //
 // --baseline also measures the plugin as it was at that commit (built and packed from a temporary
 // worktree, installed as ms-rust-baseline), with the shared nx.json config of its own init, in
-// the same rounds: before and after a change, side by side.
+// the same rounds: before and after a change, side by side. --field-costs adds one replay per
+// target field (metadata, inputs, options, …) with that field dropped from every target: what each
+// costs Nx.
 //
 // For every run Nx is started fresh (`nx show projects`, daemon off, perf logging on) and the
 // per-hook timings Nx itself prints are read:
@@ -42,6 +44,7 @@ const KEEP = flag('keep', 'BENCH_KEEP');
 const NX_VERSION = option('nx-version', 'BENCH_NX_VERSION', '24.0.6');
 const MONODON_VERSION = option('monodon-version', 'BENCH_MONODON_VERSION', '3.0.0');
 const BASELINE_REF = option('baseline', 'BENCH_BASELINE', '');
+const FIELD_COSTS = flag('field-costs', 'BENCH_FIELD_COSTS');
 const SYNTH = synthPath();
 
 const MONODON = '@monodon/rust';
@@ -76,16 +79,19 @@ const replay = (name, compute) => async (...args) => {
 exports.createNodes = [real.createNodes[0], replay('nodes', real.createNodes[1])];
 exports.createDependencies = replay('dependencies', real.createDependencies);
 `;
+// What the references below share: our plugin (for its file pattern and shared nx.json config)
+// and the recorded answers.
+const REPLAYED = `const fs = require('node:fs'), path = require('node:path');
+const real = require('${OURS}');
+const read = (name) => JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.bench-replay-' + name + '.json'), 'utf8'));
+exports.sharedNxJsonConfig = real.sharedNxJsonConfig;
+`;
 // The same answers with the edges between crates given as each project's implicitDependencies and
 // no createDependencies at all (edges to Cargo.lock packages dropped): what Nx costs when it need
 // not send every project configuration to the plugin's worker a second time. Only its wall time
 // counts: Nx shuts a worker with no hook left down at once, and its timing lines go with it.
 const REPLAY_IMPLICIT = 'bench-replay-implicit';
-const REPLAY_IMPLICIT_PLUGIN = `const fs = require('node:fs'), path = require('node:path');
-const real = require('${OURS}');
-const read = (name) => JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.bench-replay-' + name + '.json'), 'utf8'));
-exports.name = 'replay-implicit';
-exports.sharedNxJsonConfig = real.sharedNxJsonConfig;
+const REPLAY_IMPLICIT_PLUGIN = `${REPLAYED}exports.name = 'replay-implicit';
 exports.createNodes = [real.createNodes[0], async () => {
   const results = read('nodes');
   const byName = new Map();
@@ -100,13 +106,21 @@ exports.createNodes = [real.createNodes[0], async () => {
 // The same projects (names, roots) and the same edges, each target of ours kept by name but
 // empty ({ executor: 'nx:noop' }): what Nx costs for that many targets, whatever they hold.
 const REPLAY_EMPTY = 'bench-replay-empty';
-const REPLAY_EMPTY_PLUGIN = `const fs = require('node:fs'), path = require('node:path');
-const real = require('${OURS}');
-const read = (name) => JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.bench-replay-' + name + '.json'), 'utf8'));
-exports.name = 'replay-empty';
+const REPLAY_EMPTY_PLUGIN = `${REPLAYED}exports.name = 'replay-empty';
 exports.createNodes = [real.createNodes[0], async () => read('nodes').map(([file, result]) => [file, { ...result, projects: Object.fromEntries(Object.entries(result.projects ?? {}).map(([root, p]) => [root, { name: p.name, root: p.root, targets: Object.fromEntries(Object.keys(p.targets ?? {}).map((t) => [t, { executor: 'nx:noop' }])) }])) }])];
 exports.createDependencies = async () => read('dependencies');
 `;
+
+// With --field-costs: the same answers with one field dropped from every target (the field named
+// by BENCH_DROP_FIELD): what Nx costs for that field across the graph.
+const REPLAY_DROP = 'bench-replay-drop';
+const REPLAY_DROP_PLUGIN = `${REPLAYED}const field = process.env.BENCH_DROP_FIELD;
+const drop = (targets) => Object.fromEntries(Object.entries(targets ?? {}).map(([name, t]) => { const { [field]: _dropped, ...rest } = t; return [name, rest]; }));
+exports.name = 'replay-drop';
+exports.createNodes = [real.createNodes[0], async () => read('nodes').map(([file, result]) => [file, { ...result, projects: Object.fromEntries(Object.entries(result.projects ?? {}).map(([root, p]) => [root, { ...p, targets: drop(p.targets) }])) }])];
+exports.createDependencies = async () => read('dependencies');
+`;
+const DROPPED_FIELDS = ['metadata', 'inputs', 'options', 'configurations', 'dependsOn', 'outputs'];
 
 // ---------------------------------------------------------------- small helpers
 
@@ -156,7 +170,7 @@ function setUp() {
   npmInstall(ws, specs, ['--legacy-peer-deps']);
   // The references as installed packages, loaded as ours is: Nx loads a plugin named by a local
   // path through its TypeScript-aware loader, which costs a few hundred ms more per command.
-  for (const [name, code] of [[FLOOR, FLOOR_PLUGIN], [REPLAY, REPLAY_PLUGIN], [REPLAY_IMPLICIT, REPLAY_IMPLICIT_PLUGIN], [REPLAY_EMPTY, REPLAY_EMPTY_PLUGIN]]) {
+  for (const [name, code] of [[FLOOR, FLOOR_PLUGIN], [REPLAY, REPLAY_PLUGIN], [REPLAY_IMPLICIT, REPLAY_IMPLICIT_PLUGIN], [REPLAY_EMPTY, REPLAY_EMPTY_PLUGIN], [REPLAY_DROP, REPLAY_DROP_PLUGIN]]) {
     const dir = path.join(ws, 'node_modules', name);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name, version: '0.0.0', main: 'index.js' })}\n`);
@@ -287,6 +301,9 @@ const variants = [
   { id: 'replay', label: `reference: ${OURS}'s own answers (shared nx.json config) replayed from a file: Nx's cost for them`, plugin: REPLAY, timingName: 'replay', shared: true, state: 'warm', target: '', needs: 'replay-record' },
   { id: 'replay-implicit', label: `reference: the same answers, crate edges as implicitDependencies, no createDependencies`, plugin: REPLAY_IMPLICIT, timingName: 'replay-implicit', shared: true, state: 'warm', target: '', needs: 'replay-record', noDependencies: true },
   { id: 'replay-empty', label: `reference: the same projects and edges, every target kept by name but empty (nx:noop): Nx's cost for that many targets`, plugin: REPLAY_EMPTY, timingName: 'replay-empty', state: 'warm', target: '', needs: 'replay-record' },
+  ...(FIELD_COSTS
+    ? DROPPED_FIELDS.map((field) => ({ id: `drop-${field}`, label: `reference: the replay without \`${field}\` in any target (shared nx.json config)`, plugin: REPLAY_DROP, timingName: 'replay-drop', shared: true, state: 'warm', target: '', needs: 'replay-record', env: { BENCH_DROP_FIELD: field } }))
+    : []),
   { id: 'none', label: 'reference: Nx with no plugin (no projects)', plugin: undefined, state: 'warm', target: '' },
   { id: 'floor', label: 'reference: bare projects, no edges (Nx alone)', plugin: FLOOR, timingName: 'floor', state: 'cold', target: '' },
 ];
