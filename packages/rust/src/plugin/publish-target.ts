@@ -29,8 +29,8 @@ export function publishTarget(after: string[], inNxJson: ReadonlySet<string> = n
   return target;
 }
 
-/** The same for every crate, so that nx.json's targetDefaults can hold it (see `nxJsonSharedConfig`). */
-export function publishTargetMetadata(): NonNullable<TargetConfiguration['metadata']> {
+/** The same for every crate (left out when nx.json's `targetDefaults` filtered to this plugin hold it). */
+function publishTargetMetadata(): NonNullable<TargetConfiguration['metadata']> {
   return {
     technologies: ['rust'],
     description: "cargo publish of the crate to the registry cargo's configuration names, after the workspace crates it depends on; skipped when the registry already has that version",

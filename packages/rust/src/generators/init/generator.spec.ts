@@ -54,6 +54,10 @@ describe('init generator', () => {
     expect(after.plugins).toEqual([{ plugin: '@ms/rust', options: { build: { targetName: 'compile' } } }]);
     expect(after.namedInputs!['cargo-env']).toEqual([{ env: 'MY_FLAGS' }]);
     expect(after.targetDefaults).toEqual({ test: { cache: true } });
+    // An empty targetDefaults of the user's stays as it is.
+    tree.write('nx.json', JSON.stringify({ ...after, targetDefaults: {} }));
+    await initGenerator(tree, { skipFormat: true });
+    expect(readNxJson(tree)!.targetDefaults).toEqual({});
     expect(tree.read('Cargo.toml', 'utf-8')).toBe('# mine\n[package]\nname = "solo"\nversion = "1.0.0"\n');
     expect(tree.read('.gitignore', 'utf-8')).toBe('node_modules\n/target\ndist/\n.nx/cache\n.nx/workspace-data\n.nx/migrate-runs\n');
   });

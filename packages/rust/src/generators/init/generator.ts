@@ -87,8 +87,10 @@ function addSharedConfiguration(nxJson: NxJsonConfiguration, pluginOptions: Rust
 function removeMetadataOnlyEntries(nxJson: NxJsonConfiguration): void {
   const defaults = nxJson.targetDefaults;
   if (!defaults) return;
+  let removed = false;
   for (const [target, value] of Object.entries(defaults)) {
     if (!Array.isArray(value) || !value.some(isMetadataOnlyEntry)) continue;
+    removed = true;
     const rest = value.filter((e) => !isMetadataOnlyEntry(e));
     // The user's catch-all entry that init had put into a list goes back to being the object it was.
     const [only] = rest;
@@ -96,7 +98,7 @@ function removeMetadataOnlyEntries(nxJson: NxJsonConfiguration): void {
     else if (rest.length === 1 && only.filter === undefined) defaults[target] = withoutFilter(only);
     else defaults[target] = rest;
   }
-  if (Object.keys(defaults).length === 0) delete nxJson.targetDefaults;
+  if (removed && Object.keys(defaults).length === 0) delete nxJson.targetDefaults;
 }
 
 function withoutFilter<T extends { filter?: unknown }>(entry: T): Omit<T, 'filter'> {

@@ -52,15 +52,15 @@ function describe(unit: TestUnit): string {
  */
 const compilesCrateOnly = (unit: TestUnit) => unit === 'lib' || unit === 'doc' || unit.startsWith('bin:');
 
-/** The metadata of `<ci>` and of every `<ci>--…` target (by target name or glob), the same for every crate. */
-export function testCiSharedMetadata(ci: string, testName: string): Record<string, Record<string, unknown>> {
-  return {
-    [ci]: { description: `Run ${testName} split into one task per test binary, for Nx Agents`, nonAtomizedTarget: testName },
-    [`${ci}${SEPARATOR}*`]: { description: `One test binary of ${testName} (see its testTarget option)` },
-  };
+/** The metadata of `<ci>`, the same for every crate. */
+function testCiMetadata(ci: string, testName: string): Record<string, unknown> {
+  return { description: `Run ${testName} split into one task per test binary, for Nx Agents`, nonAtomizedTarget: testName };
 }
 
-/** Which metadata nx.json's targetDefaults hold (see `testCiSharedMetadata`): the project leaves it out. */
+/**
+ * Which metadata nx.json's `targetDefaults` filtered to this plugin hold (an earlier init wrote
+ * them: `<ci>` by name, the atomized ones by the glob `<ci>--*`): the project leaves it out.
+ */
 export interface TestCiInNxJson {
   ci: boolean;
   atomized: boolean;
@@ -93,7 +93,7 @@ export function testCiTargets(
   }
   // One glob for them all (Nx expands it to the project's targets it matches): fewer bytes per crate.
   targets[ci] = { executor: 'nx:noop', dependsOn: [{ target: `${ci}${SEPARATOR}*`, params: 'forward' }] };
-  if (!inNxJson.ci) targets[ci].metadata = testCiSharedMetadata(ci, testName)[ci];
+  if (!inNxJson.ci) targets[ci].metadata = testCiMetadata(ci, testName);
   return targets;
 }
 
