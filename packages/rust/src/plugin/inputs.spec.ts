@@ -35,11 +35,11 @@ describe('targetInputs', () => {
 
   it('gives test every file of the crate and what it reads outside it, what compiling its dependencies reads, workspace files, environment and only its own externals', () => {
     const harness = ['RUST_TEST_THREADS', 'RUST_TEST_SHUFFLE', 'RUST_TEST_SHUFFLE_SEED', 'RUST_TEST_NOCAPTURE', 'RUST_BACKTRACE', 'RUST_MIN_STACK'].map((env) => ({ env }));
-    expect(sorted(sharedTargetInputs('test'))).toEqual(sorted(['cargo-sources', 'cargo-reads', '^cargo-compiled', 'cargo-workspace', { externalDependencies: [] }, gate, ...harness]));
+    expect(sorted(sharedTargetInputs('test'))).toEqual(sorted(['cargo-sources', 'cargo-reads', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate, ...harness]));
     // What the test harness reads when tests run is no input of what only compiles.
     expect(sharedTargetInputs('lint')).not.toContainEqual({ env: 'RUST_TEST_THREADS' });
     // check compiles every target (--all-targets): tests, benches and examples count, Markdown does not.
-    expect(sorted(sharedTargetInputs('check'))).toEqual(sorted(['cargo-all-targets', '^cargo-compiled', 'cargo-workspace', { externalDependencies: [] }, gate]));
+    expect(sorted(sharedTargetInputs('check'))).toEqual(sorted(['cargo-all-targets', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]));
   });
 
   it('gives every target that compiles the crate what it reads outside its folder', () => {
@@ -53,11 +53,11 @@ describe('targetInputs', () => {
   it('lists build’s closure crate by crate, so a dev-dependency never reaches it', () => {
     expect(targetInputs('build')).toBeUndefined();
     expect(sorted(closureTargetInputs(['core', 'util'], ['cargo:itoa@1.0.11']))).toEqual(
-      sorted(['cargo-compiled', { input: 'cargo-compiled', projects: ['core', 'util'] }, 'cargo-workspace', { externalDependencies: ['cargo:itoa@1.0.11'] }, gate]),
+      sorted(['cargo-compiled', { input: 'cargo-compiled', projects: ['core', 'util'] }, 'cargo-workspace', 'cargo-env', { externalDependencies: ['cargo:itoa@1.0.11'] }, gate]),
     );
     // No dependency, no registry package: still an (empty) externalDependencies, or Nx would hash them all.
-    expect(sorted(closureTargetInputs([], []))).toEqual(sorted(['cargo-compiled', 'cargo-workspace', { externalDependencies: [] }, gate]));
-    expect(sorted(sharedTargetInputs('doc'))).toEqual(sorted(['cargo-sources', 'cargo-reads', '^cargo-compiled', 'cargo-workspace', { externalDependencies: [] }, gate]));
+    expect(sorted(closureTargetInputs([], []))).toEqual(sorted(['cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]));
+    expect(sorted(sharedTargetInputs('doc'))).toEqual(sorted(['cargo-sources', 'cargo-reads', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]));
   });
 
   const reads = (r: Partial<SourceReads>): SourceReads => ({ ...NO_READS, ...r });
@@ -120,12 +120,12 @@ describe('targetInputs', () => {
     );
     // Cargo.lock as a whole is never a compiling target's input: the crate's slice reaches the hash as external nodes.
     expect(Object.values(named).flat().filter((i) => typeof i === 'string' && i.endsWith('Cargo.lock'))).toEqual(['!{projectRoot}/Cargo.lock']);
-    // The environment is printed by cargo-workspace's runtime input (one node process for both); cargo-env stays, empty, for inputs naming it.
-    expect(named['cargo-env']).toEqual([]);
+    // One runtime input for the environment, the same for every crate.
+    expect(named['cargo-env']).toEqual([{ runtime: `node -e "require('@ms/rust/dist/runtime/cargo-state.js').printEnvironment()"` }]);
     // The toolchain and cargo's whole configuration as seen where cargo runs: the Cargo workspace's folder.
     expect(named['cargo-workspace']).toEqual(
       expect.arrayContaining([
-        { runtime: `node -e "require('@ms/rust/dist/runtime/cargo-state.js').printWorkspace({dir:'rust',env:true,lock:true})"` },
+        { runtime: `node -e "require('@ms/rust/dist/runtime/cargo-state.js').printWorkspace({dir:'rust',lock:true})"` },
         { runtime: 'cd rust && rustc -vV' },
       ]),
     );
@@ -143,12 +143,12 @@ describe('targetInputs', () => {
     expect(inputs).toEqual(
       expect.arrayContaining([
         '{workspaceRoot}/vendor/pat/**/*',
-        { runtime: `node -e "require('@ms/rust/dist/runtime/cargo-state.js').printWorkspace({dir:'',env:true,paths:['../far','../outside/out','../outside/u']})"` },
+        { runtime: `node -e "require('@ms/rust/dist/runtime/cargo-state.js').printWorkspace({dir:'',paths:['../far','../outside/out','../outside/u']})"` },
         { runtime: 'rustc -vV' },
       ]),
     );
     // Without a Cargo.lock among Nx's files, the runtime input hashes it (if it is there).
-    expect(crateNamedInputs(ws, new Set())['cargo-workspace']).toContainEqual({ runtime: expect.stringContaining("printWorkspace({dir:'rust',env:true,lock:true})") });
+    expect(crateNamedInputs(ws, new Set())['cargo-workspace']).toContainEqual({ runtime: expect.stringContaining("printWorkspace({dir:'rust',lock:true})") });
   });
 
   it('leaves out the named inputs nx.json defines, except a nested workspace own files', () => {
@@ -160,7 +160,7 @@ describe('targetInputs', () => {
     expect(Object.keys(crateNamedInputs(ignoredLock.workspaces[0], shared))).toEqual(['cargo-workspace']);
     // With nx.json's value for that case (what init writes), it names it: the same inputs, a few bytes.
     const unseen = crateNamedInputs(ignoredLock.workspaces[0], new Set())['cargo-workspace'];
-    expect(unseen).toContainEqual({ runtime: expect.stringContaining("printWorkspace({dir:'',env:true,lock:true})") });
+    expect(unseen).toContainEqual({ runtime: expect.stringContaining("printWorkspace({dir:'',lock:true})") });
     expect(nxJsonOnlyNamedInputs()['cargo-workspace-unseen-lock']).toEqual(unseen);
     expect(crateNamedInputs(ignoredLock.workspaces[0], new Set([...shared, 'cargo-workspace-unseen-lock']))).toEqual({ 'cargo-workspace': ['cargo-workspace-unseen-lock'] });
     // Not for a nested workspace, nor one whose lock Nx sees.

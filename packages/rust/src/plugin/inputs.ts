@@ -10,8 +10,8 @@ export type Input = NonNullable<TargetConfiguration['inputs']>[number];
  * - `cargo-sources`: the crate's own files, never its build output;
  * - `cargo-reads`, `cargo-all-targets`, `cargo-compiled`: what compiling it reads (see below);
  * - `cargo-workspace`: what changes what cargo does for it outside the crate: the workspace's files,
- *   cargo's configuration, the environment cargo and rustc read, and the toolchain where cargo runs;
- * - `cargo-env`: empty, for inputs that name it (the environment is in `cargo-workspace`);
+ *   cargo's configuration and the toolchain where cargo runs;
+ * - `cargo-env`: the environment cargo and rustc read;
  * - `cargo-<kind>-inputs` (`kindInputsName`): what a target kind hashes alike for every crate,
  *   naming the above; its targets add only what a named input cannot hold (`^…`, `{ projects }`)
  *   or what differs per crate.
@@ -25,13 +25,16 @@ export const CARGO_WORKSPACE = 'cargo-workspace';
  * runtime input cannot decide it and the two values stay apart.
  */
 export const CARGO_WORKSPACE_UNSEEN_LOCK = 'cargo-workspace-unseen-lock';
-/**
- * Kept, empty, for the inputs that name it: the environment cargo and rustc read is printed by
- * `cargo-workspace`'s runtime input (see `workspaceStateCommand`), which saves Nx a process per
- * command. An nx.json written before names it, with its own runtime input: `init` replaces that
- * value (see `SUPERSEDED_NAMED_INPUTS`).
- */
 export const CARGO_ENVIRONMENT = 'cargo-env';
+
+/**
+ * The environment cargo and rustc read that can change a result: one runtime input printing every
+ * variable the rule of `settingCounts` counts (`RUSTFLAGS`, `CARGO_BUILD_*`, `CARGO_PROFILE_*`,
+ * `CARGO_TARGET_*`, `RUSTC_WRAPPER` unless it is sccache, …, never `CARGO_TARGET_DIR` or tokens).
+ * A rule over names, not a list: cargo's families (`CARGO_PROFILE_<NAME>_<KEY>`) cannot be listed. (An `{ env }`
+ * input hashes one named variable, set or not; a runtime input hashes what its command prints.)
+ */
+export const CARGO_ENV_COMMAND = ENVIRONMENT_COMMAND;
 
 /**
  * Without an `externalDependencies` input Nx hashes every external node of the workspace for a
@@ -85,18 +88,9 @@ export function defaultNamedInputs(): Record<string, Input[]> {
     [CRATE_COMPILED]: [CRATE_ALL_TARGETS, ...notCompiled([])],
     [CRATE_UNIT_EXCLUDES]: notCompiledRust([]),
     [CARGO_WORKSPACE]: workspaceFiles('', NOTHING_UNSEEN),
-    [CARGO_ENVIRONMENT]: [],
+    [CARGO_ENVIRONMENT]: [{ runtime: CARGO_ENV_COMMAND }],
   };
 }
-
-/**
- * Values an earlier `init` wrote to nx.json for named inputs that have another now, which `init`
- * replaces (any other value is the user's, and stays): `cargo-env` ran a process of its own to
- * print the environment.
- */
-export const SUPERSEDED_NAMED_INPUTS: Readonly<Record<string, readonly Input[][]>> = {
-  [CARGO_ENVIRONMENT]: [[{ runtime: ENVIRONMENT_COMMAND }]],
-};
 
 /** Named inputs only nx.json holds, for crates to name (see `CARGO_WORKSPACE_UNSEEN_LOCK`). */
 export function nxJsonOnlyNamedInputs(): Record<string, Input[]> {
@@ -200,7 +194,7 @@ export const kindInputsName = (kind: string) => `cargo-${kind}-inputs`;
  * counts); `gate`: see lock-gate.ts; `extra`: what the kind adds. Its target adds `DEPENDENCIES`.
  */
 export function dependentInputs(own: Input[], gate: Input[], extra: Input[] = []): Input[] {
-  return [...own, CARGO_WORKSPACE, OWN_EXTERNALS_ONLY, ...gate, ...extra];
+  return [...own, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY, ...gate, ...extra];
 }
 
 /**
@@ -212,7 +206,7 @@ export const DEPENDENCIES: Input[] = [`^${CRATE_COMPILED}`];
 
 /** The shared part of the inputs naming the crate's build closure (see `closureInputs`). */
 export function closureSharedInputs(gate: Input[]): Input[] {
-  return [CARGO_WORKSPACE, ...gate];
+  return [CARGO_WORKSPACE, CARGO_ENVIRONMENT, ...gate];
 }
 
 /**

@@ -62,23 +62,6 @@ describe('init generator', () => {
     expect(tree.read('.gitignore', 'utf-8')).toBe('node_modules\n/target\ndist/\n.nx/cache\n.nx/workspace-data\n.nx/migrate-runs\n');
   });
 
-  it('replaces a named input an earlier init wrote that has changed since (cargo-env), and keeps one the user wrote', async () => {
-    const earlier = [{ runtime: `node -e "require('@ms/rust/dist/runtime/cargo-state.js').printEnvironment()"` }];
-    const nxJson = readNxJson(tree)!;
-    nxJson.namedInputs = { 'cargo-env': earlier, 'cargo-sources': ['{projectRoot}/src/**/*'] };
-    tree.write('nx.json', JSON.stringify(nxJson));
-    await initGenerator(tree, { skipFormat: true });
-    const after = readNxJson(tree)!.namedInputs!;
-    expect(after['cargo-env']).toEqual([]);
-    expect(after['cargo-workspace']).toContainEqual({ runtime: expect.stringContaining("printWorkspace({dir:'',env:true})") });
-    expect(after['cargo-sources']).toEqual(['{projectRoot}/src/**/*']);
-
-    const mine = [{ runtime: 'echo mine' }];
-    tree.write('nx.json', JSON.stringify({ ...readNxJson(tree), namedInputs: { ...after, 'cargo-env': mine } }));
-    await initGenerator(tree, { skipFormat: true });
-    expect(readNxJson(tree)!.namedInputs!['cargo-env']).toEqual(mine);
-  });
-
   it("removes the targets' metadata an earlier init wrote into targetDefaults, and nothing else", async () => {
     const ours = (metadata: object) => ({ filter: { plugin: '@ms/rust' }, metadata });
     const nxJson = readNxJson(tree)!;

@@ -1,6 +1,5 @@
 import { formatFiles, logger, readNxJson, updateNxJson, writeJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
 import { normalizeOptions, type RustPluginOptions } from '../../plugin/options';
-import { SUPERSEDED_NAMED_INPUTS } from '../../plugin/inputs';
 import { isMetadataOnlyEntry, nxJsonSharedConfig, PLUGIN_NAME } from '../../plugin/shared-config';
 import { releaseConfiguration } from './release-config';
 
@@ -68,19 +67,14 @@ function registerPlugin(nxJson: NxJsonConfiguration): RustPluginOptions | undefi
 
 /**
  * The named inputs every crate's targets use: projects then leave them out, which makes the
- * project graph much smaller. Entries the user already has are left as they are, but for values
- * an earlier init wrote that have changed since (`SUPERSEDED_NAMED_INPUTS`). The
+ * project graph much smaller. Entries the user already has are left as they are. The
  * `targetDefaults` entries an earlier init wrote (the targets' metadata, filtered to this plugin)
  * are removed: they cost Nx more per command than they save (see `nxJsonSharedConfig`).
  */
 function addSharedConfiguration(nxJson: NxJsonConfiguration, pluginOptions: RustPluginOptions | undefined): void {
   const shared = nxJsonSharedConfig(normalizeOptions(pluginOptions));
   nxJson.namedInputs ??= {};
-  for (const [name, inputs] of Object.entries(shared.namedInputs ?? {})) {
-    const current = nxJson.namedInputs[name];
-    const superseded = SUPERSEDED_NAMED_INPUTS[name]?.some((old) => JSON.stringify(old) === JSON.stringify(current));
-    if (current === undefined || superseded) nxJson.namedInputs[name] = inputs;
-  }
+  for (const [name, inputs] of Object.entries(shared.namedInputs ?? {})) nxJson.namedInputs[name] ??= inputs;
   removeMetadataOnlyEntries(nxJson);
 }
 
