@@ -13,4 +13,4 @@ export { featureFreeCrates } from './features';
 export { featureResolver } from './resolver';
 export { publishRegistry, registryToken, CRATES_IO, type PublishRegistry } from './registries';
 export { cargoConfigCandidates } from './config-files';
-export { testUnits, unitSelection, unitOfRerunHint, type TestUnit } from './test-units';
+export { namedUnit, testUnits, unitSelection, unitOfRerunHint, type TestUnit } from './test-units';

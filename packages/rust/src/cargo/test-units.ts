@@ -36,11 +36,17 @@ export function testUnits(crate: Pick<Crate, 'targets'>): TestUnit[] {
   return units;
 }
 
+/** A unit of one named cargo target (`test:api`: kind `test`, name `api`); undefined for lib, doc and examples. */
+export function namedUnit(unit: TestUnit): { kind: 'bin' | 'test' | 'bench'; name: string } | undefined {
+  const colon = unit.indexOf(':');
+  if (colon < 0) return undefined;
+  return { kind: unit.slice(0, colon) as 'bin' | 'test' | 'bench', name: unit.slice(colon + 1) };
+}
+
 /** The cargo target selection that runs one unit alone. */
 export function unitSelection(unit: TestUnit): string[] {
-  if (unit === 'lib' || unit === 'doc' || unit === 'examples') return [`--${unit}`];
-  const colon = unit.indexOf(':');
-  return [`--${unit.slice(0, colon)}`, unit.slice(colon + 1)];
+  const named = namedUnit(unit);
+  return named ? [`--${named.kind}`, named.name] : [`--${unit}`];
 }
 
 /** What cargo's `-p <crate> …` rerun hint for a failed test target names (`--lib`, `--test x`, `--example x`, …). */

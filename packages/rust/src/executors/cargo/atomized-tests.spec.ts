@@ -40,7 +40,7 @@ async function atomized(tasks: string[]) {
     return { exitCode: compile ? 0 : 101, stdout: '' };
   });
   const taskIds = tasks.map((t) => `${t.split(':')[0]}:test-ci--${t.slice(t.indexOf(':') + 1)}`);
-  const testTargets = Object.fromEntries(tasks.map((t, i) => [taskIds[i], t.slice(t.indexOf(':') + 1)]));
+  const testTargets = Object.fromEntries(tasks.map((t, i) => [taskIds[i], t.slice(t.indexOf(':') + 1) as TestUnit]));
   const group: TaskGroup = { key: 'test', options: { command: 'test' }, cwd: '/WS', taskIds, testTargets };
   const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {

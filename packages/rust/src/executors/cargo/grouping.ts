@@ -1,4 +1,5 @@
 import type { TaskGraph } from '@nx/devkit';
+import type { TestUnit } from '../../cargo/test-units';
 import { featureList } from './args';
 import { profileOf, type CargoExecutorOptions } from './options';
 
@@ -10,8 +11,11 @@ export interface TaskGroup {
   cwd: string;
   taskIds: string[];
   /** test: the `testTarget` of each atomized task (by task id); cargo calls share no other option. */
-  testTargets?: Record<string, string>;
+  testTargets?: Record<string, TestUnit>;
 }
+
+/** The test binary each task of the group asks for (`group.taskIds` order): undefined for a whole `test` task. */
+export const taskUnits = (group: TaskGroup): (TestUnit | undefined)[] => group.taskIds.map((id) => group.testTargets?.[id]);
 
 /**
  * Splits a batch into cargo invocations, in an order that respects the task graph: each wave
@@ -40,7 +44,8 @@ export function planGroups(
       const key = groupKey(options, cwd, id);
       const group = groups.get(key) ?? { key, options, cwd, taskIds: [] as string[] } as TaskGroup;
       group.taskIds.push(id);
-      if (options.testTarget) (group.testTargets ??= {})[id] = options.testTarget;
+      // Checked by the options' validation: one of the TestUnit forms.
+      if (options.testTarget) (group.testTargets ??= {})[id] = options.testTarget as TestUnit;
       groups.set(key, group);
       pending.delete(id);
     }

@@ -1,10 +1,9 @@
 import { callCargo, groupCalls, type GroupCalls } from './cargo-call';
 import type { CrateInfo } from './crate';
 import type { GroupContext } from './group-context';
-import type { TaskGroup } from './grouping';
+import { taskUnits, type TaskGroup } from './grouping';
 import { groupOutcome, type GroupOutcome, type GroupRun } from './task-results';
 import type { GroupFacts, Verdict } from './verdict-types';
-import type { TestUnit } from '../../cargo/test-units';
 import { askedUnits, testCalls } from './test-calls';
 import { compileVerdict, testVerdicts, unitVerdict, verdictOf } from './verdicts';
 
@@ -22,7 +21,7 @@ export async function runGroup(group: TaskGroup, ctx: GroupContext): Promise<Gro
   const calls = groupCalls(group, crates);
   const facts: GroupFacts = { group, crates, attribution: calls.attribution, ctx };
   const run = group.options.command === 'test' ? await compileThenTest(calls, facts) : await runOnce(calls, facts);
-  const times = calls.clock.spans(group.taskIds, calls.attribution, group.taskIds.map((id) => group.testTargets?.[id] as TestUnit | undefined));
+  const times = calls.clock.spans(group.taskIds, calls.attribution, taskUnits(group));
   return groupOutcome(facts, run, times);
 }
 
@@ -60,7 +59,7 @@ async function compileThenTest(calls: GroupCalls, facts: GroupFacts): Promise<Gr
     if (verdict) verdicts.set(crate, verdict);
     else runnable.push(crate);
   }
-  const units = facts.group.taskIds.map((id) => facts.group.testTargets?.[id] as TestUnit | undefined);
+  const units = taskUnits(facts.group);
   const asked = askedUnits(facts.crates, units, (crate) => facts.ctx.testUnitsOf(crate.project));
   let last = compiled;
   let stoppedBy = compiled.stoppedBy;

@@ -6,11 +6,11 @@ import { packageSpec, type CrateInfo } from './crate';
 import { profileOf, type BatchTaskResult } from './options';
 import type { TaskSpan } from './time-shares';
 import { unitSelection, type TestUnit } from '../../cargo/test-units';
+import type { GroupFacts, Verdict } from './verdict-types';
 
 /** cargo test's target selection flags (see test-calls.ts), and those of them taking a name. */
 const TAKES_NAME = new Set(['--bin', '--test', '--bench', '--example']);
 const SELECTING = new Set(['--lib', '--doc', '--examples', '--bins', '--tests', '--benches', ...TAKES_NAME]);
-import type { GroupFacts, Verdict } from './verdict-types';
 
 export interface GroupOutcome {
   /** Each task's result: `stopped` when cargo was interrupted, `skipped` when it never got to the crate. */
@@ -47,7 +47,7 @@ export function groupOutcome(facts: GroupFacts, run: GroupRun, times: Map<string
 function taskOutcome(taskId: string, crate: CrateInfo, run: GroupRun, facts: GroupFacts, crateCount: number): { result: BatchTaskResult; notRun?: string } {
   const { group, attribution } = facts;
   const { command } = group.options;
-  const unit = group.testTargets?.[taskId] as TestUnit | undefined;
+  const unit = group.testTargets?.[taskId];
   // An interrupted cargo says nothing about the code: every task of the group was stopped.
   const given = run.stoppedBy ? { success: false, reason: `stopped: ${interruptedNote('cargo', run.stoppedBy)}` } : (run.taskVerdicts?.get(taskId) ?? run.verdicts.get(crate)!);
   const own = unit ? attribution.linesOfUnit(crate, unit) : attribution.linesOf(crate);

@@ -1,13 +1,10 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import type { TestUnit } from '../../cargo';
+import { namedUnit, type TestUnit } from '../../cargo';
 import { copyJson } from '../copy-json';
 import { DEPENDENCIES, kindInputsName, TEST_UNIT_INPUTS } from '../inputs';
 
 /** The separator of an atomized target's name from its CI target's, as @nx/jest and @nx/gradle write it. */
 const SEPARATOR = '--';
-
-/** Units whose name is fixed (`<ci>--lib`); others are named after their cargo target. */
-const FIXED = new Set<TestUnit>(['lib', 'doc', 'examples']);
 
 /**
  * The atomized target name of each unit: `<ci>--lib`, `<ci>--doc`, `<ci>--examples`,
@@ -19,15 +16,15 @@ const FIXED = new Set<TestUnit>(['lib', 'doc', 'examples']);
 export function atomizedNames(ci: string, units: readonly TestUnit[]): Map<TestUnit, string> {
   const taken = new Set<string>();
   const suffix = new Map<TestUnit, string>();
-  for (const unit of units) {
-    if (unit.startsWith('test:')) continue;
-    const s = FIXED.has(unit) ? unit : unit.replace(':', '-');
+  const isTest = (unit: TestUnit) => namedUnit(unit)?.kind === 'test';
+  for (const unit of units.filter((u) => !isTest(u))) {
+    const named = namedUnit(unit);
+    const s = named ? `${named.kind}-${named.name}` : unit;
     suffix.set(unit, s);
     taken.add(s);
   }
-  for (const unit of units) {
-    if (!unit.startsWith('test:')) continue;
-    let s = unit.slice('test:'.length);
+  for (const unit of units.filter(isTest)) {
+    let s = namedUnit(unit)!.name;
     while (taken.has(s)) s = `test-${s}`;
     suffix.set(unit, s);
     taken.add(s);
@@ -37,11 +34,10 @@ export function atomizedNames(ci: string, units: readonly TestUnit[]): Map<TestU
 
 /** What each unit runs, for its target's description. */
 function describe(unit: TestUnit): string {
+  const named = namedUnit(unit);
+  if (named) return named.kind === 'test' ? `Run the integration test ${named.name}` : `Run the tests of ${named.kind === 'bin' ? 'binary' : 'bench'} ${named.name}`;
   if (unit === 'lib') return 'Run the unit tests of the library';
-  if (unit === 'doc') return 'Run the doc tests';
-  if (unit === 'examples') return 'Compile the examples (and run their tests)';
-  const [kind, name] = [unit.slice(0, unit.indexOf(':')), unit.slice(unit.indexOf(':') + 1)];
-  return kind === 'test' ? `Run the integration test ${name}` : `Run the tests of ${kind === 'bin' ? 'binary' : 'bench'} ${name}`;
+  return unit === 'doc' ? 'Run the doc tests' : 'Compile the examples (and run their tests)';
 }
 
 /**
