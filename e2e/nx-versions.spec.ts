@@ -55,6 +55,7 @@ describe.each(OLDER_NX_MAJORS)('on Nx $nx', (versions) => {
         'cargo-lock-gate',
         'cargo-reads',
         'cargo-sources',
+        'cargo-toolchain',
         'cargo-workspace',
         'cargo-workspace-unseen-lock',
         'cargo-test-unit-inputs',

@@ -35,11 +35,11 @@ describe('targetInputs', () => {
 
   it('gives test every file of the crate and what it reads outside it, what compiling its dependencies reads, workspace files, environment and only its own externals', () => {
     const harness = ['RUST_TEST_THREADS', 'RUST_TEST_SHUFFLE', 'RUST_TEST_SHUFFLE_SEED', 'RUST_TEST_NOCAPTURE', 'RUST_BACKTRACE', 'RUST_MIN_STACK'].map((env) => ({ env }));
-    expect(sorted(sharedTargetInputs('test'))).toEqual(sorted(['cargo-sources', 'cargo-reads', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate, ...harness]));
+    expect(sorted(sharedTargetInputs('test'))).toEqual(sorted(['cargo-sources', 'cargo-reads', '^cargo-compiled', 'cargo-workspace', { externalDependencies: [] }, gate, ...harness]));
     // What the test harness reads when tests run is no input of what only compiles.
     expect(sharedTargetInputs('lint')).not.toContainEqual({ env: 'RUST_TEST_THREADS' });
     // check compiles every target (--all-targets): tests, benches and examples count, Markdown does not.
-    expect(sorted(sharedTargetInputs('check'))).toEqual(sorted(['cargo-all-targets', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]));
+    expect(sorted(sharedTargetInputs('check'))).toEqual(sorted(['cargo-all-targets', '^cargo-compiled', 'cargo-workspace', { externalDependencies: [] }, gate]));
   });
 
   it('gives every target that compiles the crate what it reads outside its folder', () => {
@@ -53,15 +53,15 @@ describe('targetInputs', () => {
   it('lists build’s closure crate by crate, so a dev-dependency never reaches it', () => {
     expect(targetInputs('build')).toBeUndefined();
     expect(sorted(closureTargetInputs(['core', 'util'], ['cargo:itoa@1.0.11']))).toEqual(
-      sorted(['cargo-compiled', { input: 'cargo-compiled', projects: ['core', 'util'] }, 'cargo-workspace', 'cargo-env', { externalDependencies: ['cargo:itoa@1.0.11'] }, gate]),
+      sorted(['cargo-compiled', { input: 'cargo-compiled', projects: ['core', 'util'] }, 'cargo-workspace', { externalDependencies: ['cargo:itoa@1.0.11'] }, gate]),
     );
     // No dependency, no registry package: still an (empty) externalDependencies, or Nx would hash them all.
-    expect(sorted(closureTargetInputs([], []))).toEqual(sorted(['cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]));
-    expect(sorted(sharedTargetInputs('doc'))).toEqual(sorted(['cargo-sources', 'cargo-reads', '^cargo-compiled', 'cargo-workspace', 'cargo-env', { externalDependencies: [] }, gate]));
+    expect(sorted(closureTargetInputs([], []))).toEqual(sorted(['cargo-compiled', 'cargo-workspace', { externalDependencies: [] }, gate]));
+    expect(sorted(sharedTargetInputs('doc'))).toEqual(sorted(['cargo-sources', 'cargo-reads', '^cargo-compiled', 'cargo-workspace', { externalDependencies: [] }, gate]));
   });
 
   const reads = (r: Partial<SourceReads>): SourceReads => ({ ...NO_READS, ...r });
-  const shared = new Set(['cargo-sources', 'cargo-reads', 'cargo-all-targets', 'cargo-compiled', 'cargo-env', 'cargo-workspace']);
+  const shared = new Set(['cargo-sources', 'cargo-reads', 'cargo-all-targets', 'cargo-compiled', 'cargo-env', 'cargo-workspace', 'cargo-toolchain']);
   const NOT_MARKDOWN = ['!{projectRoot}/**/*.md', '!{projectRoot}/**/*.markdown'];
   const NOT_TESTS = ['!{projectRoot}/tests/**/*', '!{projectRoot}/benches/**/*', '!{projectRoot}/examples/**/*'];
 
@@ -81,7 +81,7 @@ describe('targetInputs', () => {
 
   it('defines its own-file inputs itself under an nx.json written before cargo-reads existed', () => {
     const older = new Set(['cargo-sources', 'cargo-compiled', 'cargo-env', 'cargo-workspace']);
-    expect(Object.keys(crateNamedInputs(ws, older)).sort()).toEqual(['cargo-all-targets', 'cargo-compiled', 'cargo-reads', 'cargo-workspace']);
+    expect(Object.keys(crateNamedInputs(ws, older)).sort()).toEqual(['cargo-all-targets', 'cargo-compiled', 'cargo-reads', 'cargo-toolchain', 'cargo-workspace']);
   });
 
   it('names the files outside the crate and the variables compiling it reads in cargo-reads', () => {
@@ -120,12 +120,12 @@ describe('targetInputs', () => {
     );
     // Cargo.lock as a whole is never a compiling target's input: the crate's slice reaches the hash as external nodes.
     expect(Object.values(named).flat().filter((i) => typeof i === 'string' && i.endsWith('Cargo.lock'))).toEqual(['!{projectRoot}/Cargo.lock']);
-    // One runtime input for the environment, the same for every crate.
-    expect(named['cargo-env']).toEqual([{ runtime: `node -e "require('@ms/rust/dist/runtime/cargo-state.js').printEnvironment()"` }]);
+    // The environment is printed by cargo-workspace's runtime input (one node process for both); cargo-env stays, empty, for inputs naming it.
+    expect(named['cargo-env']).toEqual([]);
     // The toolchain and cargo's whole configuration as seen where cargo runs: the Cargo workspace's folder.
     expect(named['cargo-workspace']).toEqual(
       expect.arrayContaining([
-        { runtime: `node -e "require('@ms/rust/dist/runtime/cargo-state.js').printWorkspace({dir:'rust',lock:true})"` },
+        { runtime: `node -e "require('@ms/rust/dist/runtime/cargo-state.js').printWorkspace({dir:'rust',env:true,lock:true})"` },
         { runtime: 'cd rust && rustc -vV' },
       ]),
     );
@@ -143,16 +143,16 @@ describe('targetInputs', () => {
     expect(inputs).toEqual(
       expect.arrayContaining([
         '{workspaceRoot}/vendor/pat/**/*',
-        { runtime: `node -e "require('@ms/rust/dist/runtime/cargo-state.js').printWorkspace({dir:'',paths:['../far','../outside/out','../outside/u']})"` },
+        { runtime: `node -e "require('@ms/rust/dist/runtime/cargo-state.js').printWorkspace({dir:'',env:true,paths:['../far','../outside/out','../outside/u']})"` },
         { runtime: 'rustc -vV' },
       ]),
     );
     // Without a Cargo.lock among Nx's files, the runtime input hashes it (if it is there).
-    expect(crateNamedInputs(ws, new Set())['cargo-workspace']).toContainEqual({ runtime: expect.stringContaining("printWorkspace({dir:'rust',lock:true})") });
+    expect(crateNamedInputs(ws, new Set())['cargo-workspace']).toContainEqual({ runtime: expect.stringContaining("printWorkspace({dir:'rust',env:true,lock:true})") });
   });
 
   it('leaves out the named inputs nx.json defines, except a nested workspace own files', () => {
-    expect(Object.keys(crateNamedInputs(ws, shared))).toEqual(['cargo-workspace']);
+    expect(Object.keys(crateNamedInputs(ws, shared))).toEqual(['cargo-workspace', 'cargo-toolchain']);
     const root = modelOf({ 'Cargo.toml': '[workspace]\nmembers = ["a"]\n', 'Cargo.lock': 'version = 4\n', 'a/Cargo.toml': pkg('a'), 'a/src/lib.rs': '' });
     expect(crateNamedInputs(root.workspaces[0], shared)).toEqual({});
     // A root workspace whose Cargo.lock git ignores has its own cargo-workspace (the lock's hash).
@@ -160,7 +160,7 @@ describe('targetInputs', () => {
     expect(Object.keys(crateNamedInputs(ignoredLock.workspaces[0], shared))).toEqual(['cargo-workspace']);
     // With nx.json's value for that case (what init writes), it names it: the same inputs, a few bytes.
     const unseen = crateNamedInputs(ignoredLock.workspaces[0], new Set())['cargo-workspace'];
-    expect(unseen).toContainEqual({ runtime: expect.stringContaining("printWorkspace({dir:'',lock:true})") });
+    expect(unseen).toContainEqual({ runtime: expect.stringContaining("printWorkspace({dir:'',env:true,lock:true})") });
     expect(nxJsonOnlyNamedInputs()['cargo-workspace-unseen-lock']).toEqual(unseen);
     expect(crateNamedInputs(ignoredLock.workspaces[0], new Set([...shared, 'cargo-workspace-unseen-lock']))).toEqual({ 'cargo-workspace': ['cargo-workspace-unseen-lock'] });
     // Not for a nested workspace, nor one whose lock Nx sees.
@@ -174,12 +174,20 @@ describe('targetInputs', () => {
     expect(sharedTargetInputs('test')).not.toContain('{workspaceRoot}/**/clippy.toml');
   });
 
-  it('gives fmt the crate own files and rustfmt configuration, not its dependencies or cargo env', () => {
+  it('gives fmt the crate own files and rustfmt configuration, not its dependencies, cargo settings or environment', () => {
     const inputs = sharedTargetInputs('fmt')!;
-    // The toolchain reaches fmt through cargo-workspace, measured in the Cargo workspace's folder.
-    expect(inputs).toEqual(expect.arrayContaining(['cargo-sources', 'cargo-reads', 'cargo-workspace', '{workspaceRoot}/**/rustfmt.toml', '{workspaceRoot}/**/.rustfmt.toml']));
+    const named = targetNamedInputs(['fmt'], true)['cargo-fmt-inputs'];
+    expect(named).toEqual(expect.arrayContaining(['cargo-sources', 'cargo-reads', 'cargo-toolchain', '{workspaceRoot}/**/rustfmt.toml', '{workspaceRoot}/**/.rustfmt.toml']));
+    expect(named).not.toContain('cargo-workspace');
+    expect(named).not.toContain('cargo-env');
     expect(inputs).not.toContain('^cargo-compiled');
     expect(inputs).not.toContain(gate);
-    expect(inputs).not.toContain('cargo-env');
+    // The toolchain, measured in the Cargo workspace's folder (the same command as cargo-workspace's: one process for both), and no
+    // runtime input printing cargo's settings or the environment.
+    const own = crateNamedInputs(ws, shared);
+    expect(own['cargo-toolchain']).toEqual(['{workspaceRoot}/rust/Cargo.toml', ...['{workspaceRoot}/rust', '{workspaceRoot}'].flatMap((d) => [`${d}/rust-toolchain`, `${d}/rust-toolchain.toml`, `${d}/.cargo/config`, `${d}/.cargo/config.toml`]), { runtime: 'cd rust && rustc -vV' }]);
+    expect(own['cargo-workspace']).toContainEqual({ runtime: 'cd rust && rustc -vV' });
+    expect(defaultNamedInputs()['cargo-toolchain']).toEqual(expect.arrayContaining(['{workspaceRoot}/Cargo.toml', { runtime: 'rustc -vV' }]));
+    expect(JSON.stringify(defaultNamedInputs()['cargo-toolchain'])).not.toContain('printWorkspace');
   });
 });

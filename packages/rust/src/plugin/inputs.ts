@@ -10,8 +10,9 @@ export type Input = NonNullable<TargetConfiguration['inputs']>[number];
  * - `cargo-sources`: the crate's own files, never its build output;
  * - `cargo-reads`, `cargo-all-targets`, `cargo-compiled`: what compiling it reads (see below);
  * - `cargo-workspace`: what changes what cargo does for it outside the crate: the workspace's files,
- *   cargo's configuration and the toolchain where cargo runs;
- * - `cargo-env`: the environment cargo and rustc read;
+ *   cargo's configuration, the environment cargo and rustc read, and the toolchain where cargo runs;
+ * - `cargo-env`: empty, for inputs that name it (the environment is in `cargo-workspace`);
+ * - `cargo-toolchain`: what of the Cargo workspace a target that compiles nothing (`fmt`) reads;
  * - `cargo-<kind>-inputs` (`kindInputsName`): what a target kind hashes alike for every crate,
  *   naming the above; its targets add only what a named input cannot hold (`^…`, `{ projects }`)
  *   or what differs per crate.
@@ -25,16 +26,21 @@ export const CARGO_WORKSPACE = 'cargo-workspace';
  * runtime input cannot decide it and the two values stay apart.
  */
 export const CARGO_WORKSPACE_UNSEEN_LOCK = 'cargo-workspace-unseen-lock';
-export const CARGO_ENVIRONMENT = 'cargo-env';
-
 /**
- * The environment cargo and rustc read that can change a result: one runtime input printing every
- * variable the rule of `settingCounts` counts (`RUSTFLAGS`, `CARGO_BUILD_*`, `CARGO_PROFILE_*`,
- * `CARGO_TARGET_*`, `RUSTC_WRAPPER` unless it is sccache, …, never `CARGO_TARGET_DIR` or tokens).
- * A rule over names, not a list: cargo's families (`CARGO_PROFILE_<NAME>_<KEY>`) cannot be listed. (An `{ env }`
- * input hashes one named variable, set or not; a runtime input hashes what its command prints.)
+ * What `fmt` reads outside the crate: the workspace manifest (an inherited edition), rustup's
+ * toolchain files and cargo's config files (an alias can replace `cargo fmt`) from the Cargo
+ * workspace root up, and the toolchain's identity there. It is `cargo-workspace` without what
+ * only compiling reads (cargo's counted settings, the environment, an unseen Cargo.lock, crates
+ * outside the Nx root): through its runtime input, a `RUSTFLAGS` change would re-run fmt.
  */
-export const CARGO_ENV_COMMAND = ENVIRONMENT_COMMAND;
+export const CARGO_TOOLCHAIN = 'cargo-toolchain';
+/**
+ * Kept, empty, for the inputs that name it: the environment cargo and rustc read is printed by
+ * `cargo-workspace`'s runtime input (see `workspaceStateCommand`), which saves Nx a process per
+ * command. An nx.json written before names it, with its own runtime input: `init` replaces that
+ * value (see `EARLIER_NAMED_INPUTS` in the init generator).
+ */
+export const CARGO_ENVIRONMENT = 'cargo-env';
 
 /**
  * Without an `externalDependencies` input Nx hashes every external node of the workspace for a
@@ -88,7 +94,8 @@ export function defaultNamedInputs(): Record<string, Input[]> {
     [CRATE_COMPILED]: [CRATE_ALL_TARGETS, ...notCompiled([])],
     [CRATE_UNIT_EXCLUDES]: notCompiledRust([]),
     [CARGO_WORKSPACE]: workspaceFiles('', NOTHING_UNSEEN),
-    [CARGO_ENVIRONMENT]: [{ runtime: CARGO_ENV_COMMAND }],
+    [CARGO_ENVIRONMENT]: [],
+    [CARGO_TOOLCHAIN]: toolchainFiles(''),
   };
 }
 
@@ -116,6 +123,7 @@ export function crateNamedInputs(
   if (!unitTests || (inNxJson.has(CRATE_UNIT_EXCLUDES) && JSON.stringify(unitExcludes) === JSON.stringify(inputs[CRATE_UNIT_EXCLUDES]))) delete inputs[CRATE_UNIT_EXCLUDES];
   else inputs[CRATE_UNIT_EXCLUDES] = unitExcludes;
   inputs[CARGO_WORKSPACE] = workspaceFiles(ws.root, unseenOf(ws));
+  inputs[CARGO_TOOLCHAIN] = toolchainFiles(ws.root);
   if (inNxJson.has(CARGO_WORKSPACE_UNSEEN_LOCK) && isRootWorkspace(inputs[CARGO_WORKSPACE], ROOT_UNSEEN_LOCK)) inputs[CARGO_WORKSPACE] = [CARGO_WORKSPACE_UNSEEN_LOCK];
   const own: Record<string, Input[]> = {
     [CRATE_READS]: [
@@ -134,6 +142,7 @@ export function crateNamedInputs(
   for (const name of inNxJson) {
     // nx.json holds the value of a Cargo workspace at the Nx root that hides nothing from Nx.
     if (name === CARGO_WORKSPACE && !isRootWorkspace(inputs[name], NOTHING_UNSEEN)) continue;
+    if (name === CARGO_TOOLCHAIN && ws.root !== '') continue;
     if (differs.has(name) || name === CRATE_UNIT_EXCLUDES) continue;
     delete inputs[name];
   }
@@ -151,18 +160,33 @@ function upTo(dir: string): string[] {
 
 /**
  * The workspace manifest, and, from the folder cargo runs in (the workspace root) upwards,
- * rustup's toolchain file and cargo's config (both are looked up from the current folder up);
- * its `[patch]` crates inside the Nx root; then the runtime inputs covering what Nx cannot see
- * (see `unseen-files.ts`) and the toolchain picked in that folder.
+ * rustup's toolchain file and cargo's config (both are looked up from the current folder up).
  */
-function workspaceFiles(wsRoot: string, unseen: Unseen): Input[] {
+function manifestAndConfigFiles(wsRoot: string): Input[] {
   const files: Input[] = [`${rootPrefix(wsRoot)}Cargo.toml`];
   for (const dir of upTo(wsRoot)) {
     files.push(`${dir}/rust-toolchain`, `${dir}/rust-toolchain.toml`, `${dir}/.cargo/config`, `${dir}/.cargo/config.toml`);
   }
-  for (const dir of unseen.patchDirs) files.push(`${rootPrefix(dir)}**/*`);
-  files.push({ runtime: workspaceStateCommand(wsRoot, unseen) }, { runtime: toolchainCommand(wsRoot) });
   return files;
+}
+
+/** `cargo-toolchain`: those files, and the toolchain picked in the workspace's folder. */
+function toolchainFiles(wsRoot: string): Input[] {
+  return [...manifestAndConfigFiles(wsRoot), { runtime: toolchainCommand(wsRoot) }];
+}
+
+/**
+ * `cargo-workspace`: those files; the workspace's `[patch]` crates inside the Nx root; then the
+ * runtime inputs covering what Nx cannot see, the environment with it (see `unseen-files.ts`), and
+ * the toolchain picked in that folder.
+ */
+function workspaceFiles(wsRoot: string, unseen: Unseen): Input[] {
+  return [
+    ...manifestAndConfigFiles(wsRoot),
+    ...unseen.patchDirs.map((dir) => `${rootPrefix(dir)}**/*`),
+    { runtime: workspaceStateCommand(wsRoot, unseen) },
+    { runtime: toolchainCommand(wsRoot) },
+  ];
 }
 
 const NOTHING_UNSEEN: Unseen = { lock: false, patchDirs: [], outside: [] };
@@ -194,7 +218,7 @@ export const kindInputsName = (kind: string) => `cargo-${kind}-inputs`;
  * counts); `gate`: see lock-gate.ts; `extra`: what the kind adds. Its target adds `DEPENDENCIES`.
  */
 export function dependentInputs(own: Input[], gate: Input[], extra: Input[] = []): Input[] {
-  return [...own, CARGO_WORKSPACE, CARGO_ENVIRONMENT, OWN_EXTERNALS_ONLY, ...gate, ...extra];
+  return [...own, CARGO_WORKSPACE, OWN_EXTERNALS_ONLY, ...gate, ...extra];
 }
 
 /**
@@ -206,7 +230,7 @@ export const DEPENDENCIES: Input[] = [`^${CRATE_COMPILED}`];
 
 /** The shared part of the inputs naming the crate's build closure (see `closureInputs`). */
 export function closureSharedInputs(gate: Input[]): Input[] {
-  return [CARGO_WORKSPACE, CARGO_ENVIRONMENT, ...gate];
+  return [CARGO_WORKSPACE, ...gate];
 }
 
 /**

@@ -34,7 +34,7 @@ describe('configuration shared through nx.json', () => {
     const project = projectWith({});
     const kinds = ['build', 'check', 'doc', 'fmt', 'lint', 'package', 'test'].map((k) => `cargo-${k}-inputs`);
     expect(Object.keys(project.namedInputs!).sort()).toEqual(
-      ['cargo-all-targets', 'cargo-compiled', 'cargo-env', 'cargo-lock-gate', 'cargo-reads', 'cargo-sources', 'cargo-workspace', 'cargo-test-unit-inputs', 'cargo-unit-excludes', ...kinds].sort(),
+      ['cargo-all-targets', 'cargo-compiled', 'cargo-env', 'cargo-lock-gate', 'cargo-reads', 'cargo-sources', 'cargo-toolchain', 'cargo-workspace', 'cargo-test-unit-inputs', 'cargo-unit-excludes', ...kinds].sort(),
     );
     expect(project.namedInputs!['cargo-lock-gate']).toEqual([gate]);
     expect(project.targets!.build).toMatchObject({ cache: true, inputs: expect.any(Array), metadata: { description: 'Compile the crate' } });

@@ -56,7 +56,7 @@ describe('runtime commands', () => {
 
   it('keeps quotes, spaces and dollars away from the shell, and the strings intact for the module', () => {
     const command = workspaceStateCommand("it's $HOME", { lock: true, patchDirs: [], outside: ['../a b'] });
-    expect(command).toBe(`node -e "require('@ms/rust/dist/runtime/cargo-state.js').printWorkspace({dir:'it%27s%20%24HOME',lock:true,paths:['../a%20b']})"`);
+    expect(command).toBe(`node -e "require('@ms/rust/dist/runtime/cargo-state.js').printWorkspace({dir:'it%27s%20%24HOME',env:true,lock:true,paths:['../a%20b']})"`);
     // What the module receives, decoded, when sh runs the command (as Nx does) with a stand-in for the module.
     const standIn = command.replace(/require\('[^']+'\)\.printWorkspace\((.*)\)"$/, 'const s = $1; console.log(JSON.stringify([decodeURIComponent(s.dir), s.paths.map(decodeURIComponent)]))"');
     expect(standIn).not.toBe(command);

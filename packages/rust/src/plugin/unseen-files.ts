@@ -35,16 +35,20 @@ const RUNTIME_MODULE = '@ms/rust/dist/runtime/cargo-state.js';
 
 const call = (fn: string, arg = '') => `node -e "require('${RUNTIME_MODULE}').${fn}(${arg})"`;
 
-/** Prints the variables of the environment that can change a result (see `settingCounts`). */
+/**
+ * Prints the variables of the environment that can change a result (see `settingCounts`): what
+ * nx.json's `cargo-env` ran before `workspaceStateCommand` printed them too.
+ */
 export const ENVIRONMENT_COMMAND = call('printEnvironment');
 
 /**
  * Prints, for one Cargo workspace, cargo's configuration from every config file cargo reads there
- * (git-ignored ones, those above the Nx root and `$CARGO_HOME`'s included), its Cargo.lock when Nx
- * cannot see it, and digests of the crates outside the Nx root it builds.
+ * (git-ignored ones, those above the Nx root and `$CARGO_HOME`'s included), the environment cargo
+ * and rustc read (one process for both: Nx runs runtime inputs one after the other), its
+ * Cargo.lock when Nx cannot see it, and digests of the crates outside the Nx root it builds.
  */
 export function workspaceStateCommand(wsRoot: string, unseen: Unseen): string {
-  const fields = [`dir:${jsString(wsRoot)}`];
+  const fields = [`dir:${jsString(wsRoot)}`, 'env:true'];
   if (unseen.lock) fields.push('lock:true');
   if (unseen.outside.length) fields.push(`paths:[${unseen.outside.map(jsString).join(',')}]`);
   return call('printWorkspace', `{${fields.join(',')}}`);

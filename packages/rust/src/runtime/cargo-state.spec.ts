@@ -23,6 +23,16 @@ beforeEach(() => {
 afterEach(() => rmSync(top, { recursive: true, force: true }));
 
 describe('printWorkspace', () => {
+  it('prints the environment too when asked (env: true), as printEnvironment does, after the config settings', () => {
+    write('repo/.cargo/config.toml', '[build]\nrustflags = ["-g"]\n');
+    const env = { CARGO_HOME: join(top, 'home'), RUSTFLAGS: '-Dwarnings', CARGO_TERM_COLOR: 'always', PATH: '/bin' };
+    let alone: string[] = [];
+    printEnvironment(env, (lines) => (alone = lines));
+    expect(alone).toEqual(['RUSTFLAGS=-Dwarnings']);
+    expect(state({ dir: '', env: true }, env)).toEqual(['config build.rustflags=["-g"]', 'env RUSTFLAGS=-Dwarnings']);
+    expect(state({ dir: '' }, env)).toEqual(['config build.rustflags=["-g"]']);
+  });
+
   it('prints the counted settings of every config cargo reads, nearest first: git-ignored, above the Nx root, CARGO_HOME', () => {
     write('repo/.cargo/config.toml', '[build]\nrustflags = ["--cfg", "foo"]\njobs = 2\n');
     write('.cargo/config.toml', '[env]\nABOVE = "1"\n[term]\ncolor = "always"\n');

@@ -21,6 +21,11 @@ export interface WorkspaceState {
   lock?: boolean;
   /** Folders of crates outside the Nx root (path dependencies, `[patch]` crates): hash their files. */
   paths?: string[];
+  /**
+   * Also the environment (as `printEnvironment` prints it): each runtime input is a node process
+   * Nx starts in turn when it hashes tasks, ~70 ms each, so one prints both.
+   */
+  env?: boolean;
 }
 
 /** The environment cargo and rustc read that can change a result (see `settingCounts`). */
@@ -31,7 +36,8 @@ export function printEnvironment(env: NodeJS.ProcessEnv = process.env, write = p
 /**
  * For the Cargo workspace at `state.dir`: the counted settings of every cargo config file cargo
  * reads there (up to the file system's root, then `$CARGO_HOME`), git-ignored or outside the Nx
- * root as well; its Cargo.lock when asked; the files of the crates outside the Nx root it builds.
+ * root as well; the environment and its Cargo.lock when asked; the files of the crates outside
+ * the Nx root it builds.
  */
 export function printWorkspace(state: WorkspaceState, root = process.cwd(), env: NodeJS.ProcessEnv = process.env, write = print): void {
   const lines: string[] = [];
@@ -47,6 +53,7 @@ export function printWorkspace(state: WorkspaceState, root = process.cwd(), env:
     const settings = parsed.ok ? countedConfigSettings(parsed.value) : [`invalid ${sha256(text)}`];
     lines.push(...settings.map((s) => `config ${s}`));
   }
+  if (state.env) lines.push(...countedEnvironment(env).map((v) => `env ${v}`));
   if (state.lock) {
     const lock = readIfFile(join(cwd, 'Cargo.lock'));
     lines.push(`Cargo.lock ${lock === undefined ? 'absent' : sha256(lock)}`);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { readNxJson, type Tree } from '@nx/devkit';
 import { createTree, createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import initGenerator from './generator';
@@ -60,6 +62,36 @@ describe('init generator', () => {
     expect(readNxJson(tree)!.targetDefaults).toEqual({});
     expect(tree.read('Cargo.toml', 'utf-8')).toBe('# mine\n[package]\nname = "solo"\nversion = "1.0.0"\n');
     expect(tree.read('.gitignore', 'utf-8')).toBe('node_modules\n/target\ndist/\n.nx/cache\n.nx/workspace-data\n.nx/migrate-runs\n');
+  });
+
+  // Every named input an init wrote before cargo-workspace printed the environment (cargo-env ran its own process, fmt named
+  // cargo-workspace): the nx.json of a workspace set up then, as it is on disk.
+  const earlier = (): Record<string, unknown> => JSON.parse(readFileSync(join(__dirname, '__fixtures__/earlier-named-inputs.json'), 'utf8'));
+  const withNamedInputs = (namedInputs: Record<string, unknown>) => tree.write('nx.json', JSON.stringify({ ...readNxJson(tree)!, namedInputs }));
+
+  it('replaces the named inputs an earlier init wrote that have changed since, all of them, as a fresh init writes them', async () => {
+    await initGenerator(tree, { skipFormat: true });
+    const fresh = readNxJson(tree)!.namedInputs!;
+    withNamedInputs(earlier());
+    await initGenerator(tree, { skipFormat: true });
+    const after = readNxJson(tree)!.namedInputs!;
+    expect(after).toEqual(fresh);
+    expect(after['cargo-env']).toEqual([]);
+    expect(after['cargo-workspace']).toContainEqual({ runtime: expect.stringContaining("printWorkspace({dir:'',env:true})") });
+    expect(after['cargo-fmt-inputs']).toContain('cargo-toolchain');
+  });
+
+  it('changes none of them when one is not what an earlier init wrote (it is the user’s), and adds what is new', async () => {
+    for (const [name, mine] of [
+      ['cargo-env', [{ runtime: 'echo mine' }]],
+      ['cargo-workspace', ['{workspaceRoot}/Cargo.toml']],
+      ['cargo-fmt-inputs', ['cargo-sources']],
+    ] as const) {
+      withNamedInputs({ ...earlier(), [name]: mine, 'cargo-sources': ['{projectRoot}/src/**/*'] });
+      await initGenerator(tree, { skipFormat: true });
+      const after = readNxJson(tree)!.namedInputs!;
+      expect(after).toEqual({ ...earlier(), [name]: mine, 'cargo-sources': ['{projectRoot}/src/**/*'], 'cargo-toolchain': expect.any(Array) });
+    }
   });
 
   it("removes the targets' metadata an earlier init wrote into targetDefaults, and nothing else", async () => {

@@ -1,6 +1,7 @@
 import { formatFiles, logger, readNxJson, updateNxJson, writeJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
 import { normalizeOptions, type RustPluginOptions } from '../../plugin/options';
 import { isMetadataOnlyEntry, nxJsonSharedConfig, PLUGIN_NAME } from '../../plugin/shared-config';
+import { EARLIER_NAMED_INPUTS } from './earlier-named-inputs';
 import { releaseConfiguration } from './release-config';
 
 export interface InitOptions {
@@ -67,14 +68,21 @@ function registerPlugin(nxJson: NxJsonConfiguration): RustPluginOptions | undefi
 
 /**
  * The named inputs every crate's targets use: projects then leave them out, which makes the
- * project graph much smaller. Entries the user already has are left as they are. The
- * `targetDefaults` entries an earlier init wrote (the targets' metadata, filtered to this plugin)
- * are removed: they cost Nx more per command than they save (see `nxJsonSharedConfig`).
+ * project graph much smaller. Entries the user already has are left as they are, but for the
+ * values an earlier init wrote that have changed since (`EARLIER_NAMED_INPUTS`): when nx.json
+ * holds exactly those, all of them are replaced; when one differs, none is (it is the user's, and
+ * replacing the others alone could leave the environment unhashed, or re-run fmt on `RUSTFLAGS`).
+ * The `targetDefaults` entries an earlier init wrote (the targets' metadata, filtered to this
+ * plugin) are removed: they cost Nx more per command than they save (see `nxJsonSharedConfig`).
  */
 function addSharedConfiguration(nxJson: NxJsonConfiguration, pluginOptions: RustPluginOptions | undefined): void {
   const shared = nxJsonSharedConfig(normalizeOptions(pluginOptions));
-  nxJson.namedInputs ??= {};
-  for (const [name, inputs] of Object.entries(shared.namedInputs ?? {})) nxJson.namedInputs[name] ??= inputs;
+  const namedInputs = (nxJson.namedInputs ??= {});
+  const held = Object.keys(EARLIER_NAMED_INPUTS).filter((name) => namedInputs[name] !== undefined);
+  const replace = held.length > 0 && held.every((name) => JSON.stringify(namedInputs[name]) === JSON.stringify(EARLIER_NAMED_INPUTS[name]));
+  for (const [name, inputs] of Object.entries(shared.namedInputs ?? {})) {
+    if (namedInputs[name] === undefined || (replace && name in EARLIER_NAMED_INPUTS)) namedInputs[name] = inputs;
+  }
   removeMetadataOnlyEntries(nxJson);
 }
 

@@ -1,4 +1,4 @@
-import { CARGO_WORKSPACE, CRATE_READS, CRATE_SOURCES, OWN_EXTERNALS_ONLY } from '../inputs';
+import { CARGO_TOOLCHAIN, CRATE_READS, CRATE_SOURCES, OWN_EXTERNALS_ONLY } from '../inputs';
 import type { TargetSpec } from './spec';
 
 /**
@@ -15,8 +15,9 @@ export const fmt: TargetSpec = {
   args: () => ['--check'],
   cache: true,
   // The crate's own files and its `#[path]` modules (in `cargo-reads`: rustfmt formats them too,
-  // wherever they are), rustfmt's settings and the toolchain; nothing compiles, so no gate.
-  inputs: { scope: 'shared', named: () => [CRATE_SOURCES, CRATE_READS, CARGO_WORKSPACE, ...RUSTFMT_CONFIG, OWN_EXTERNALS_ONLY], deps: [] },
+  // wherever they are), rustfmt's settings and the toolchain; nothing compiles, so no gate, and
+  // neither cargo's build settings nor the environment.
+  inputs: { scope: 'shared', named: () => [CRATE_SOURCES, CRATE_READS, CARGO_TOOLCHAIN, ...RUSTFMT_CONFIG, OWN_EXTERNALS_ONLY], deps: [] },
   lockGate: false,
   profiles: false,
 };
