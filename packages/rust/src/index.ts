@@ -3,7 +3,7 @@
  * dependency graph are inferred from Cargo.toml, Cargo.lock and cargo's own layout rules; after
  * every run of their tasks, a build metrics report is written (dist/rust-metrics).
  */
-import type { PostTasksExecution } from '@nx/devkit';
+import type { PostTasksExecution, PreTasksExecution } from '@nx/devkit';
 import { createDependencies } from './plugin/create-dependencies';
 import { createNodes } from './plugin/create-nodes';
 import { normalizeOptions, type RustPluginOptions } from './plugin/options';
@@ -16,8 +16,26 @@ export { createNodes, createDependencies };
  * Nx loads the plugin in every graph computation, where only createNodes and createDependencies
  * run: the metrics report (hook, HTML, report) is required on the first run of tasks instead.
  */
-export const postTasksExecution: PostTasksExecution<RustPluginOptions> = (options, context) =>
-  (require('./metrics/hook') as typeof import('./metrics/hook')).postTasksExecution(options, context);
+export const postTasksExecution: PostTasksExecution<RustPluginOptions> = (options, context) => loadMetricsHook().postTasksExecution(options, context);
+
+/**
+ * Before the tasks run: starts loading the metrics report's code (most of it @nx/devkit, ~130 ms
+ * here) once this hook has answered, while Nx hashes and runs the tasks and the plugin worker
+ * waits. Loaded after them, it added that time to every command that ran tasks, even a fully
+ * cached one. It changes nothing else; a failure to load shows when the report is written.
+ */
+export const preTasksExecution: PreTasksExecution<RustPluginOptions> = (options) => {
+  if (options?.metrics === false) return;
+  setImmediate(() => {
+    try {
+      loadMetricsHook();
+    } catch {
+      // postTasksExecution loads it again, and reports what went wrong.
+    }
+  });
+};
+
+const loadMetricsHook = () => require('./metrics/hook') as typeof import('./metrics/hook');
 
 /** Nx 22 looks for `createNodesV2`; Nx 23+ for `createNodes`. Both are the same function. */
 export const createNodesV2 = createNodes;
