@@ -1,6 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import { NO_READS, TEST_DIRS, type SourceReads, type Workspace } from '../cargo';
-import { ENVIRONMENT_COMMAND, toolchainCommand, unseenFilesCommand, unseenOf, workspaceStateCommand, type Unseen } from './unseen-files';
+import { toolchainCommand, unseenFilesCommand, unseenOf, workspaceStateCommand, type Unseen } from './unseen-files';
 
 export type Input = NonNullable<TargetConfiguration['inputs']>[number];
 

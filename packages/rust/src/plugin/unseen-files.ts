@@ -36,12 +36,6 @@ const RUNTIME_MODULE = '@ms/rust/dist/runtime/cargo-state.js';
 const call = (fn: string, arg = '') => `node -e "require('${RUNTIME_MODULE}').${fn}(${arg})"`;
 
 /**
- * Prints the variables of the environment that can change a result (see `settingCounts`): what
- * nx.json's `cargo-env` ran before `workspaceStateCommand` printed them too.
- */
-export const ENVIRONMENT_COMMAND = call('printEnvironment');
-
-/**
  * Prints, for one Cargo workspace, cargo's configuration from every config file cargo reads there
  * (git-ignored ones, those above the Nx root and `$CARGO_HOME`'s included), the environment cargo
  * and rustc read (one process for both: Nx runs runtime inputs one after the other), its

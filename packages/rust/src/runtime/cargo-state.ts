@@ -28,7 +28,10 @@ export interface WorkspaceState {
   env?: boolean;
 }
 
-/** The environment cargo and rustc read that can change a result (see `settingCounts`). */
+/**
+ * The environment cargo and rustc read that can change a result (see `settingCounts`): the
+ * runtime input of `cargo-env` in an nx.json written before `printWorkspace` printed it too.
+ */
 export function printEnvironment(env: NodeJS.ProcessEnv = process.env, write = print): void {
   write(countedEnvironment(env));
 }
