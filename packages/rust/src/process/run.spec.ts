@@ -4,11 +4,11 @@ import { receivedStopSignal, runProcess, type RunOptions } from './run';
 import { encodeReport, NODE_OPTIONS_CARRIER, type Report } from './supervisor-protocol';
 
 /**
- * A stand-in for execa's child: settles with `result`, or when killed, as ended by that signal.
+ * A stand-in for the started child (child.ts): settles with `result`, or when killed, as ended by that signal.
  * A supervised child reports on fd 3 what the supervisor would: started, then how cargo ended.
  */
-jest.mock('execa', () => ({ execa: jest.fn() }));
-const { execa } = jest.requireMock('execa') as { execa: jest.Mock };
+jest.mock('./child', () => ({ startChild: jest.fn() }));
+const { startChild } = jest.requireMock('./child') as { startChild: jest.Mock };
 
 const SUPERVISOR_PID = 4242;
 const CARGO_PID = 4343;
@@ -30,20 +30,20 @@ function fakeChild(result?: Ended) {
       events.emit('exit');
       const signal = (r.signal ?? null) as NodeJS.Signals | null;
       const reports = r.reports ?? [{ started: CARGO_PID }, { exited: { code: r.exitCode ?? null, signal } }];
-      resolve({ stdout: '', ...r, stdio: [undefined, '', '', reports.map(encodeReport).join('')] });
+      resolve({ ...r, stdio: [undefined, '', '', reports.map(encodeReport).join('')] });
     };
   });
   const end = (signal: string) => settle({ exitCode: undefined, signal });
   const kill = jest.fn();
   // A real child exits after it was started, never before its listeners are set.
   if (result) setImmediate(() => settle(result));
-  execa.mockReturnValueOnce(Object.assign(child, { kill, pid: SUPERVISOR_PID, once: events.once.bind(events) }));
+  startChild.mockReturnValueOnce(Object.assign(child, { kill, pid: SUPERVISOR_PID, once: events.once.bind(events) }));
   return { kill, end, settle };
 }
 
 const start = (options: Partial<RunOptions> = {}) => runProcess('cargo', ['build'], { cwd: __dirname, output: 'lines', onLine: () => undefined, ...options });
 const tick = () => new Promise((r) => setImmediate(r));
-const lastCall = () => execa.mock.calls.at(-1) as [string, string[], Record<string, unknown>];
+const lastCall = () => startChild.mock.calls.at(-1) as [string, string[], Record<string, unknown>];
 
 /** Signals sent to process groups (negative pids) through process.kill. */
 let groupSignals: [number, string][];
@@ -82,7 +82,9 @@ describe('runProcess', () => {
     expect(file).toBe(process.execPath);
     expect(basename(args[0])).toBe('supervisor.js');
     expect(args.slice(1)).toEqual(['cargo', 'build']);
-    expect(options).toMatchObject({ detached: true, forceKillAfterDelay: false, stdio: ['ignore', expect.anything(), expect.anything(), 'pipe'] });
+    expect(options).toMatchObject({ detached: true, stdio: ['ignore', expect.anything(), expect.anything(), 'pipe'] });
+    // Its grace period is the supervisor's: it is never killed by force before cargo.
+    expect(options.forceKillAfterMs).toBeUndefined();
     expect(options.env).toEqual({ RUSTFLAGS: '-Dwarnings', NODE_OPTIONS: undefined, [NODE_OPTIONS_CARRIER]: '--require ./slow-hook.js' });
     // A normal end leaves the group to the supervisor, which leaves it alone.
     expect(groupSignals).toEqual([]);
@@ -170,7 +172,7 @@ describe('runProcess', () => {
       await tick();
       const [file, args, options] = lastCall();
       expect([file, args]).toEqual(['cargo', ['build']]);
-      expect(options).toMatchObject({ stdin: 'inherit', cleanup: true });
+      expect(options).toMatchObject({ stdio: ['inherit', 'inherit', 'inherit'], killOnExit: true, forceKillAfterMs: 5000 });
       expect(options.detached).toBeUndefined();
       process.emit('SIGINT', 'SIGINT');
       expect(kill).toHaveBeenCalledWith('SIGINT');

@@ -1,5 +1,5 @@
 /**
- * The one place that starts processes: execa with argument arrays, never a shell. Output is
+ * The one place that starts processes (through `child.ts`): argument arrays, never a shell. Output is
  * either passed straight to this process's terminal (live, with cargo's own colours and progress)
  * or merged into one ordered stream of lines: the child's stdout and stderr are both one
  * descriptor of a temporary file opened for appending, so `Running …` headers (stderr) and the
@@ -13,7 +13,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'no
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import type { Options } from 'execa';
+import { startChild, type Descriptor, type Finished } from './child';
 import { ownsGroup, signalGroup } from './group';
 import { decodeReports, NODE_OPTIONS_CARRIER } from './supervisor-protocol';
 
@@ -100,17 +100,6 @@ function whileRunning(stop: (signal: NodeJS.Signals) => void): () => void {
   };
 }
 
-/** What this module reads of execa's result. */
-interface Finished {
-  exitCode?: number;
-  signal?: string;
-  /** Set when the process could not be started (ENOENT: not on PATH, or no such cwd). */
-  code?: string;
-  /** Why it failed, when it could not be started. */
-  originalMessage?: string;
-  stdio: unknown[];
-}
-
 /** How the child ended. */
 interface Ending {
   code?: number | null;
@@ -118,38 +107,21 @@ interface Ending {
 }
 
 export async function runProcess(command: string, args: string[], options: RunOptions): Promise<RunResult> {
-  const { execa } = await import('execa');
   const merged = options.output === 'lines' ? mergedOutput() : undefined;
   const supervised = options.supervise !== false && ownsGroup(options.output === 'inherit' && process.stdin.isTTY === true);
   const stdin = options.output === 'inherit' ? 'inherit' : 'ignore';
-  // Both streams are the one descriptor, handed to the child as they are (execa's `{ file }`
-  // would pipe each through this process): each write lands at the file's end, in order.
-  // (execa passes any descriptor number on to the child; its types name only a few.)
-  const fd = merged?.fd as 1 | undefined;
-  const stdout = fd ?? (options.captureStdout ? 'pipe' : 'inherit');
-  const stderr = fd ?? 'inherit';
-  const common: Options = {
-    cwd: options.cwd,
-    extendEnv: true,
-    reject: false,
-    stripFinalNewline: false,
-    // Only what is read is kept in memory: captured stdout, the supervisor's reports.
-    buffer: { stdout: stdout === 'pipe', stderr: false, fd3: true },
-  };
+  // Both streams are the one descriptor, handed to the child as they are: each write lands at
+  // the file's end, in order.
+  const stdout: Descriptor = merged?.fd ?? (options.captureStdout ? 'pipe' : 'inherit');
+  const stderr: Descriptor = merged?.fd ?? 'inherit';
   const child = supervised
     ? // The supervisor leads a group of its own (a kill of this process's group does not reach
-      // it) and hands its stdio to the child unchanged; fd 3 is the socket it reports on.
-      execa(process.execPath, [SUPERVISOR, command, ...args], {
-        ...common,
-        env: supervisorEnv(options.env),
-        stdio: [stdin, stdout, stderr, 'pipe'],
-        detached: true,
-        // Its grace period is the supervisor's business: it must never be killed before cargo.
-        forceKillAfterDelay: false,
-      })
+      // it) and hands its stdio to the child unchanged; fd 3 is the socket it reports on. Its
+      // grace period is the supervisor's business: it is never killed before cargo.
+      startChild(process.execPath, [SUPERVISOR, command, ...args], { cwd: options.cwd, env: supervisorEnv(options.env), stdio: [stdin, stdout, stderr, 'pipe'], detached: true })
     : // In the terminal's group: the terminal's Ctrl-C reached the child already; stop it if this
       // process goes away, and give it time to finish writing after a signal.
-      execa(command, args, { ...common, env: options.env, stdin, stdout, stderr, cleanup: true, forceKillAfterDelay: 5000 });
+      startChild(command, args, { cwd: options.cwd, env: options.env, stdio: [stdin, stdout, stderr], killOnExit: true, forceKillAfterMs: 5000 });
   // A stop signal this process gets (Ctrl-C in its terminal, Nx stopping a task) is passed on (by
   // the supervisor, to the child's whole group), and this process waits for the child to exit.
   let received: string | undefined;
@@ -167,7 +139,7 @@ export async function runProcess(command: string, args: string[], options: RunOp
     return {
       exitCode: ending.code ?? (signal ? signalExitCode(signal) : 1),
       signal,
-      stdout: typeof result.stdout === 'string' ? result.stdout : '',
+      stdout: result.stdio[1] ?? '',
       ...(interrupted ? { interrupted } : {}),
     };
   } finally {
@@ -178,7 +150,7 @@ export async function runProcess(command: string, args: string[], options: RunOp
   }
 }
 
-/** The process execa started (the command, or the supervisor) never ran: no exit code, no signal. */
+/** The process started (the command, or the supervisor) never ran: no exit code, no signal. */
 function notStarted(result: Finished): boolean {
   return result.exitCode === undefined && result.signal === undefined;
 }

@@ -1,8 +1,8 @@
 /**
  * The supervisor as a real process: compiled from its sources into a temporary folder, run with
  * node, watching over a stand-in for cargo (node) that starts a `sleep` in its group and prints
- * the pids, then ends as told. runProcess with it, for real, in a node process of its own (jest
- * cannot load execa, an ES module).
+ * the pids, then ends as told. runProcess with it, for real, in a node process of its own, as
+ * the compiled plugin runs it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { decodeReports, NODE_OPTIONS_CARRIER, type Reports } from './supervisor-
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ms-rust-supervisor-'));
-  for (const name of ['supervisor', 'group', 'supervisor-protocol', 'run']) {
+  for (const name of ['supervisor', 'group', 'supervisor-protocol', 'child', 'run']) {
     const source = readFileSync(join(__dirname, `${name}.ts`), 'utf8');
     const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
     writeFileSync(join(dir, `${name}.js`), outputText);
