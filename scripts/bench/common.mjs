@@ -143,8 +143,16 @@ export function packPluginAt(ref, destDir, log) {
   log(`building ${OURS} at ${ref} in ${src}`);
   run('git', ['worktree', 'add', '--detach', '--force', src, ref], { cwd: repoRoot });
   try {
-    for (const dir of ['node_modules', path.join('packages', 'rust', 'node_modules')]) {
-      if (existsSync(path.join(repoRoot, dir))) symlinkSync(path.join(repoRoot, dir), path.join(src, dir), 'dir');
+    // This checkout's packages when the lockfiles agree; the ref's own (npm ci) when they do not:
+    // a build against other versions of its dependencies may not compile, or not behave as it did.
+    const lock = (dir) => readFileSync(path.join(dir, 'package-lock.json'), 'utf8');
+    if (lock(src) === lock(repoRoot)) {
+      for (const dir of ['node_modules', path.join('packages', 'rust', 'node_modules')]) {
+        if (existsSync(path.join(repoRoot, dir))) symlinkSync(path.join(repoRoot, dir), path.join(src, dir), 'dir');
+      }
+    } else {
+      log(`${ref} has other dependencies than this checkout: installing them (npm ci)`);
+      npm(['ci', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: src });
     }
     npm(['run', 'build'], { cwd: src });
     return packPlugin(destDir, src);
