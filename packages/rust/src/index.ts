@@ -14,7 +14,8 @@ export { createNodes, createDependencies };
 
 /**
  * Nx loads the plugin in every graph computation, where only createNodes and createDependencies
- * run: the metrics report (hook, HTML, report) is required on the first run of tasks instead.
+ * run: the metrics report (hook, HTML, report) is required only for a run of tasks (see
+ * preTasksExecution).
  */
 export const postTasksExecution: PostTasksExecution<RustPluginOptions> = (options, context) => loadMetricsHook().postTasksExecution(options, context);
 

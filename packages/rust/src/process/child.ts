@@ -35,7 +35,7 @@ export interface Finished {
   stdio: (string | undefined)[];
 }
 
-export type Child = Promise<Finished> & { pid?: number; kill(signal: NodeJS.Signals): void };
+export type Child = Promise<Finished> & { kill(signal: NodeJS.Signals): void };
 
 /** The children to kill when this process exits: one `exit` listener serves them all, set while any runs. */
 const killedOnExit = new Set<() => void>();
@@ -78,7 +78,6 @@ export function startChild(command: string, args: string[], options: ChildOption
     child.once('close', settle);
   });
   return Object.assign(ended, {
-    pid: child.pid,
     kill(signal: NodeJS.Signals) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill(signal);

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { basename } from 'node:path';
 import { receivedStopSignal, runProcess, type RunOptions } from './run';
 import { encodeReport, NODE_OPTIONS_CARRIER, type Report } from './supervisor-protocol';
@@ -10,7 +9,6 @@ import { encodeReport, NODE_OPTIONS_CARRIER, type Report } from './supervisor-pr
 jest.mock('./child', () => ({ startChild: jest.fn() }));
 const { startChild } = jest.requireMock('./child') as { startChild: jest.Mock };
 
-const SUPERVISOR_PID = 4242;
 const CARGO_PID = 4343;
 
 interface Ended {
@@ -23,11 +21,9 @@ interface Ended {
 }
 
 function fakeChild(result?: Ended) {
-  const events = new EventEmitter();
   let settle!: (r: Ended) => void;
   const child = new Promise<Record<string, unknown>>((resolve) => {
     settle = (r) => {
-      events.emit('exit');
       const signal = (r.signal ?? null) as NodeJS.Signals | null;
       const reports = r.reports ?? [{ started: CARGO_PID }, { exited: { code: r.exitCode ?? null, signal } }];
       resolve({ ...r, stdio: [undefined, '', '', reports.map(encodeReport).join('')] });
@@ -37,7 +33,7 @@ function fakeChild(result?: Ended) {
   const kill = jest.fn();
   // A real child exits after it was started, never before its listeners are set.
   if (result) setImmediate(() => settle(result));
-  startChild.mockReturnValueOnce(Object.assign(child, { kill, pid: SUPERVISOR_PID, once: events.once.bind(events) }));
+  startChild.mockReturnValueOnce(Object.assign(child, { kill }));
   return { kill, end, settle };
 }
 

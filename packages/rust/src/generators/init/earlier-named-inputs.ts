@@ -1,5 +1,8 @@
 import type { Input } from '../../plugin/inputs';
 
+/** The test harness's variables, as both test inputs listed them. */
+const TEST_HARNESS: Input[] = ['RUST_TEST_THREADS', 'RUST_TEST_SHUFFLE', 'RUST_TEST_SHUFFLE_SEED', 'RUST_TEST_NOCAPTURE', 'RUST_BACKTRACE', 'RUST_MIN_STACK'].map((env) => ({ env }));
+
 /**
  * The named inputs an earlier `init` wrote to nx.json whose values have changed since, as it wrote
  * them: then `cargo-env` ran a node process of its own to print the environment, which
@@ -37,12 +40,7 @@ export const EARLIER_NAMED_INPUTS: Readonly<Record<string, Input[]>> = {
     'cargo-env',
     { externalDependencies: [] },
     'cargo-lock-gate',
-    { env: 'RUST_TEST_THREADS' },
-    { env: 'RUST_TEST_SHUFFLE' },
-    { env: 'RUST_TEST_SHUFFLE_SEED' },
-    { env: 'RUST_TEST_NOCAPTURE' },
-    { env: 'RUST_BACKTRACE' },
-    { env: 'RUST_MIN_STACK' },
+    ...TEST_HARNESS,
   ],
   'cargo-test-unit-inputs': [
     'cargo-sources',
@@ -52,12 +50,7 @@ export const EARLIER_NAMED_INPUTS: Readonly<Record<string, Input[]>> = {
     'cargo-env',
     { externalDependencies: [] },
     'cargo-lock-gate',
-    { env: 'RUST_TEST_THREADS' },
-    { env: 'RUST_TEST_SHUFFLE' },
-    { env: 'RUST_TEST_SHUFFLE_SEED' },
-    { env: 'RUST_TEST_NOCAPTURE' },
-    { env: 'RUST_BACKTRACE' },
-    { env: 'RUST_MIN_STACK' },
+    ...TEST_HARNESS,
   ],
   'cargo-lint-inputs': [
     'cargo-sources',
